@@ -1,0 +1,1 @@
+"""JSON Schemas generated from the models, shipped inside the wheel as ``summarizer.schemas``."""

@@ -1,0 +1,83 @@
+"""The public Python API: summarise one article, or a whole folder (see :mod:`summarizer.batch`)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from pathlib import Path
+
+from .clean import clean
+from .engine import Engine, get_engine
+from .errors import SummarizerError
+from .load import Document, load_bytes, load_file
+from .models import ArticleSummary, BatchRecord, ErrorInfo, SourceInfo
+from .settings import Settings
+
+
+def _document(article: str | Path | bytes, settings: Settings) -> Document:
+    if isinstance(article, Path):
+        return load_file(article, max_bytes=settings.max_bytes)
+    if isinstance(article, bytes):
+        return load_bytes(article, max_bytes=settings.max_bytes)
+    # A str is article text, never a file name: untrusted text must not choose what we read.
+    return load_bytes(article.encode("utf-8"), name="<text>", max_bytes=settings.max_bytes)
+
+
+def summarize(
+    article: str | Path | bytes,
+    *,
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+) -> ArticleSummary:
+    """Summarise one article.
+
+    ``article`` is the article text (``str``), raw bytes in any supported encoding (text or HTML), or a
+    ``Path`` to a file. Raises a :class:`~summarizer.errors.SummarizerError` subclass when the input
+    cannot be read or summarised. Every returned item is grounded in the cleaned article text.
+    """
+    settings = settings or Settings()
+    doc = _document(article, settings)
+    cleaned = clean(doc.text, title=doc.title, published=doc.published)
+    summary, _ = (engine or get_engine(settings)).summarize(cleaned)
+    return summary
+
+
+async def asummarize(
+    article: str | Path | bytes,
+    *,
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+) -> ArticleSummary:
+    """:func:`summarize` for callers with their own event loop (runs off the loop's thread)."""
+    return await asyncio.to_thread(summarize, article, settings=settings, engine=engine)
+
+
+def source_info(path: Path, display: str) -> SourceInfo:
+    """Path, size and SHA-256 of a file, hashed in chunks (a huge file is never read whole)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return SourceInfo(path=display, sha256=digest.hexdigest(), bytes=path.stat().st_size)
+
+
+def summarize_file_record(path: Path, source: SourceInfo, settings: Settings, engine: Engine) -> BatchRecord:
+    """Summarise one file into a batch record; never raises for a bad file."""
+
+    def failed(exc: Exception, status: str, message: str) -> BatchRecord:
+        return BatchRecord(source=source, status=status, engine=engine.name, engine_version=engine.version,
+                           error=ErrorInfo(type=type(exc).__name__, message=message))  # fmt: skip
+
+    try:
+        doc = load_file(path, max_bytes=settings.max_bytes)
+        source = source.model_copy(update={"encoding": doc.encoding, "kind": doc.kind})
+        cleaned = clean(doc.text, title=doc.title, published=doc.published)
+        summary, usage = engine.summarize(cleaned)
+    except SummarizerError as exc:
+        return failed(exc, exc.status, str(exc))
+    except OSError as exc:
+        return failed(exc, "failed", f"cannot read {source.path}: {exc.strerror or exc}")
+    except Exception as exc:  # a bug must cost one article, not the batch
+        return failed(exc, "failed", f"internal error ({type(exc).__name__}): {exc}")
+    return BatchRecord(source=source, status="ok", engine=engine.name, summary=summary, usage=usage,
+                       engine_version=engine.version)  # fmt: skip

@@ -1,0 +1,238 @@
+"""Stage 2: remove page boilerplate, keep the article, and remember where every kept piece came from.
+
+Scraped pages carry comment forms, share links, related-news tails, repeated teasers, related
+headlines dropped mid-article, image alt text and bylines glued to tag lists. Cleaning works on
+lines (a line is a paragraph in scraped text and in text converted from HTML), classifies each,
+and joins what is kept with blank lines. ``CleanArticle.to_source`` maps any span of the cleaned
+text back to offsets in the loaded document, so evidence can always be shown in its original place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+PARAGRAPH_SEP = "\n\n"
+
+_TAIL_MARKERS = {
+    "có thể bạn quan tâm", "tin cùng chuyên mục", "tin liên quan", "bài liên quan", "tin khác",
+    "các tin khác", "tin mới", "tin mới nhất", "tin mới hơn", "tin cũ hơn", "xem thêm", "đọc thêm",
+    "bài viết liên quan", "bài viết cùng chủ đề", "cùng chủ đề", "tin đọc nhiều", "đọc nhiều nhất",
+    "tin nổi bật", "tin tức liên quan", "bạn có thể quan tâm", "bình luận", "ý kiến bạn đọc",
+    "gửi bình luận", "bài cùng chuyên mục", "tin bài liên quan", "xem tiếp",
+}  # fmt: skip
+_FORM_LINE = re.compile(
+    r"^(bạn còn \d+/\d+ ký tự|bạn vui lòng nhập|vui lòng nhập|gửi bình luận|gửi ý kiến|"
+    r"họ (và )?tên|email|nhập mã|mã xác nhận|ý kiến của bạn|bình luận của bạn|đăng nhập|"
+    r"chia sẻ|in bài|lưu bài|theo dõi .* trên|tải ứng dụng|quảng cáo)",
+    re.IGNORECASE,
+)
+_SHARE_WORDS = {"fb", "yt", "zl", "tw", "in", "ig", "tt", "zalo", "facebook", "twitter", "youtube",
+                "email", "print", "share", "like", "tweet", "copy", "link", "linkedin", "telegram"}  # fmt: skip
+_TAG_MARK = re.compile(r"(?:TAG|Tags?|TỪ KHÓA|Từ khóa|Từ khoá)\s*:", re.UNICODE)
+_NAME_BEFORE = re.compile(r"(?:[A-ZĐÀ-Ỹ][^\W\d_]*\s?){1,4}$", re.UNICODE)
+_IMAGE_ALT = re.compile(r"\s(ảnh|hình|photo)\s*\d+\s*$", re.IGNORECASE)
+_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?!\d)")
+_DATE_LINE = re.compile(
+    r"^(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
+    r"(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2}(?:\s*\(?GMT[+-]?\d*\)?)?)?\s*$",
+    re.IGNORECASE,
+)
+_TERMINAL = tuple('.!?:;…"”’)»')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A piece of the page that is not article text, and why."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """The article text with boilerplate removed, and a map back to the loaded document."""
+
+    text: str
+    source: str
+    title: str | None = None
+    published: dt.date | None = None
+    removed: tuple[Removed, ...] = ()
+    # (clean_start, source_start, length) of every kept piece, in order.
+    pieces: tuple[tuple[int, int, int], ...] = field(default=(), repr=False)
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map ``[start, end)`` of the cleaned text to offsets in the loaded document."""
+        return self._offset(start), self._offset(end, is_end=True)
+
+    def _offset(self, pos: int, is_end: bool = False) -> int:
+        if not self.pieces:
+            return pos
+        starts = [p[0] for p in self.pieces]
+        i = max(bisect_right(starts, pos - (1 if is_end and pos > 0 else 0)) - 1, 0)
+        clean_start, src_start, length = self.pieces[i]
+        return src_start + min(max(pos - clean_start, 0), length)
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int
+    kind: str = "keep"
+
+
+def clean(source: str, *, title: str | None = None, published: dt.date | None = None) -> CleanArticle:
+    """Clean a loaded document's text. ``title``/``published`` come from HTML metadata when known."""
+    lines = _split_lines(source)
+    _mark_header(lines, title)
+    found_title = title or next((ln.text for ln in lines if ln.kind == "title"), None)
+    published = published or _find_date(lines)
+    _mark_boilerplate(lines)
+    _mark_headlines_and_bylines(lines)
+    _mark_duplicates(lines)
+
+    kept: list[str] = []
+    pieces: list[tuple[int, int, int]] = []
+    removed: list[Removed] = []
+    pos = 0
+    for ln in lines:
+        if ln.kind != "keep":
+            removed.append(Removed(ln.kind, ln.text, ln.start, ln.start + len(ln.text)))
+            continue
+        if kept:
+            pos += len(PARAGRAPH_SEP)
+        pieces.append((pos, ln.start, len(ln.text)))
+        kept.append(ln.text)
+        pos += len(ln.text)
+    return CleanArticle(
+        text=PARAGRAPH_SEP.join(kept),
+        source=source,
+        title=found_title,
+        published=published,
+        removed=tuple(removed),
+        pieces=tuple(pieces),
+    )
+
+
+def _split_lines(source: str) -> list[_Line]:
+    lines = []
+    for m in re.finditer(r"[^\n]+", source):
+        raw = m.group()
+        stripped = raw.strip()
+        if stripped:
+            lines.append(_Line(stripped, m.start() + raw.index(stripped)))
+    return lines
+
+
+def _is_long(text: str) -> bool:
+    return len(_WORD.findall(text)) >= 25
+
+
+def _mark_header(lines: list[_Line], title: str | None) -> None:
+    """Date lines and the title at the top of the page (before the first real paragraph)."""
+    for ln in lines[:6]:
+        if _is_long(ln.text):
+            break
+        if _DATE_LINE.match(ln.text):
+            ln.kind = "date"
+        elif title and ln.text == title.strip():
+            ln.kind = "title"
+        elif not title and not ln.text.endswith(_TERMINAL) and len(ln.text) < 200:
+            ln.kind = "title"
+            title = ln.text
+
+
+def _find_date(lines: list[_Line]) -> dt.date | None:
+    for ln in lines[:8]:
+        if ln.kind == "date" or len(ln.text) < 80:
+            m = _DATE.search(ln.text)
+            if m:
+                day, month, year = (int(g) for g in m.groups())
+                try:
+                    return dt.date(year, month, day)
+                except ValueError:
+                    continue
+    return None
+
+
+def _norm_marker(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip(" :>»-–—|").lower())
+
+
+def _mark_boilerplate(lines: list[_Line]) -> None:
+    tail = False
+    for ln in lines:
+        if ln.kind != "keep":
+            continue
+        if tail:
+            ln.kind = "related"
+            continue
+        if _norm_marker(ln.text) in _TAIL_MARKERS:
+            ln.kind = "related"
+            tail = True
+        elif _FORM_LINE.match(ln.text) and not _is_long(ln.text):
+            ln.kind = "form"
+        elif _is_share_line(ln.text):
+            ln.kind = "share"
+        elif _IMAGE_ALT.search(ln.text) and not _is_long(ln.text):
+            ln.kind = "image"
+        else:
+            _cut_tags(ln)
+
+
+def _is_share_line(text: str) -> bool:
+    words = text.lower().replace("|", " ").split()
+    return 0 < len(words) <= 10 and all(w in _SHARE_WORDS or (len(w) <= 2 and w.isalpha()) for w in words)
+
+
+def _cut_tags(ln: _Line) -> None:
+    """'… chi bộ mới. Thanh TuyềnTAG: a, b' keeps the sentence and drops the byline and tags."""
+    m = _TAG_MARK.search(ln.text)
+    if not m:
+        return
+    before = ln.text[: m.start()]
+    name = _NAME_BEFORE.search(before)
+    body = before[: name.start()] if name else before
+    if _is_long(body):
+        ln.text = body.rstrip()
+    else:
+        ln.kind = "byline"
+
+
+def _mark_headlines_and_bylines(lines: list[_Line]) -> None:
+    """Short unpunctuated lines: bylines after the last paragraph, related headlines between paragraphs."""
+    body = [i for i, ln in enumerate(lines) if ln.kind == "keep" and _is_long(ln.text)]
+    if not body:
+        return
+    first, last = body[0], body[-1]
+    for i, ln in enumerate(lines):
+        if ln.kind != "keep" or _is_long(ln.text) or ln.text.endswith(_TERMINAL):
+            continue
+        n_words = len(_WORD.findall(ln.text))
+        if i > last and n_words <= 8:
+            ln.kind = "byline"
+        elif first < i < last and n_words <= 20:
+            ln.kind = "headline"
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _mark_duplicates(lines: list[_Line]) -> None:
+    """A paragraph repeated later (a teaser, possibly cut with '...') is dropped in favour of the full text."""
+    kept = [ln for ln in lines if ln.kind == "keep"]
+    seen: set[str] = set()
+    for i, ln in enumerate(kept):
+        key = _squeeze(ln.text).rstrip(".…,;:")
+        if key in seen:
+            ln.kind = "duplicate"
+            continue
+        seen.add(key)
+        if len(key) >= 80 and key in "".join(_squeeze(other.text) for other in kept[i + 1 :]):
+            ln.kind = "duplicate"

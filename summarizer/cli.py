@@ -1,0 +1,183 @@
+"""The ``summarizer`` command: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from . import __version__
+from .api import summarize
+from .batch import summarize_folder
+from .clean import clean
+from .errors import SummarizerError
+from .load import load_file
+from .models import BatchRecord
+from .schema import check_schemas, write_schemas
+from .settings import EngineName, Settings
+
+app = typer.Typer(
+    help="Grounded, structured summaries of Vietnamese articles about party-member development.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+EngineOpt = Annotated[
+    EngineName | None, typer.Option("--engine", help="offline, llm, local, or auto (default).")
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="Model name for the LLM engine [env: SUMMARIZER_MODEL].")
+]
+BaseUrlOpt = Annotated[
+    str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")
+]
+MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", help="Skip input files larger than this.")]
+
+
+def _settings(**overrides: Any) -> Settings:
+    """Environment first, then whatever the user passed on the command line."""
+    try:
+        base = Settings()
+        return base.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    except Exception as exc:
+        _fail(f"invalid configuration: {exc}")
+        raise  # unreachable
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Summarise articles one at a time (summarize) or a folder at once (batch)."""
+
+
+@app.command("summarize")
+def summarize_cmd(
+    file: Annotated[Path, typer.Argument(help="An article file (text or HTML, any encoding).")],
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    max_bytes: MaxBytesOpt = None,
+) -> None:
+    """Summarise one article and print its JSON summary."""
+    settings = _settings(engine=engine, model=model, base_url=base_url, max_bytes=max_bytes)
+    if not file.is_file():
+        _fail(f"{file} is not a file")
+    try:
+        result = summarize(file, settings=settings)
+    except SummarizerError as exc:
+        _fail(str(exc), 1)
+    typer.echo(result.model_dump_json(indent=2))
+
+
+@app.command("batch")
+def batch_cmd(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of article files (searched recursively).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (summaries.jsonl, runs.sqlite).")],
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", help="Worker processes for the offline engine (0: one per core)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-do every article, ignoring the run store.")
+    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any file failed.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, only the final line.")
+    ] = False,
+) -> None:
+    """Summarise every file in INPUT_DIR into OUT/summaries.jsonl (resumable; finished articles are cached)."""
+    settings = _settings(engine=engine, model=model, base_url=base_url, max_bytes=max_bytes, workers=workers)
+    if settings.engine == "auto" and settings.resolved_engine() == "offline" and not quiet:
+        err.print("No model configured: using the offline engine (extractive, no network).", highlight=False)
+    progress = Progress(
+        TextColumn("[bold]summarizing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+        TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=err, disable=quiet, transient=True,
+    )  # fmt: skip
+    task = progress.add_task("summarize", total=None, failed=0, rate="")
+    failed = 0
+
+    def on_record(record: BatchRecord) -> None:
+        nonlocal failed
+        failed += record.status == "failed"
+        progress.update(task, advance=1, failed=failed)
+
+    try:
+        with progress:
+            report = summarize_folder(
+                input_dir, out, settings=settings, force=force, on_record=on_record,
+                on_start=lambda total: progress.update(task, total=total),
+            )  # fmt: skip
+    except SummarizerError as exc:
+        _fail(str(exc))
+    err.print(report.line(), highlight=False)
+    if strict and report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("clean")
+def clean_cmd(
+    file: Annotated[Path, typer.Argument(help="An article file.")],
+    removed: Annotated[bool, typer.Option("--removed", help="Also list what was removed and why.")] = False,
+) -> None:
+    """Print the cleaned article text (what evidence spans refer to)."""
+    try:
+        doc = load_file(file)
+    except (SummarizerError, OSError) as exc:
+        _fail(str(exc), 1)
+    cleaned = clean(doc.text, title=doc.title, published=doc.published)
+    typer.echo(cleaned.text)
+    if removed:
+        for r in cleaned.removed:
+            err.print(f"[dim]removed {r.kind}:[/] {r.text[:100]}", highlight=False, markup=True)
+
+
+@app.command("schema")
+def schema_cmd(
+    write: Annotated[
+        bool, typer.Option("--write", help="Regenerate schemas/*.json in the checkout.")
+    ] = False,
+    directory: Annotated[Path, typer.Option("--dir", help="Where the schemas live.")] = Path("schemas"),
+) -> None:
+    """Print the JSON Schema of a batch record, check schemas/ against the models, or regenerate it."""
+    if write:
+        for path in write_schemas(directory):
+            err.print(f"wrote {path}")
+        return
+    if directory.is_dir():
+        stale = check_schemas(directory)
+        if stale:
+            _fail(f"schemas out of date: {', '.join(stale)}; run `summarizer schema --write`", 1)
+    json.dump(BatchRecord.model_json_schema(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

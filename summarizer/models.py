@@ -1,0 +1,140 @@
+"""The output contract (``../shared/CONTRACT.md``, schema version 1) as Pydantic models.
+
+Field names are fixed by the contract: fields may be added, never renamed or dropped.
+``schemas/*.json`` is generated from these models (``summarizer schema --write``) and a test fails
+when the checked-in files drift from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Number = int | float
+Level = Literal["province", "district", "commune"]
+Span = tuple[int, int]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+
+class LocalityCodes(_Model):
+    """Official (GSO) codes of the legacy units."""
+
+    province: str | None = None
+    district: str | None = None
+    commune: str | None = None
+
+
+class CurrentUnit(_Model):
+    """The unit after the July 2025 reorganisation (34 provinces, no districts)."""
+
+    province: str | None = None
+    commune: str | None = None
+    province_code: str | None = None
+    commune_code: str | None = None
+
+
+class Locality(_Model):
+    """The article's main subject locality, resolved against the official administrative units."""
+
+    province: str | None = Field(None, description="Bare province name, e.g. 'Sơn La' (no 'tỉnh').")
+    district: str | None = Field(None, description="Bare district name, e.g. 'Sốp Cộp' (no 'huyện').")
+    commune: str | None = Field(None, description="Bare commune name, e.g. 'Mường Lạn' (no 'xã').")
+    level: Level | None = Field(None, description="The most specific level the article is about.")
+    codes: LocalityCodes = Field(default_factory=LocalityCodes)
+    current: CurrentUnit | None = None
+    evidence: str | None = Field(None, description="A verbatim mention of the locality in the article.")
+    span: Span | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    note: str | None = Field(None, description="Why the locality is partial, e.g. an ambiguous name.")
+
+
+class Finding(_Model):
+    """A difficulty or a solution stated in the article."""
+
+    text: str = Field(description="Short Vietnamese paraphrase.")
+    text_en: str | None = Field(None, description="Short English rendering.")
+    category: str = Field(description="Taxonomy code, e.g. 'youth_migration' or 'training_classes'.")
+    evidence: str = Field(description="Verbatim span of the cleaned article text.")
+    span: Span | None = None
+
+
+class NumericResult(_Model):
+    """A quantity about party organisations, members, admissions, targets or candidates."""
+
+    value: Number | None = None
+    value_min: Number | None = None
+    value_max: Number | None = None
+    unit: str | None = None
+    metric: str = "other"
+    period: str | None = None
+    subject: str | None = None
+    qualifier: str | None = Field(None, description="'hơn', 'gần', 'khoảng'... as written.")
+    evidence: str
+    span: Span | None = None
+
+
+class ArticleSummary(_Model):
+    """The structured summary of one article."""
+
+    schema_version: str = SCHEMA_VERSION
+    title: str | None = None
+    published: dt.date | None = None
+    language: str = "vi"
+    relevant: bool = True
+    locality: Locality | None = None
+    difficulties: list[Finding] = Field(default_factory=list)
+    solutions: list[Finding] = Field(default_factory=list)
+    numeric_results: list[NumericResult] = Field(default_factory=list)
+    summary_vi: str = ""
+    summary_en: str = ""
+    warnings: list[str] = Field(default_factory=list)
+
+
+class SourceInfo(_Model):
+    path: str
+    sha256: str
+    bytes: int
+    encoding: str | None = None
+    kind: Literal["text", "html"] | None = None
+
+
+class ErrorInfo(_Model):
+    type: str
+    message: str
+
+
+class Usage(_Model):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            calls=self.calls + other.calls,
+        )
+
+
+Status = Literal["ok", "failed", "skipped"]
+
+
+class BatchRecord(_Model):
+    """One line of ``summaries.jsonl``: what happened to one input file."""
+
+    source: SourceInfo
+    status: Status
+    engine: str
+    summary: ArticleSummary | None = None
+    error: ErrorInfo | None = None
+    usage: Usage = Field(default_factory=Usage)
+    schema_version: str = SCHEMA_VERSION
+    engine_version: str | None = None

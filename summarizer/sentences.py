@@ -1,0 +1,69 @@
+"""Sentence segmentation for Vietnamese news text, with character offsets.
+
+Rules rather than a model: sentences end at ``. ! ? …`` followed by an upper-case start, at a line
+break, or at a period glued to the next sentence ("nay.Những", common in scraped teasers). Titles and
+abbreviations ("TP.", "Q.", "ThS."), initials, decimals ("124,3", "1.234") and dates ("quý I/2022")
+never end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = {
+    "tp", "q", "p", "tx", "tt", "h", "ts", "ths", "pgs", "gs", "bs", "ks", "cn", "ncs", "th.s",
+    "st", "mr", "mrs", "dr", "v.v", "vv", "tr", "no", "số", "ông", "bà", "đ/c", "đc",
+}  # fmt: skip
+# End punctuation, optional closing quotes/brackets, then either whitespace before an upper-case
+# start (or an opening quote, digit or dash) or an upper-case letter glued to the period.
+_BOUNDARY = re.compile(
+    r"(?P<end>[.!?…]+[\"”’»)\]]*)"
+    r"(?:(?P<space>\s+)(?=[\"“‘«(\[\-–—•]?[A-ZĐÀ-Ỹ0-9])|(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]))",
+    re.UNICODE,
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences; ``text[s.start:s.end] == s.text`` for each."""
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for m in _BOUNDARY.finditer(para.group()):
+            if not _ends_sentence(para.group(), m):
+                continue
+            _add(out, text, start, para.start() + m.end("end"))
+            start = para.start() + m.end()
+        _add(out, text, start, para.end())
+    return out
+
+
+def _ends_sentence(para: str, m: re.Match[str]) -> bool:
+    before = para[: m.start()]
+    word = _WORD_BEFORE.search(before)
+    if m.group("end").startswith("."):
+        if word is None:
+            # "năm 2022. Sau đó" ends a sentence; "2.Nội dung" glued to a digit is a list number.
+            return m.group("space") is not None or not before[-1:].isdigit()
+        w = word.group(1)
+        if w.lower() in _ABBREVIATIONS or (len(w) == 1 and w.isupper()):
+            return False
+        if m.group("space") is None and (w.isupper() or len(w) < 2):
+            return False  # "TP.HCM", "Q.1"
+    return True
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        s = start + chunk.index(stripped)
+        out.append(Sentence(s, s + len(stripped), stripped))
