@@ -230,9 +230,8 @@ def _mark_duplicates(lines: list[_Line]) -> None:
     seen: set[str] = set()
     for i, ln in enumerate(kept):
         key = _squeeze(ln.text).rstrip(".…,;:")
-        if key in seen:
+        if key in seen or (len(key) >= 80 and key in "".join(_squeeze(o.text) for o in kept[i + 1 :])):
+            # The later copy (the full text) is the one kept, so this key is not marked as seen.
             ln.kind = "duplicate"
             continue
         seen.add(key)
-        if len(key) >= 80 and key in "".join(_squeeze(other.text) for other in kept[i + 1 :]):
-            ln.kind = "duplicate"

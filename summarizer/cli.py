@@ -33,7 +33,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages stay on one line, so they can be grepped
 
 EngineOpt = Annotated[
     EngineName | None, typer.Option("--engine", help="offline, llm, local, or auto (default).")

@@ -160,16 +160,19 @@ def _weigh(
     """Weight of each unit of ``province``: its name's occurrences plus generic references."""
     units: dict[tuple, Unit] = {}
     first: dict[str, Mention] = {}
+    # Articles spell names their own way ("Mù Cang Chải" for the official "Mù Căng Chải"): count both.
+    spellings: dict[tuple, set[str]] = defaultdict(set)
     for mention, cands in candidates:
         inside = [u for u in cands if u.province == province]
         for u in _prefer_consistent(inside, candidates):
             units.setdefault(u.key, u)
+            spellings[u.key].update((u.name, mention.name))
             if not mention.in_title:
                 first.setdefault(u.name, mention)
     weights: dict[tuple, float] = defaultdict(float)
     body = text + "\n" + (title or "")
-    for key, u in units.items():
-        weights[key] += _count_name(body, u.name)
+    for key in units:
+        weights[key] += sum(_count_name(body, name) for name in spellings[key])
     weights[(province, None, None)] += _count_name(body, province) + (2 if tag == province else 0)
     generic = Counter(_GENERIC_LEVEL[m.group("word").lower()] for m in _GENERIC.finditer(body))
     weights[("generic", "province")] = generic["province"] * _GENERIC_WEIGHT

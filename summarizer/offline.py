@@ -75,6 +75,10 @@ _DIFFICULTY = re.compile(
     re.I,
 )
 _GENERIC_DIFFICULTY = re.compile(r"^(?:.{0,80}?)(?:gặp|còn|có) (?:nhiều |không ít )?khó khăn\s*$", re.I)
+_OVERCOME = re.compile(
+    r"(?:tháo gỡ|khắc phục|vượt qua|giải quyết)\s+(?:những |các |mọi )?(?:khó khăn|hạn chế|vướng mắc|bất cập)",
+    re.I,
+)
 _MIN_SYLLABLES = 5
 _MAX_EVIDENCE = 400
 
@@ -165,19 +169,23 @@ def _split_causes(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _split_actions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split coordinated measures ('rà soát ... và giao ...') when both sides are substantial."""
-    cuts = [start]
+    pieces: list[tuple[int, int]] = []
+    cur = start
     for m in _SPLIT_COORD.finditer(text, start, end):
-        if _syllables(text[cuts[-1] : m.start()]) >= 8 and _syllables(text[m.end() : end]) >= 8:
-            cuts.append(m.start())
-    cuts.append(end)
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
+        if _syllables(text[cur : m.start()]) >= 8 and _syllables(text[m.end() : end]) >= 8:
+            pieces.append((cur, m.start()))
+            cur = m.end()  # the next measure starts at its verb, without "và"
+    pieces.append((cur, end))
+    return pieces
 
 
 # --- classification ---------------------------------------------------------------------------------
 
 
 def _is_difficulty(clause: str) -> bool:
-    return bool(_DIFFICULTY.search(clause)) and not _RESULT.search(clause)
+    # "tháo gỡ khó khăn" (overcoming difficulties) names a measure, not a difficulty.
+    stated = _OVERCOME.sub("", clause)
+    return bool(_DIFFICULTY.search(stated)) and not _RESULT.search(clause)
 
 
 def _acts(clause: str) -> bool:
@@ -253,6 +261,7 @@ _UNITS: list[tuple[str, str]] = [
     (r"học viên", "candidates_trained"),
     (r"hồ sơ", "candidates_trained"),
     (r"người", "people"),
+    (r"đồng chí", "people"),
     (r"lớp(?: bồi dưỡng| học)?", "other"),
     (r"thôn|bản|tổ dân phố|xóm|ấp|khu dân cư|làng", "villages"),
 ]
@@ -305,10 +314,12 @@ def extract_numbers(text: str) -> list[NumericResult]:
         else:
             found = _unit_after(text, q)
             before = _COUNT_BEFORE.search(text[clause_start : q.start])
-            if found:
+            if before:  # "nâng tổng số đảng viên lên 126 đồng chí": the unit is the one counted
+                unit, metric = before.group(1), _metric_of_unit(before.group(1))
+                end = found[2] if found else q.end
+                clause_start += before.start()
+            elif found:
                 unit, metric, end = found
-            elif before:
-                unit, metric, end = before.group(1), _metric_of_unit(before.group(1)), q.end
             else:
                 continue
             metric = _refine_metric(metric, text[clause_start : q.start], text[end : sent.end])
@@ -336,12 +347,11 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
 
 
 def _evidence_start(text: str, clause_start: int, pos: int) -> int:
+    """The whole clause before the number when it is short, else its last few words."""
     words = list(re.finditer(r"\S+", text[clause_start:pos]))
-    return (
-        clause_start + words[-4].start()
-        if len(words) > 4
-        else clause_start + (words[0].start() if words else 0)
-    )
+    if not words:
+        return clause_start
+    return clause_start + (words[0].start() if len(words) <= 10 else words[-5].start())
 
 
 def _percent_metric(after: str, before: str) -> str:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .gazetteer import tone_norm
+
 Kind = Literal["difficulty", "solution"]
 
 
@@ -31,11 +33,11 @@ CATEGORIES: tuple[Category, ...] = (
     _C("few_candidates", "difficulty", "Thiếu nguồn kết nạp", "Few candidates for admission",
        (r"thiếu nguồn", r"nguồn\b.{0,40}(?:hạn chế|khan hiếm|ít)", r"ít quần chúng", r"tạo nguồn.{0,40}khó khăn")),
     _C("low_education", "difficulty", "Trình độ học vấn thấp", "Low level of education",
-       (r"trình độ (?:văn ho[aá]|học vấn|dân trí).{0,20}(?:thấp|hạn chế)", r"chưa tốt nghiệp", r"mù chữ")),
+       (r"trình độ (?:văn hóa|học vấn|dân trí).{0,20}(?:thấp|hạn chế)", r"chưa tốt nghiệp", r"mù chữ")),
     _C("low_motivation", "difficulty", "Quần chúng chưa có động cơ phấn đấu", "Little motivation to join the Party",
        (r"chưa có động cơ", r"ngại phấn đấu", r"không muốn vào đảng", r"thiếu động lực", r"chưa mặn mà", r"chưa thiết tha")),
     _C("weak_party_cells", "difficulty", "Cấp ủy, chi bộ còn yếu", "Weak Party committees and cells",
-       (r"(?:cấp [uủ][yỷ]|chi bộ|năng lực).{0,30}(?:còn )?yếu", r"sinh hoạt ghép", r"chưa có (?:chi bộ|đảng viên)",
+       (r"(?:cấp ủy|chi bộ|năng lực).{0,30}(?:còn )?yếu", r"sinh hoạt ghép", r"chưa có (?:chi bộ|đảng viên)",
         r"ít đảng viên", r"chưa được quan tâm", r"chưa quan tâm", r"tỷ lệ đảng viên.{0,10}(?:ít|thấp)")),
     _C("poverty", "difficulty", "Đời sống, kinh tế khó khăn", "Hard living conditions",
        (r"đời sống.{0,30}khó khăn", r"hộ nghèo", r"kinh tế.{0,20}khó khăn", r"thu nhập thấp")),
@@ -87,7 +89,7 @@ GENERAL = {"difficulty": "general_difficulty", "solution": "leadership"}
 
 def categorize(text: str, kind: Kind) -> str:
     """The best-matching category code of ``kind`` for a clause (falls back to the general one)."""
-    lowered = text.lower()
+    lowered = tone_norm(text)  # cues are written with new-style tone placement ("hóa", "ủy")
     best, best_hits = GENERAL[kind], 0
     for cat in CATEGORIES:
         if cat.kind != kind or cat.code == GENERAL[kind]:

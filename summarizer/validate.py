@@ -15,7 +15,7 @@ from functools import cached_property
 
 from .gazetteer import tone_norm
 from .models import ArticleSummary, Finding, NumericResult, Span
-from .numbers import numbers_in
+from .numbers import find_quantities
 
 _PUNCT = re.compile(r"[\W_]", re.UNICODE)
 
@@ -112,12 +112,16 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
                 warnings.append(f"dropped number not found in the article: {item.evidence[:80]!r}")
                 continue
             evidence = g.text[span[0] : span[1]]
-            present = numbers_in(evidence)
+            # Only counts and percentages are results: a year, date, period or document number is not.
+            present = {
+                round(float(v), 4)
+                for q in find_quantities(evidence)
+                if q.is_result_candidate
+                for v in q.values()
+            }
             values = [v for v in (item.value, item.value_min, item.value_max) if v is not None]
             if not values or any(round(float(v), 4) not in present for v in values):
-                warnings.append(
-                    f"dropped number {values} that its evidence does not contain: {evidence[:80]!r}"
-                )
+                warnings.append(f"dropped number {values}: no such count or percentage in {evidence[:80]!r}")
                 continue
             key = (item.value, item.value_min, item.value_max, item.unit, item.metric, span)
             if key in seen:

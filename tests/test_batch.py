@@ -1,0 +1,218 @@
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from texts import ARTICLE
+from typer.testing import CliRunner
+
+from summarizer import summarize_folder
+from summarizer.cli import app
+from summarizer.engine import OfflineEngine
+from summarizer.settings import Settings
+
+
+def _mixed_folder(root: Path) -> Path:
+    d = root / "in"
+    (d / "sub").mkdir(parents=True)
+    (d / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "sub" / "utf16.txt").write_bytes(ARTICLE.encode("utf-16"))
+    (d / "empty.txt").write_bytes(b"")
+    (d / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    (d / "huge.txt").write_bytes(b"x" * 5000)
+    (d / ".hidden").write_text("ignored")
+    return d
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_mixed_folder_gives_one_record_per_file_and_exit_0(tmp_path):
+    folder = _mixed_folder(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["batch", str(folder), "--out", str(out), "--max-bytes", "4000", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    records = _lines(out / "summaries.jsonl")
+    assert [r["source"]["path"] for r in records] == [
+        "empty.txt",
+        "good.txt",
+        "huge.txt",
+        "image.png",
+        "sub/utf16.txt",
+    ]
+    status = {r["source"]["path"]: r["status"] for r in records}
+    assert status == {
+        "empty.txt": "skipped",
+        "good.txt": "ok",
+        "huge.txt": "skipped",
+        "image.png": "skipped",
+        "sub/utf16.txt": "ok",
+    }
+    for r in records:
+        assert r["engine"] == "offline" and r["usage"] == {
+            "prompt_tokens": 0,
+            "completion_tokens": 0,
+            "calls": 0,
+        }
+        assert (r["summary"] is None) == (r["status"] != "ok")
+        assert (r["error"] is None) == (r["status"] == "ok")
+        assert len(r["source"]["sha256"]) == 64
+    assert "PNG" in next(r for r in records if r["source"]["path"] == "image.png")["error"]["message"]
+
+
+def test_strict_exits_1_when_a_file_failed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\xff\xfe\x00\xd8\x00")  # a UTF-16 BOM with a broken surrogate
+    runner = CliRunner()
+    assert runner.invoke(app, ["batch", str(folder), "--out", str(tmp_path / "o1"), "-q"]).exit_code == 0
+    assert (
+        runner.invoke(app, ["batch", str(folder), "--out", str(tmp_path / "o2"), "-q", "--strict"]).exit_code
+        == 1
+    )
+
+
+def test_cache_hit_runs_no_engine_and_force_runs_all(tmp_path, monkeypatch):
+    folder = _mixed_folder(tmp_path)
+    out = tmp_path / "out"
+    first = summarize_folder(folder, out, settings=Settings(max_bytes=4000))
+    assert (first.total, first.ok, first.skipped, first.cached) == (5, 2, 3, 0)
+    before = (out / "summaries.jsonl").read_bytes()
+
+    calls = []
+    original = OfflineEngine.summarize
+    monkeypatch.setattr(OfflineEngine, "summarize", lambda self, a: calls.append(a) or original(self, a))
+    second = summarize_folder(folder, out, settings=Settings(max_bytes=4000))
+    assert second.cached == 5 and calls == []
+    assert (out / "summaries.jsonl").read_bytes() == before
+
+    (folder / "good.txt").write_text(ARTICLE + "\nMột câu mới.", encoding="utf-8")  # changed input is redone
+    third = summarize_folder(folder, out, settings=Settings(max_bytes=4000))
+    assert third.cached == 4 and len(calls) == 1
+
+    forced = summarize_folder(folder, out, settings=Settings(max_bytes=4000), force=True)
+    assert forced.cached == 0 and len(calls) == 3
+
+
+def test_new_engine_version_invalidates_the_cache(tmp_path, monkeypatch):
+    folder = _mixed_folder(tmp_path)
+    out = tmp_path / "out"
+    summarize_folder(folder, out, settings=Settings(max_bytes=4000))
+    monkeypatch.setattr(OfflineEngine, "version", "test-next")
+    assert summarize_folder(folder, out, settings=Settings(max_bytes=4000)).cached == 0
+
+
+def test_one_failing_article_does_not_stop_the_batch(tmp_path, monkeypatch):
+    folder = _mixed_folder(tmp_path)
+    original = OfflineEngine.summarize
+
+    def flaky(self, article):
+        if "Tân Sơn" in article.text and not getattr(flaky, "done", False):
+            flaky.done = True
+            raise RuntimeError("boom")
+        return original(self, article)
+
+    monkeypatch.setattr(OfflineEngine, "summarize", flaky)
+    report = summarize_folder(folder, tmp_path / "out", settings=Settings(max_bytes=4000))
+    assert (report.ok, report.failed) == (1, 1)
+    failed = [r for r in _lines(tmp_path / "out" / "summaries.jsonl") if r["status"] == "failed"]
+    assert failed[0]["error"]["type"] == "RuntimeError" and "boom" in failed[0]["error"]["message"]
+    # the failure is retried by the next run, the success is not
+    again = summarize_folder(folder, tmp_path / "out", settings=Settings(max_bytes=4000))
+    assert (again.ok, again.failed, again.cached) == (2, 0, 4)
+
+
+SLOW_RUN = textwrap.dedent(
+    """
+    import sys, time
+    from summarizer import batch
+    from summarizer.settings import Settings
+    real = batch.summarize_file_record
+    def slow(*args):
+        time.sleep(0.05)
+        return real(*args)
+    batch.summarize_file_record = slow
+    batch.summarize_folder(sys.argv[1], sys.argv[2], settings=Settings(workers=1))
+    """
+)
+
+
+def test_a_killed_run_loses_nothing_and_the_next_completes_it(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    n = 60
+    for i in range(n):
+        (folder / f"a{i:03}.txt").write_text(ARTICLE.replace("4.120", f"{4000 + i}"), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_RUN, str(folder), str(out)])
+    store = out / "runs.sqlite"
+    deadline = time.time() + 60
+    done = 0
+    while time.time() < deadline and done < 10:
+        time.sleep(0.1)
+        if store.exists():
+            try:
+                with sqlite3.connect(store) as db:
+                    done = db.execute("SELECT count(*) FROM records").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 10 <= done < n, "the run should have been killed mid-way"
+    assert not (out / "summaries.jsonl").exists()  # never half-written
+
+    report = summarize_folder(folder, out, settings=Settings(workers=1))
+    assert report.cached >= 10 and report.ok == n
+    records = _lines(out / "summaries.jsonl")
+    assert sorted(r["source"]["path"] for r in records) == [f"a{i:03}.txt" for i in range(n)]
+    assert len({r["source"]["path"] for r in records}) == n
+
+
+def test_parallel_workers_give_the_same_records_as_one_process(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"a{i:02}.txt").write_text(ARTICLE.replace("210", str(200 + i)), encoding="utf-8")
+    summarize_folder(folder, tmp_path / "one", settings=Settings(workers=1))
+    summarize_folder(folder, tmp_path / "two", settings=Settings(workers=2))
+    assert (tmp_path / "one" / "summaries.jsonl").read_text() == (
+        tmp_path / "two" / "summaries.jsonl"
+    ).read_text()
+
+
+def test_summarize_command_prints_the_summary_json(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["summarize", str(f)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["locality"]["district"] == "Tân Sơn" and data["schema_version"] == "1"
+
+
+def test_cli_errors_are_clear(tmp_path):
+    runner = CliRunner()
+    r = runner.invoke(app, ["batch", str(tmp_path / "missing"), "--out", str(tmp_path / "o")])
+    assert r.exit_code == 2 and "not a folder" in r.output
+    r = runner.invoke(app, ["summarize", str(tmp_path / "missing.txt")])
+    assert r.exit_code == 2 and "not a file" in r.output
+    (tmp_path / "in").mkdir()
+    r = runner.invoke(
+        app, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--engine", "llm", "--model", "x"]
+    )
+    assert r.exit_code == 2 and "--engine offline" in r.output
+
+
+@pytest.mark.parametrize("name", ["examples"])
+def test_examples_batch(tmp_path, examples_dir, name):
+    report = summarize_folder(examples_dir, tmp_path / name)
+    assert report.total == report.ok == len(list(examples_dir.iterdir()))

@@ -1,0 +1,86 @@
+import datetime as dt
+
+from texts import ARTICLE
+
+from summarizer.clean import clean
+from summarizer.load import load_file
+
+
+def test_boilerplate_is_removed_and_the_article_kept():
+    c = clean(ARTICLE)
+    assert c.title == "Thanh Sơn nâng cao chất lượng phát triển đảng viên"
+    assert c.published == dt.date(2022, 4, 19)
+    assert c.text.startswith("Những năm qua, Đảng bộ huyện Tân Sơn")
+    assert c.text.endswith("đạt 105% chỉ tiêu.")
+    for noise in ("Bạn còn 500/500 ký tự", "Tin cùng chuyên mục", "Hoàn Kiếm", "fb yt zl tw", "19/04/2022"):
+        assert noise not in c.text
+    kinds = {r.kind for r in c.removed}
+    assert {"title", "date", "form", "related"} <= kinds
+
+
+def test_teaser_repeated_in_full_is_dropped_once():
+    body = (
+        "Xã Đồng Tâm là xã vùng cao của huyện, đời sống của bà con còn nhiều khó khăn, song công tác phát triển "
+        "đảng viên luôn được quan tâm. Những năm trước, mỗi năm xã chỉ kết nạp được 1-2 đảng viên"
+    )
+    text = f"Tiêu đề bài\n\n{body[:150]}...\n\n{body}.\n\nĐoạn tiếp theo nói về kết quả năm nay với 9 đảng viên được kết nạp, một con số cao nhất từ trước tới nay của xã."
+    c = clean(text)
+    assert c.text.count("Xã Đồng Tâm là xã vùng cao") == 1
+    assert any(r.kind == "duplicate" and r.text.endswith("...") for r in c.removed)
+
+
+def test_identical_paragraph_repeated_is_kept_once():
+    para = "Chi bộ thôn Bản Mới đã giới thiệu 2 quần chúng ưu tú tham gia lớp bồi dưỡng nhận thức về Đảng trong năm nay, nâng tổng số quần chúng được bồi dưỡng lên 7 người."
+    c = clean(
+        f"{para}\n\n{para}\n\nMột đoạn khác đủ dài để là thân bài với nhiều chữ hơn nữa, kể về việc chi bộ sinh hoạt đều đặn mỗi tháng một lần."
+    )
+    assert c.text.count(para) == 1
+
+
+def test_related_headline_inside_the_article_and_byline_are_removed():
+    long1 = "Huyện ủy đã ban hành kế hoạch phát triển đảng viên hằng năm, giao chỉ tiêu cụ thể cho từng chi bộ và phân công cấp ủy viên phụ trách từng địa bàn cơ sở."
+    long2 = "Năm 2023, toàn huyện kết nạp được 320 đảng viên, đạt 110% kế hoạch đề ra, trong đó phần lớn là đoàn viên thanh niên và quân nhân xuất ngũ trở về địa phương."
+    text = f"{long1}\n\nBắc Kạn: Trồng rừng gỗ lớn ở Chợ Đồn\n\n{long2}\n\nHoàng Anh"
+    c = clean(text)
+    assert "Trồng rừng" not in c.text and "Hoàng Anh" not in c.text
+    assert c.text == f"{long1}\n\n{long2}"
+    assert [r.kind for r in c.removed] == ["headline", "byline"]
+
+
+def test_byline_glued_to_tags_is_cut_from_the_last_paragraph():
+    last = "Thời gian tới, Đảng ủy xã tiếp tục đẩy mạnh công tác tuyên truyền, vận động quần chúng ưu tú phấn đấu vào Đảng, nhất là đoàn viên thanh niên ở các thôn vùng sâu."
+    c = clean(f"{last} Thanh TuyềnTAG: phát triển đảng viên, chi bộ thôn")
+    assert c.text == last
+
+
+def test_image_alt_text_and_share_links_are_removed():
+    body = "Đảng ủy xã đã phối hợp với Trung tâm Chính trị huyện mở lớp bồi dưỡng nhận thức về Đảng cho 40 quần chúng ưu tú của các thôn, bản trên địa bàn trong năm 2024."
+    c = clean(f"{body}\n\nPhát triển đảng viên ở bản ảnh 1\n\nFacebook Twitter Zalo\n\n{body} Thêm một câu.")
+    assert "ảnh 1" not in c.text and "Facebook" not in c.text
+
+
+def test_offset_map_points_back_to_the_source():
+    c = clean(ARTICLE)
+    for clean_start, src_start, length in c.pieces:
+        assert c.text[clean_start : clean_start + length] == ARTICLE[src_start : src_start + length]
+    needle = "4.120 đảng viên"
+    start = c.text.index(needle)
+    s, e = c.to_source(start, start + len(needle))
+    assert ARTICLE[s:e] == needle
+
+
+def test_examples_are_cleaned_of_their_boilerplate(examples_dir):
+    texts = {p.name: clean(load_file(p).text).text for p in examples_dir.iterdir()}
+    assert "Bạn còn" not in texts["01_lac_son_hoa_binh.txt"]
+    assert (
+        "Phố Cáo" not in texts["02_lung_cu_ha_giang.txt"] and "fb yt" not in texts["02_lung_cu_ha_giang.txt"]
+    )
+    hh = texts["04_huong_hoa_quang_tri.txt"]
+    assert hh.count("tháo gỡ khó khăn") == 1 and "Ngọc Trang" not in hh
+    mcc = texts["05_mu_cang_chai_yen_bai.txt"]
+    assert (
+        "TAG" not in mcc
+        and "Minh Hằng" not in mcc
+        and "Hội thi tuyên truyền" not in mcc
+        and "ảnh 1" not in mcc
+    )
