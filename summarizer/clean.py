@@ -227,10 +227,15 @@ def _squeeze(text: str) -> str:
 def _mark_duplicates(lines: list[_Line]) -> None:
     """A paragraph repeated later (a teaser, possibly cut with '...') is dropped in favour of the full text."""
     kept = [ln for ln in lines if ln.kind == "keep"]
+    squeezed = [_squeeze(ln.text) for ln in kept]
+    joined = "".join(squeezed)
+    starts = [0]
+    for sq in squeezed:
+        starts.append(starts[-1] + len(sq))
     seen: set[str] = set()
     for i, ln in enumerate(kept):
-        key = _squeeze(ln.text).rstrip(".…,;:")
-        if key in seen or (len(key) >= 80 and key in "".join(_squeeze(o.text) for o in kept[i + 1 :])):
+        key = squeezed[i].rstrip(".…,;:")
+        if key in seen or (len(key) >= 80 and joined.find(key, starts[i + 1]) >= 0):
             # The later copy (the full text) is the one kept, so this key is not marked as seen.
             ln.kind = "duplicate"
             continue

@@ -12,6 +12,7 @@ checks them all again before anything is returned.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import taxonomy
@@ -79,6 +80,8 @@ _OVERCOME = re.compile(
     r"(?:tháo gỡ|khắc phục|vượt qua|giải quyết)\s+(?:những |các |mọi )?(?:khó khăn|hạn chế|vướng mắc|bất cập)",
     re.I,
 )
+_SEMICOLON = re.compile(r";")
+_LIST_COLON = re.compile(r":\s")
 _MIN_SYLLABLES = 5
 _MAX_EVIDENCE = 400
 
@@ -109,8 +112,8 @@ def clauses(text: str) -> list[Clause]:
     out: list[Clause] = []
     for sent in split_sentences(text):
         pieces = [(sent.start, sent.end)]
-        pieces = _split_all(text, pieces, re.compile(r";"))
-        pieces = _split_all(text, pieces, re.compile(r":\s"))
+        pieces = _split_all(text, pieces, _SEMICOLON)
+        pieces = _split_all(text, pieces, _LIST_COLON)
         for start, end in pieces:
             piece = text[start:end]
             speech = _SPEECH.match(piece)
@@ -295,11 +298,12 @@ def extract_numbers(text: str) -> list[NumericResult]:
     """Quantities about party development with a domain unit; years, dates and document numbers never."""
     results: list[NumericResult] = []
     sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
     for q in find_quantities(text):
-        if not q.is_result_candidate:
+        if not q.is_result_candidate or not sentences:
             continue
-        sent = next((s for s in sentences if s.start <= q.start < s.end), None)
-        if sent is None:
+        sent = sentences[max(bisect_right(starts, q.start) - 1, 0)]
+        if not sent.start <= q.start < sent.end:
             continue
         clause_start = _clause_start(text, sent.start, q.start)
         if q.kind == "percent":
