@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -54,10 +54,9 @@ def _settings(**overrides: Any) -> Settings:
         return base.model_copy(update={k: v for k, v in overrides.items() if v is not None})
     except Exception as exc:
         _fail(f"invalid configuration: {exc}")
-        raise  # unreachable
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
 

@@ -6,26 +6,16 @@ its converter for legacy -> 2025). Loaded once per process, on first use.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from .models import CurrentUnit
+from .text import fold, tone_norm
 
 Era = Literal["legacy", "2025"]
 UnitLevel = Literal["province", "district", "commune"]
-
-# Old-style tone placement ("hoá", "uỷ") and new style ("hóa", "ủy") both occur in articles and in the
-# dataset; names are compared after moving the tone to the new-style position in open syllables.
-_OLD_TONES = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}  # fmt: skip
-_OLD_TONE_RE = re.compile("(" + "|".join(_OLD_TONES) + r")(?![a-zà-ỹđ])")
 
 # Provincial newspapers open articles with a source tag ("LCĐT - ..."): the tag names the province.
 NEWS_TAGS = {
@@ -42,19 +32,6 @@ NEWS_TAGS = {
     "BPĐT": "Bình Phước",
     "ĐBP": "Điện Biên",
 }
-
-
-def tone_norm(name: str) -> str:
-    """Lower-case NFC name with new-style tone placement and single spaces."""
-    s = unicodedata.normalize("NFC", name).lower().strip()
-    s = _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(1)], s)
-    return re.sub(r"\s+", " ", s)
-
-
-def fold(name: str) -> str:
-    """Accent-free key: 'Sốp Cộp' -> 'sopcop'."""
-    s = unicodedata.normalize("NFD", name.lower().replace("đ", "d").replace("Đ", "d"))
-    return "".join(c for c in s if c.isalnum() and not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .gazetteer import NEWS_TAGS, Gazetteer, Unit, UnitLevel, current_unit, get_gazetteer, tone_norm
+from .gazetteer import NEWS_TAGS, Gazetteer, Unit, UnitLevel, current_unit, get_gazetteer
 from .models import CurrentUnit, Locality, LocalityCodes
+from .text import tone_norm
 
 _CAP = r"[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
 _SYL = rf"{_CAP}[a-zà-ỹđ]*"

@@ -31,8 +31,6 @@ class Settings(BaseSettings):
     )
     max_bytes: int = Field(DEFAULT_MAX_BYTES, gt=0, description="Larger input files are skipped.")
     workers: int = Field(0, ge=0, description="Worker processes for the offline engine (0: one per core).")
-    concurrency: int = Field(8, ge=1, description="Concurrent requests for the LLM engine.")
-    max_retries: int = Field(2, ge=0, description="Validation re-asks per article for the LLM engine.")
 
     def resolved_engine(self) -> Literal["offline", "llm", "local"]:
         if self.engine != "auto":

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .gazetteer import tone_norm
+from .text import tone_norm
 
 Kind = Literal["difficulty", "solution"]
 

@@ -13,9 +13,9 @@ import re
 import unicodedata
 from functools import cached_property
 
-from .gazetteer import tone_norm
 from .models import ArticleSummary, Finding, NumericResult, Span
 from .numbers import find_quantities
+from .text import tone_norm
 
 _PUNCT = re.compile(r"[\W_]", re.UNICODE)
 
