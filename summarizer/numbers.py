@@ -8,7 +8,6 @@ never mistakes ``2016 - 2020`` or ``36-CT/TU`` for a result.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -238,13 +237,9 @@ def _scaled(value: Num, after: str) -> Num:
     return int(scaled) if float(scaled).is_integer() else scaled
 
 
-def numbers_in(text: str) -> set[float]:
-    """Every numeric value written in ``text`` (for checking that a reported value appears)."""
-    values: set[float] = set()
-    for q in find_quantities(text):
-        if q.kind in ("count", "percent", "ordinal", "ratio"):
-            values.update(round(float(v), 4) for v in q.values())
-    for m in re.finditer(_DIGITS, text):
-        with contextlib.suppress(ValueError):
-            values.add(round(float(parse_number(m.group())), 4))
-    return values
+def result_values(text: str) -> set[float]:
+    """Values of the counts and percentages in ``text`` (ranges give both ends, "1,5 triệu" is scaled).
+
+    What a reported result may be: years, dates, periods and document numbers are left out.
+    """
+    return {round(float(v), 4) for q in find_quantities(text) if q.is_result_candidate for v in q.values()}

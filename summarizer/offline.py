@@ -20,7 +20,7 @@ from .clean import CleanArticle
 from .locality import resolve_locality
 from .models import ArticleSummary, Finding, Locality, NumericResult
 from .numbers import Quantity, find_quantities
-from .sentences import split_sentences
+from .sentences import Sentence, split_sentences
 from .validate import Grounder, ground_summary
 
 ENGINE_NAME = "offline"
@@ -107,10 +107,10 @@ def _trimmed(text: str, start: int, end: int) -> Clause | None:
     return Clause(start + lead, start + lead + len(chunk), chunk, "")
 
 
-def clauses(text: str) -> list[Clause]:
+def clauses(text: str, sentences: list[Sentence] | None = None) -> list[Clause]:
     """Clauses of every sentence of ``text``, with offsets into ``text``."""
     out: list[Clause] = []
-    for sent in split_sentences(text):
+    for sent in split_sentences(text) if sentences is None else sentences:
         pieces = [(sent.start, sent.end)]
         pieces = _split_all(text, pieces, _SEMICOLON)
         pieces = _split_all(text, pieces, _LIST_COLON)
@@ -230,11 +230,13 @@ def _finding(c: Clause, kind: taxonomy.Kind) -> Finding:
                    evidence=c.text[:_MAX_EVIDENCE], span=(c.start, c.start + min(len(c.text), _MAX_EVIDENCE)))  # fmt: skip
 
 
-def extract_findings(text: str) -> tuple[list[Finding], list[Finding]]:
+def extract_findings(
+    text: str, sentences: list[Sentence] | None = None
+) -> tuple[list[Finding], list[Finding]]:
     """(difficulties, solutions) stated in ``text``."""
     difficulties: list[Finding] = []
     solutions: list[Finding] = []
-    all_clauses = [c for c in clauses(text) if not _RESULT_SENTENCE.search(c.sentence)]
+    all_clauses = [c for c in clauses(text, sentences) if not _RESULT_SENTENCE.search(c.sentence)]
     kinds = {c: classify(c.text) for c in all_clauses if _syllables(c.text) >= _MIN_SYLLABLES}
     specific = {
         c.sentence for c, k in kinds.items() if k == "difficulty" and not _GENERIC_DIFFICULTY.match(c.text)
@@ -294,10 +296,10 @@ def _unit_after(text: str, q: Quantity) -> tuple[str, str, int] | None:
     return None
 
 
-def extract_numbers(text: str) -> list[NumericResult]:
+def extract_numbers(text: str, sentences: list[Sentence] | None = None) -> list[NumericResult]:
     """Quantities about party development with a domain unit; years, dates and document numbers never."""
     results: list[NumericResult] = []
-    sentences = split_sentences(text)
+    sentences = split_sentences(text) if sentences is None else sentences
     starts = [s.start for s in sentences]
     for q in find_quantities(text):
         if not q.is_result_candidate or not sentences:
@@ -484,8 +486,9 @@ def summarize_clean(article: CleanArticle) -> ArticleSummary:
     locality = resolve_locality(text, article.title)
     relevant = is_relevant(text)
     if relevant:
-        difficulties, solutions = extract_findings(text)
-        numbers = extract_numbers(text)
+        sentences = split_sentences(text)
+        difficulties, solutions = extract_findings(text, sentences)
+        numbers = extract_numbers(text, sentences)
     else:
         difficulties, solutions, numbers = [], [], []
     summary_vi, summary_en = summaries(locality, difficulties, solutions, numbers)

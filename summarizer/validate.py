@@ -14,7 +14,7 @@ import unicodedata
 from functools import cached_property
 
 from .models import ArticleSummary, Finding, NumericResult, Span
-from .numbers import find_quantities
+from .numbers import result_values
 from .text import tone_norm
 
 _PUNCT = re.compile(r"[\W_]", re.UNICODE)
@@ -113,12 +113,7 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
                 continue
             evidence = g.text[span[0] : span[1]]
             # Only counts and percentages are results: a year, date, period or document number is not.
-            present = {
-                round(float(v), 4)
-                for q in find_quantities(evidence)
-                if q.is_result_candidate
-                for v in q.values()
-            }
+            present = result_values(evidence)
             values = [v for v in (item.value, item.value_min, item.value_max) if v is not None]
             if not values or any(round(float(v), 4) not in present for v in values):
                 warnings.append(f"dropped number {values}: no such count or percentage in {evidence[:80]!r}")

@@ -1,6 +1,6 @@
 import pytest
 
-from summarizer.numbers import find_quantities, numbers_in, parse_number, parse_number_words
+from summarizer.numbers import find_quantities, parse_number, parse_number_words, result_values
 
 
 @pytest.mark.parametrize(
@@ -88,6 +88,7 @@ def test_years_dates_documents_and_periods_are_never_result_candidates():
     assert [q.value for q in candidates] == [15]
 
 
-def test_numbers_in_includes_scaled_and_range_values():
-    values = numbers_in("gần 51.000 người, 1,5 triệu đồng, từ 3-5 đảng viên, 124,3%")
+def test_result_values_include_scaled_and_range_values_but_not_years():
+    values = result_values("gần 51.000 người, 1,5 triệu đồng, từ 3-5 đảng viên, 124,3%")
     assert {51000, 1500000, 3, 5, 124.3} <= values
+    assert result_values("năm 2021, Chỉ thị 36-CT/TU, giai đoạn 2016 - 2020") == set()
