@@ -243,3 +243,17 @@ def result_values(text: str) -> set[float]:
     What a reported result may be: years, dates, periods and document numbers are left out.
     """
     return {round(float(v), 4) for q in find_quantities(text) if q.is_result_candidate for v in q.values()}
+
+
+_VI_SEPARATORS = str.maketrans(",.", ".,")
+
+
+def format_number(value: Num | None, lang: Literal["vi", "en"] = "vi") -> str:
+    """``3753`` -> ``'3.753'`` (vi) or ``'3,753'`` (en); ``124.3`` -> ``'124,3'`` / ``'124.3'``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{int(value):,}"
+    return text.translate(_VI_SEPARATORS) if lang == "vi" else text

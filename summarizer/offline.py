@@ -429,28 +429,8 @@ def _place(loc: Locality | None, lang: str) -> str:
     return ", ".join(parts)
 
 
-def _fmt(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{int(value):,}".replace(",", ".")
-
-
-def _figure(n: NumericResult) -> str:
-    value = f"{_fmt(n.value_min)}–{_fmt(n.value_max)}" if n.value is None else _fmt(n.value)
-    return f"{value}%" if n.unit == "%" else f"{value} {n.unit}"
-
-
 def _top(findings: list[Finding], limit: int = 3) -> list[str]:
     return list(dict.fromkeys(f.category for f in findings))[:limit]
-
-
-_METRIC_EN = {
-    "members_admitted": "new members admitted", "members_total": "members", "target_pct": "of target",
-    "party_orgs": "party organisations", "party_cells": "party cells", "candidates_trained": "candidates",
-    "villages": "villages", "other": "",
-}  # fmt: skip
 
 
 def summaries(
@@ -463,11 +443,11 @@ def summaries(
     en = [f"Party-member development in {place_en}."]
     if key:
         vi.append(
-            "Kết quả: " + "; ".join(_figure(n) + (f" ({n.period})" if n.period else "") for n in key) + "."
+            "Kết quả: "
+            + "; ".join(taxonomy.figure(n) + (f" ({n.period})" if n.period else "") for n in key)
+            + "."
         )
-        en.append("Results: " + "; ".join(
-            (f"{_fmt(n.value)}% {_METRIC_EN['target_pct']}" if n.metric == "target_pct" else
-             f"{_figure(n).split(' ')[0]} {_METRIC_EN.get(n.metric) or n.unit}") for n in key) + ".")  # fmt: skip
+        en.append("Results: " + "; ".join(taxonomy.figure(n, "en") for n in key) + ".")
     if diff:
         vi.append("Khó khăn: " + "; ".join(taxonomy.label(c, "vi").lower() for c in _top(diff)) + ".")
         en.append("Difficulties: " + "; ".join(taxonomy.label(c, "en").lower() for c in _top(diff)) + ".")

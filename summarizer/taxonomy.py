@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .models import NumericResult
+from .numbers import format_number
 from .text import tone_norm
 
 Kind = Literal["difficulty", "solution"]
@@ -110,3 +112,34 @@ def label(code: str, lang: Literal["vi", "en"] = "vi") -> str:
 
 def codes(kind: Kind) -> list[str]:
     return [c.code for c in CATEGORIES if c.kind == kind]
+
+
+# The metric vocabulary of the contract, with labels for briefs and summaries.
+METRICS: dict[str, tuple[str, str]] = {
+    "members_admitted": ("đảng viên được kết nạp", "new members admitted"),
+    "members_total": ("tổng số đảng viên", "party members"),
+    "target_pct": ("tỷ lệ đạt chỉ tiêu", "of the target"),
+    "party_orgs": ("tổ chức đảng", "party organisations"),
+    "party_cells": ("chi bộ", "party cells"),
+    "candidates_trained": ("quần chúng ưu tú, học viên", "candidates trained"),
+    "villages": ("thôn, bản", "villages"),
+    "other": ("khác", "other"),
+}
+
+
+def metric_label(code: str, lang: Literal["vi", "en"] = "vi") -> str:
+    vi, en = METRICS.get(code, (code.replace("_", " "),) * 2)
+    return vi if lang == "vi" else en
+
+
+def figure(n: NumericResult, lang: Literal["vi", "en"] = "vi") -> str:
+    """A result as a short phrase: '12 đảng viên', '124,3%' / '12 new members admitted', '124.3% of the target'."""
+    if n.value is None:
+        value = f"{format_number(n.value_min, lang)}–{format_number(n.value_max, lang)}"
+    else:
+        value = format_number(n.value, lang)
+    if lang == "vi":
+        return f"{value}%" if n.unit == "%" else f"{value} {n.unit or ''}".strip()
+    if n.unit == "%":
+        return f"{value}% {metric_label(n.metric, 'en')}" if n.metric == "target_pct" else f"{value}%"
+    return f"{value} {metric_label(n.metric, 'en') if n.metric != 'other' else (n.unit or '')}".strip()
