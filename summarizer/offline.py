@@ -353,11 +353,14 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
 
 
 def _evidence_start(text: str, clause_start: int, pos: int) -> int:
-    """The whole clause before the number when it is short, else its last few words."""
+    """The whole clause before the number when it is short, else its last few words (never half a name)."""
     words = list(re.finditer(r"\S+", text[clause_start:pos]))
     if not words:
         return clause_start
-    return clause_start + (words[0].start() if len(words) <= 10 else words[-5].start())
+    first = 0 if len(words) <= 10 else len(words) - 5
+    while first > 0 and words[first].group()[0].isupper() and words[first - 1].group()[0].isupper():
+        first -= 1
+    return clause_start + words[first].start()
 
 
 def _percent_metric(after: str, before: str) -> str:

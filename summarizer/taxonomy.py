@@ -132,14 +132,20 @@ def metric_label(code: str, lang: Literal["vi", "en"] = "vi") -> str:
     return vi if lang == "vi" else en
 
 
-def figure(n: NumericResult, lang: Literal["vi", "en"] = "vi") -> str:
-    """A result as a short phrase: '12 đảng viên', '124,3%' / '12 new members admitted', '124.3% of the target'."""
+def number_text(n: NumericResult, lang: Literal["vi", "en"] = "vi") -> str:
+    """The value or range of a result, with its unit in Vietnamese ('3–4 đảng viên') and '%' in both."""
     if n.value is None:
         value = f"{format_number(n.value_min, lang)}–{format_number(n.value_max, lang)}"
     else:
         value = format_number(n.value, lang)
-    if lang == "vi":
-        return f"{value}%" if n.unit == "%" else f"{value} {n.unit or ''}".strip()
     if n.unit == "%":
-        return f"{value}% {metric_label(n.metric, 'en')}" if n.metric == "target_pct" else f"{value}%"
-    return f"{value} {metric_label(n.metric, 'en') if n.metric != 'other' else (n.unit or '')}".strip()
+        return f"{value}%"
+    return f"{value} {n.unit}" if lang == "vi" and n.unit else value
+
+
+def figure(n: NumericResult, lang: Literal["vi", "en"] = "vi") -> str:
+    """A result as a short phrase: '12 đảng viên', '124,3%' / '12 new members admitted', '124.3% of the target'."""
+    text = number_text(n, lang)
+    if lang == "vi" or (n.unit == "%" and n.metric != "target_pct") or n.metric == "other":
+        return text
+    return f"{text} {metric_label(n.metric, 'en')}"
