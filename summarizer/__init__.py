@@ -3,10 +3,13 @@
 >>> import summarizer
 >>> summary = summarizer.summarize(article_text)            # one article (text, bytes or a Path)
 >>> report = summarizer.summarize_folder("articles", out="out")  # a folder -> out/summaries.jsonl
+>>> print(summarizer.render_brief(summary, lang="en", fmt="md"))
 """
 
 from .api import asummarize, summarize
 from .batch import BatchReport, summarize_folder
+from .brief import render_brief
+from .digest import render_digest
 from .errors import (
     BinaryInputError,
     ConfigError,
@@ -58,6 +61,8 @@ __all__ = [
     "Usage",
     "__version__",
     "asummarize",
+    "render_brief",
+    "render_digest",
     "summarize",
     "summarize_folder",
 ]

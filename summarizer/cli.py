@@ -20,8 +20,10 @@ from rich.progress import (
 
 from . import __version__
 from .api import summarize
-from .batch import summarize_folder
+from .batch import SUMMARIES_NAME, summarize_folder
+from .brief import write_briefs
 from .clean import clean
+from .digest import write_digest
 from .errors import SummarizerError
 from .load import load_file
 from .models import BatchRecord
@@ -114,6 +116,9 @@ def batch_cmd(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, only the final line.")
     ] = False,
+    briefs: Annotated[
+        bool, typer.Option("--briefs", help="Also write OUT/briefs/ and OUT/digest.html.")
+    ] = False,
 ) -> None:
     """Summarise every file in INPUT_DIR into OUT/summaries.jsonl (resumable; finished articles are cached)."""
     settings = _settings(engine=engine, model=model, base_url=base_url, max_bytes=max_bytes, workers=workers)
@@ -141,8 +146,28 @@ def batch_cmd(
     except SummarizerError as exc:
         _fail(str(exc))
     err.print(report.line(), highlight=False)
+    if briefs:
+        _write_reports(out)
     if strict and report.failed:
         raise typer.Exit(1)
+
+
+@app.command("brief")
+def brief_cmd(
+    out: Annotated[Path, typer.Argument(help="A batch output folder (holding summaries.jsonl).")],
+) -> None:
+    """Write bilingual briefs (OUT/briefs/<stem>.vi.md, .en.md, .html) and the digest OUT/digest.html."""
+    if not (out / SUMMARIES_NAME).is_file():
+        _fail(f"{out / SUMMARIES_NAME} not found; run `summarizer batch INPUT_DIR --out {out}` first")
+    _write_reports(out)
+
+
+def _write_reports(out: Path) -> None:
+    with (out / SUMMARIES_NAME).open(encoding="utf-8") as fh:
+        records = [BatchRecord.model_validate_json(line) for line in fh if line.strip()]
+    briefs = write_briefs(records, out / "briefs")
+    digest = write_digest(records, out)
+    err.print(f"wrote {len(briefs)} brief files to {out / 'briefs'} and {digest}", highlight=False)
 
 
 @app.command("clean")

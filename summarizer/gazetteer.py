@@ -64,6 +64,8 @@ class Gazetteer:
         self._by_name: dict[tuple[UnitLevel, str], list[Unit]] = defaultdict(list)
         self._by_fold: dict[tuple[UnitLevel, str], list[Unit]] = defaultdict(list)
         self.provinces: dict[str, Unit] = {}
+        # (lat, lon) of every current commune: drawn as dots they outline the country on the digest map.
+        self.points = [(r["wardLat"], r["wardLon"]) for r in rows_2025 if r["wardLat"] and r["wardLon"]]
         seen: set[tuple[UnitLevel, str, str | None, str]] = set()
         for r in rows_legacy:
             p = Unit("province", r["provinceShort"], _prefix(r["province"]), r["provinceCode"], r["provinceShort"],
