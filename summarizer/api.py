@@ -10,7 +10,7 @@ from .clean import clean
 from .engine import Engine, get_engine
 from .errors import SummarizerError
 from .load import Document, load_bytes, load_file
-from .models import ArticleSummary, BatchRecord, ErrorInfo, SourceInfo
+from .models import ArticleSummary, BatchRecord, ErrorInfo, SourceInfo, Status, Usage
 from .settings import Settings
 
 
@@ -38,8 +38,7 @@ def summarize(
     settings = settings or Settings()
     doc = _document(article, settings)
     cleaned = clean(doc.text, title=doc.title, published=doc.published)
-    summary, _ = (engine or get_engine(settings)).summarize(cleaned)
-    return summary
+    return (engine or get_engine(settings)).summarize(cleaned).summary
 
 
 async def asummarize(
@@ -64,20 +63,23 @@ def source_info(path: Path, display: str) -> SourceInfo:
 def summarize_file_record(path: Path, source: SourceInfo, settings: Settings, engine: Engine) -> BatchRecord:
     """Summarise one file into a batch record; never raises for a bad file."""
 
-    def failed(exc: Exception, status: str, message: str) -> BatchRecord:
+    def failed(exc: Exception, status: Status, message: str) -> BatchRecord:
+        usage = getattr(exc, "usage", None)
         return BatchRecord(source=source, status=status, engine=engine.name, engine_version=engine.version,
-                           error=ErrorInfo(type=type(exc).__name__, message=message))  # fmt: skip
+                           error=ErrorInfo(type=type(exc).__name__, message=message),
+                           usage=usage if isinstance(usage, Usage) else Usage(),
+                           attempts=getattr(exc, "attempts", 0), raw_answer=getattr(exc, "raw_answer", None))  # fmt: skip
 
     try:
         doc = load_file(path, max_bytes=settings.max_bytes)
         source = source.model_copy(update={"encoding": doc.encoding, "kind": doc.kind})
         cleaned = clean(doc.text, title=doc.title, published=doc.published)
-        summary, usage = engine.summarize(cleaned)
+        result = engine.summarize(cleaned)
     except SummarizerError as exc:
         return failed(exc, exc.status, str(exc))
     except OSError as exc:
         return failed(exc, "failed", f"cannot read {source.path}: {exc.strerror or exc}")
     except Exception as exc:  # a bug must cost one article, not the batch
         return failed(exc, "failed", f"internal error ({type(exc).__name__}): {exc}")
-    return BatchRecord(source=source, status="ok", engine=engine.name, summary=summary, usage=usage,
-                       engine_version=engine.version)  # fmt: skip
+    return BatchRecord(source=source, status="ok", engine=engine.name, summary=result.summary, usage=result.usage,
+                       engine_version=engine.version, attempts=result.attempts, raw_answer=result.raw_answer)  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from . import offline
@@ -9,6 +10,16 @@ from .clean import CleanArticle
 from .errors import ConfigError
 from .models import ArticleSummary, Usage
 from .settings import Settings
+
+
+@dataclass
+class EngineResult:
+    """A summary and what it cost: usage across every call, attempts, and the last raw model answer."""
+
+    summary: ArticleSummary
+    usage: Usage = field(default_factory=Usage)
+    attempts: int = 0
+    raw_answer: str | None = None
 
 
 class Engine(Protocol):
@@ -19,7 +30,7 @@ class Engine(Protocol):
     #: Part of the run-store cache key: a new version re-does cached articles.
     version: str
 
-    def summarize(self, article: CleanArticle) -> tuple[ArticleSummary, Usage]: ...
+    def summarize(self, article: CleanArticle) -> EngineResult: ...
 
 
 class OfflineEngine:
@@ -28,8 +39,8 @@ class OfflineEngine:
     name = offline.ENGINE_NAME
     version = offline.ENGINE_VERSION
 
-    def summarize(self, article: CleanArticle) -> tuple[ArticleSummary, Usage]:
-        return offline.summarize_clean(article), Usage()
+    def summarize(self, article: CleanArticle) -> EngineResult:
+        return EngineResult(offline.summarize_clean(article))
 
 
 def get_engine(settings: Settings) -> Engine:
@@ -37,7 +48,14 @@ def get_engine(settings: Settings) -> Engine:
     kind = settings.resolved_engine()
     if kind == "offline":
         return OfflineEngine()
-    raise ConfigError(
-        f"the {kind!r} engine is not available in this version of summarizer; "
-        "use --engine offline (the default when no model is configured)"
-    )
+    if kind == "llm":
+        try:
+            from .llm import LLMEngine
+        except ImportError as exc:
+            raise ConfigError(
+                f"the llm engine needs the [llm] extra: pip install 'summarizer[llm]' ({exc})"
+            ) from exc
+        return LLMEngine(settings)
+    from .local import LocalEngine
+
+    return LocalEngine(settings)

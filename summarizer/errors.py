@@ -6,12 +6,14 @@ Every error carries a message that tells the user what to do next. Batch code tu
 
 from __future__ import annotations
 
+from typing import Literal
+
 
 class SummarizerError(Exception):
     """Base class of every error raised on purpose by ``summarizer``."""
 
     #: ``"failed"`` or ``"skipped"``: how a batch records a file that raised this error.
-    status = "failed"
+    status: Literal["failed", "skipped"] = "failed"
 
 
 class ConfigError(SummarizerError):
@@ -45,7 +47,35 @@ class DecodeError(LoadError):
 
 
 class EngineError(SummarizerError):
-    """An engine could not produce a summary."""
+    """An engine could not produce a summary.
+
+    Carries what the attempt cost, so a failed record still shows the calls made, the tokens used and
+    the model's last raw answer (with secrets redacted).
+    """
+
+    def __init__(
+        self, message: str, *, attempts: int = 0, raw_answer: str | None = None, usage: object = None
+    ):
+        super().__init__(message)
+        self.attempts = attempts
+        self.raw_answer = raw_answer
+        self.usage = usage
+
+
+class LLMAuthError(EngineError):
+    """The server refused the credentials or the model (401, 403, 404): retrying cannot help."""
+
+
+class LLMRequestError(EngineError):
+    """The server rejected the request (400) or answered with something that is not a completion."""
+
+
+class LLMTransportError(EngineError):
+    """Rate limits, server errors, timeouts or dropped connections outlasted every transport retry."""
+
+
+class ModelRefusalError(EngineError):
+    """The model refused to answer."""
 
 
 class GroundingError(SummarizerError):

@@ -7,6 +7,7 @@ its converter for legacy -> 2025). Loaded once per process, on first use.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -138,6 +139,42 @@ class Gazetteer:
         if exact:
             return list(exact)
         return list(self._by_fold.get((level, fold(name)), ()))
+
+    def resolve_names(
+        self, province: str | None, district: str | None = None, commune: str | None = None
+    ) -> tuple[Unit | None, list[str]]:
+        """The most specific unit the names agree on, and what is wrong with them (for a model to fix).
+
+        A name that exists nowhere, or a unit outside its stated parent, is a problem; a name shared by
+        several units that the others do not settle is not (the result stops one level higher).
+        """
+        problems: list[str] = []
+
+        def units(name: str | None, level: UnitLevel, keep: Callable[[Unit], bool]) -> list[Unit]:
+            if not name:
+                return []
+            found = self.lookup(name, level)
+            if not found:
+                problems.append(f"{level} {name!r} is not an official Vietnamese {level} name")
+                return []
+            inside = [u for u in found if keep(u)]
+            if not inside:
+                problems.append(
+                    f"{level} {name!r} is not inside the {('district', 'province')[level == 'district']} given"
+                )
+            return inside
+
+        provs = units(province, "province", lambda u: True)
+        prov_names = {u.province for u in provs}
+        dists = units(district, "district", lambda u: not prov_names or u.province in prov_names)
+        dist_keys = {(u.province, u.district) for u in dists}
+        comms = units(commune, "commune", lambda u: (not dist_keys or (u.province, u.district) in dist_keys)
+                      and (not prov_names or u.province in prov_names))  # fmt: skip
+        for candidates in (comms, dists, provs):
+            distinct = {u.key for u in candidates}
+            if len(distinct) == 1:
+                return candidates[0], problems
+        return None, problems
 
     def has_name(self, name: str) -> bool:
         return any(self.lookup(name, lvl) for lvl in ("province", "district", "commune"))

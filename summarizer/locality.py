@@ -263,6 +263,25 @@ def _fill_codes(loc: Locality, unit: Unit | None, p_unit: Unit | None) -> None:
         )
 
 
+def locality_of(unit: Unit, text: str = "", gazetteer: Gazetteer | None = None) -> Locality:
+    """The locality of one known unit, with codes, coordinates, its 2025 unit and a mention in ``text``."""
+    gaz = gazetteer or get_gazetteer()
+    loc = Locality(
+        province=unit.province,
+        district=unit.district if unit.level != "province" else None,
+        commune=unit.name if unit.level == "commune" else None,
+        level=unit.level,
+    )
+    _fill_codes(loc, unit, gaz.provinces.get(unit.province))
+    name = loc.commune or loc.district or loc.province
+    mention = next((m for m in find_mentions(text) if name and tone_norm(m.name) == tone_norm(name)), None)
+    if mention:
+        loc.evidence, loc.span = mention.text, (mention.start, mention.end)
+    else:
+        _bare_evidence(text, loc, name, _news_tag_province(text))
+    return loc
+
+
 def _bare_evidence(text: str, loc: Locality, name: str | None, tag_province: str | None) -> None:
     """Evidence when the main unit has no prefixed mention: its bare name, else the newspaper tag."""
     if not name:

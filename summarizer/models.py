@@ -138,3 +138,7 @@ class BatchRecord(_Model):
     usage: Usage = Field(default_factory=Usage)
     schema_version: str = SCHEMA_VERSION
     engine_version: str | None = None
+    attempts: int = Field(0, description="Model answers requested (validation re-asks included); 0 offline.")
+    raw_answer: str | None = Field(
+        None, description="The model's last raw answer when it was salvaged or failed."
+    )

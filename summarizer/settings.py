@@ -16,7 +16,8 @@ EngineName = Literal["auto", "offline", "llm", "local"]
 class Settings(BaseSettings):
     """Configuration of a summarizer run."""
 
-    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore")
+    # populate_by_name: Settings(api_key=...) works in Python as well as the OPENAI_API_KEY alias.
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore", populate_by_name=True)
 
     engine: EngineName = Field(
         "auto", description="'auto' uses the LLM engine when a model is configured, else offline."
@@ -31,6 +32,24 @@ class Settings(BaseSettings):
     )
     max_bytes: int = Field(DEFAULT_MAX_BYTES, gt=0, description="Larger input files are skipped.")
     workers: int = Field(0, ge=0, description="Worker processes for the offline engine (0: one per core).")
+    # --- LLM engines ---
+    mode: Literal["auto", "tools", "json", "json_schema", "md_json"] = Field(
+        "auto", description="Instructor mode; 'auto': tools for OpenAI, json for compatible servers."
+    )
+    max_retries: int = Field(2, ge=0, description="Validation re-asks per article before salvaging.")
+    transport_retries: int = Field(
+        4, ge=0, description="Retries of 429/5xx/timeouts/connection errors per call."
+    )
+    retry_cap_seconds: float = Field(60.0, gt=0, description="Longest wait between transport retries.")
+    timeout: float = Field(120.0, gt=0, description="Seconds per HTTP request.")
+    temperature: float = Field(0.0, ge=0)
+    max_output_tokens: int = Field(2048, gt=0, description="max_tokens of each completion.")
+    max_tokens_per_article: int | None = Field(
+        None, gt=0, description="Token budget across re-asks; then salvage."
+    )
+    max_chars_per_call: int = Field(
+        12_000, gt=500, description="Longer articles are sent in parts cut at sentences."
+    )
 
     def resolved_engine(self) -> Literal["offline", "llm", "local"]:
         if self.engine != "auto":

@@ -15,3 +15,22 @@ Tin cùng chuyên mục
 Hà Nội: Khai mạc hội chợ nông sản ở quận Hoàn Kiếm
 fb yt zl tw
 """
+
+# A model answer for ARTICLE whose every quote is in ARTICLE.
+GOOD_ANSWER = {
+    "relevant": True,
+    "locality": {"province": "Phú Thọ", "district": "Tân Sơn", "commune": None},
+    "difficulties": [{"category": "youth_migration", "text": "Thanh niên đi làm ăn xa",
+                      "text_en": "Young people leave to work elsewhere",
+                      "evidence": "nhiều thanh niên đi làm ăn xa nên thiếu nguồn kết nạp"}],
+    "solutions": [{"category": "training_classes", "text": "Mở lớp bồi dưỡng",
+                   "text_en": "Three Party awareness classes",
+                   "evidence": "mở 3 lớp bồi dưỡng nhận thức về Đảng cho 150 quần chúng ưu tú"}],
+    "numeric_results": [
+        {"value": 4120, "unit": "đảng viên", "metric": "members_total", "evidence": "4.120 đảng viên"},
+        {"value": 210, "unit": "đảng viên", "metric": "members_admitted", "period": "Năm 2021",
+         "evidence": "kết nạp được 210 đảng viên"},
+    ],
+    "summary_vi": "Tân Sơn kết nạp 210 đảng viên năm 2021.",
+    "summary_en": "Tân Sơn admitted 210 members in 2021.",
+}  # fmt: skip
