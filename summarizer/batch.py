@@ -9,12 +9,19 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api import source_info, summarize_file_record
-from .engine import Engine, get_engine
+from .engine import Engine, OfflineEngine, get_engine
 from .errors import ConfigError
 from .models import BatchRecord, ErrorInfo, SourceInfo
 from .settings import Settings
@@ -137,21 +144,37 @@ def _unreadable(display: str, exc: OSError, engine: Engine) -> BatchRecord:
 def _run(
     todo: list[tuple[Path, SourceInfo, str]], settings: Settings, engine: Engine
 ) -> Iterator[tuple[str, BatchRecord]]:
-    workers = settings.workers or os.cpu_count() or 1
-    if workers <= 1 or len(todo) < _MIN_PARALLEL:
-        for file, source, key in todo:
-            yield key, summarize_file_record(file, source, settings, engine)
-        return
+    """Records in completion order: worker processes for the CPU-bound offline engine, a bounded pool
+    of threads sharing one engine for model engines (their time is spent waiting on the server)."""
+    if isinstance(engine, OfflineEngine):
+        workers = settings.workers or os.cpu_count() or 1
+        if workers <= 1 or len(todo) < _MIN_PARALLEL:
+            for file, source, key in todo:
+                yield key, summarize_file_record(file, source, settings, engine)
+            return
+        pool: Executor = ProcessPoolExecutor(max_workers=workers)
+        settings_json = (
+            settings.model_dump_json()
+        )  # workers rebuild the engine; the offline one needs no secret
+
+        def submit(file: str, source_json: str) -> Future[str]:
+            return pool.submit(_work, file, source_json, settings_json)
+
+    else:
+        workers = settings.concurrency
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="summarizer")
+
+        def submit(file: str, source_json: str) -> Future[str]:
+            return pool.submit(_work_here, file, source_json, settings, engine)
+
     # A bounded window of futures keeps memory flat however many files there are.
     window = workers * 4
     pending: dict[Future[str], str] = {}
     items = iter(todo)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with pool:
         while True:
             for file, source, key in items:
-                pending[
-                    pool.submit(_work, str(file), source.model_dump_json(), settings.model_dump_json())
-                ] = key
+                pending[submit(str(file), source.model_dump_json())] = key
                 if len(pending) >= window:
                     break
             if not pending:
@@ -164,5 +187,9 @@ def _run(
 
 def _work(file: str, source_json: str, settings_json: str) -> str:
     settings = Settings.model_validate_json(settings_json)
+    return _work_here(file, source_json, settings, get_engine(settings))
+
+
+def _work_here(file: str, source_json: str, settings: Settings, engine: Engine) -> str:
     source = SourceInfo.model_validate_json(source_json)
-    return summarize_file_record(Path(file), source, settings, get_engine(settings)).model_dump_json()
+    return summarize_file_record(Path(file), source, settings, engine).model_dump_json()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -53,9 +55,11 @@ def _settings(**overrides: Any) -> Settings:
     """Environment first, then whatever the user passed on the command line."""
     try:
         base = Settings()
-        return base.model_copy(update={k: v for k, v in overrides.items() if v is not None})
-    except Exception as exc:
-        _fail(f"invalid configuration: {exc}")
+        # Re-validated as a whole, so a flag gets the same checks as its environment variable.
+        return Settings(**{**base.model_dump(), **{k: v for k, v in overrides.items() if v is not None}})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        _fail(f"invalid configuration: {problems}")
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -76,6 +80,9 @@ def main(
     ] = False,
 ) -> None:
     """Summarise articles one at a time (summarize) or a folder at once (batch)."""
+    # instructor logs every failed attempt at ERROR; each outcome is already on the record (warnings,
+    # attempts, raw answer), so the terminal only shows our own progress and report.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 @app.command("summarize")
@@ -119,9 +126,26 @@ def batch_cmd(
     briefs: Annotated[
         bool, typer.Option("--briefs", help="Also write OUT/briefs/ and OUT/digest.html.")
     ] = False,
+    concurrency: Annotated[
+        int | None,
+        typer.Option("--concurrency", help="Articles in flight at once with a model engine (default 8)."),
+    ] = None,
+    max_retries: Annotated[
+        int | None, typer.Option("--max-retries", help="Validation re-asks per article.")
+    ] = None,
+    max_tokens_per_article: Annotated[
+        int | None,
+        typer.Option("--max-tokens-per-article", help="Token budget across re-asks; then salvage."),
+    ] = None,
+    mode: Annotated[
+        str | None,
+        typer.Option("--mode", help="Instructor mode: tools, json, json_schema, md_json (default: auto)."),
+    ] = None,
 ) -> None:
     """Summarise every file in INPUT_DIR into OUT/summaries.jsonl (resumable; finished articles are cached)."""
-    settings = _settings(engine=engine, model=model, base_url=base_url, max_bytes=max_bytes, workers=workers)
+    settings = _settings(engine=engine, model=model, base_url=base_url, max_bytes=max_bytes, workers=workers,
+                         concurrency=concurrency, max_retries=max_retries, mode=mode,
+                         max_tokens_per_article=max_tokens_per_article)  # fmt: skip
     if settings.engine == "auto" and settings.resolved_engine() == "offline" and not quiet:
         err.print("No model configured: using the offline engine (extractive, no network).", highlight=False)
     progress = Progress(

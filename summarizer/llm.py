@@ -128,7 +128,20 @@ def answer_problems(answer: Answer, grounder: Grounder, gaz: Gazetteer) -> list[
     loc = answer.locality
     _, place_problems = gaz.resolve_names(loc.province, loc.district, loc.commune)
     problems += [f"locality: {p}; give official names without 'tỉnh/huyện/xã'" for p in place_problems]
+    unmentioned = _unmentioned_place(loc, grounder)
+    if unmentioned:
+        problems.append(
+            f"locality: {unmentioned!r} is not mentioned in this article; give the article's own place"
+        )
     return problems
+
+
+def _unmentioned_place(loc: AnswerLocality, grounder: Grounder) -> str | None:
+    """The most specific place name given that the article never mentions (a province may be inferred)."""
+    deepest = loc.commune or loc.district
+    if deepest and grounder.locate(deepest) is None:
+        return deepest
+    return None
 
 
 # --- transport -----------------------------------------------------------------------------------------
@@ -427,13 +440,17 @@ def to_summary(
     answer = answer or Answer(relevant=True)
     warnings = list(notes)
     unit, _ = gaz.resolve_names(answer.locality.province, answer.locality.district, answer.locality.commune)
+    if _unmentioned_place(answer.locality, grounder):
+        unit = None
     locality: Locality | None
     if unit is not None:
         locality = locality_of(unit, article.text, gaz)
     else:
         locality = resolve_locality(article.text, article.title, gaz)
         if answer.locality.province or answer.locality.commune:
-            warnings.append("the model's locality is not an official unit; the offline resolver's is used")
+            warnings.append(
+                "the model's locality is not an official unit named in the article; the offline resolver's is used"
+            )
 
     def finding(item: AnswerFinding, kind: taxonomy.Kind) -> Finding:
         code = (

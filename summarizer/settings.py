@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     max_bytes: int = Field(DEFAULT_MAX_BYTES, gt=0, description="Larger input files are skipped.")
     workers: int = Field(0, ge=0, description="Worker processes for the offline engine (0: one per core).")
     # --- LLM engines ---
+    concurrency: int = Field(8, ge=1, description="Articles in flight at once with a model engine.")
     mode: Literal["auto", "tools", "json", "json_schema", "md_json"] = Field(
         "auto", description="Instructor mode; 'auto': tools for OpenAI, json for compatible servers."
     )

