@@ -15,10 +15,14 @@ _OLD_TONES = {
 _OLD_TONE_RE = re.compile("(" + "|".join(_OLD_TONES) + r")(?![a-zà-ỹđ])")
 
 
+def new_tone_placement(text: str) -> str:
+    """Lower-case text with old-style tones moved ("hoá" -> "hóa", "uỷ" -> "ủy"); never changes its length."""
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(1)], text)
+
+
 def tone_norm(name: str) -> str:
     """Lower-case NFC name with new-style tone placement and single spaces."""
-    s = unicodedata.normalize("NFC", name).lower().strip()
-    s = _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(1)], s)
+    s = new_tone_placement(unicodedata.normalize("NFC", name).lower().strip())
     return re.sub(r"\s+", " ", s)
 
 

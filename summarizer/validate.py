@@ -1,9 +1,9 @@
 """Grounding: every item a summary returns must be backed by a verbatim span of the cleaned article.
 
-:class:`Grounder` locates evidence in one article: first an exact match on a whitespace-folded copy of
-the text, then a bounded fallback that also ignores punctuation and old/new tone placement
-("uỷ"/"ủy"). Both copies keep an index back to the cleaned text, so every located item gets its
-``span``. :func:`ground_summary` is the last step of every engine: it sets spans, drops what is not in
+:class:`Grounder` locates evidence in one article (both NFC): first an exact match, then one bounded
+fallback on a folded copy that ignores case, whitespace, punctuation and old/new tone placement
+("uỷ"/"ủy"). The folded copy maps positions back to the cleaned text, so every located item gets
+its ``span``, and the evidence returned is the article's own text at that span. :func:`ground_summary` is the last step of every engine: it sets spans, drops what is not in
 the article (recording why in ``warnings``) and checks numbers against their evidence.
 """
 
@@ -11,36 +11,46 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import cached_property
 
 from .models import ArticleSummary, Finding, NumericResult, Span
 from .numbers import result_values
-from .text import tone_norm
+from .text import new_tone_placement
 
-_PUNCT = re.compile(r"[\W_]", re.UNICODE)
+# What becomes one space: runs of two or more separators (whitespace and punctuation), and single ones
+# other than a space (a lone space already is what it would become; skipping it keeps the scan cheap).
+_SEPARATORS = re.compile(r"[\W_]{2,}|[^\w ]|_")
+_LONG_SEPARATORS = re.compile(r"[\W_]{2,}")
 
 
-def _fold_with_map(text: str, drop_punct: bool) -> tuple[str, list[int]]:
-    """Lower-cased text with whitespace runs folded to one space (and punctuation dropped if asked),
-    plus, for each kept character, its index in ``text``."""
-    chars: list[str] = []
-    index: list[int] = []
-    pending_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace() or (drop_punct and _PUNCT.match(ch)):
-            pending_space = bool(chars)
-            continue
-        if pending_space:
-            chars.append(" ")
-            index.append(i)
-            pending_space = False
-        chars.append(ch.lower())
-        index.append(i)
-    folded = "".join(chars)
-    if drop_punct:
-        # Tone placement changes no lengths ("uỷ" <-> "ủy"), so the index map stays valid.
-        folded = tone_norm(folded)
-    return folded, index
+class _Folded:
+    """A text lower-cased with every run of whitespace and punctuation made one space, tones in
+    new-style places. Only runs longer than one character shift positions; they are
+    found (lazily, the first time a match is mapped back) to map folded positions to the original."""
+
+    def __init__(self, text: str) -> None:
+        self._source = text
+        folded = _SEPARATORS.sub(" ", text)
+        lowered = folded.lower()
+        self.text = new_tone_placement(lowered) if len(lowered) == len(folded) else folded
+
+    @cached_property
+    def _runs(self) -> tuple[list[int], list[int]]:
+        starts: list[int] = []  # where each long run starts in the folded text
+        shifts: list[int] = []  # characters removed up to and including that run
+        removed = 0
+        for m in _LONG_SEPARATORS.finditer(self._source):
+            starts.append(m.start() - removed)
+            removed += m.end() - m.start() - 1
+            shifts.append(removed)
+        return starts, shifts
+
+    def original(self, pos: int) -> int:
+        """The original offset of folded position ``pos`` (a run maps to its first character)."""
+        starts, shifts = self._runs
+        i = bisect_right(starts, pos - 1) - 1
+        return pos + (shifts[i] if i >= 0 else 0)
 
 
 class Grounder:
@@ -50,37 +60,25 @@ class Grounder:
         self.text = unicodedata.normalize("NFC", text)
 
     @cached_property
-    def _ws(self) -> tuple[str, list[int]]:
-        return _fold_with_map(self.text, drop_punct=False)
+    def _folded(self) -> _Folded:
+        return _Folded(self.text)
 
-    @cached_property
-    def _loose(self) -> tuple[str, list[int]]:
-        return _fold_with_map(self.text, drop_punct=True)
-
-    def locate(self, evidence: str, near: int = 0) -> Span | None:
-        """``[start, end)`` of ``evidence`` in the text, or ``None`` if it is not there.
-
-        ``near`` prefers the occurrence at or after that offset (items are usually in reading order).
-        """
+    def locate(self, evidence: str) -> Span | None:
+        """``[start, end)`` of the first occurrence of ``evidence`` in the text, or ``None``."""
         evidence = unicodedata.normalize("NFC", evidence or "").strip()
         if not evidence:
             return None
-        exact = self.text.find(evidence, near)
-        if exact < 0:
-            exact = self.text.find(evidence)
+        exact = self.text.find(evidence)
         if exact >= 0:
             return (exact, exact + len(evidence))
-        for folded_text, index, drop in (
-            (*self._ws, False),
-            (*self._loose, True),
-        ):
-            needle, _ = _fold_with_map(evidence, drop_punct=drop)
-            if len(needle) < 3:
-                return None
-            pos = folded_text.find(needle)
-            if pos >= 0:
-                return (index[pos], index[pos + len(needle) - 1] + 1)
-        return None
+        needle = _Folded(evidence).text.strip()
+        if len(needle) < 3:
+            return None
+        folded = self._folded
+        pos = folded.text.find(needle)
+        if pos < 0:
+            return None
+        return (folded.original(pos), folded.original(pos + len(needle) - 1) + 1)
 
 
 def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None = None) -> ArticleSummary:
