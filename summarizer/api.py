@@ -6,8 +6,8 @@ import asyncio
 import hashlib
 from pathlib import Path
 
-from .clean import clean
-from .engine import Engine, get_engine
+from .clean import CleanArticle, clean
+from .engine import Engine, EngineResult, get_engine
 from .errors import SummarizerError
 from .load import Document, load_bytes, load_file
 from .models import ArticleSummary, BatchRecord, ErrorInfo, SourceInfo, Status, Usage
@@ -47,8 +47,12 @@ async def asummarize(
     settings: Settings | None = None,
     engine: Engine | None = None,
 ) -> ArticleSummary:
-    """:func:`summarize` for callers with their own event loop (runs off the loop's thread)."""
-    return await asyncio.to_thread(summarize, article, settings=settings, engine=engine)
+    """:func:`summarize` for callers with their own event loop: model engines await the server, the
+    offline engine runs in a worker thread, so the loop is never blocked."""
+    settings = settings or Settings()
+    doc = await asyncio.to_thread(_document, article, settings)
+    cleaned = clean(doc.text, title=doc.title, published=doc.published)
+    return (await (engine or get_engine(settings)).asummarize(cleaned)).summary
 
 
 def source_info(path: Path, display: str) -> SourceInfo:
@@ -62,24 +66,58 @@ def source_info(path: Path, display: str) -> SourceInfo:
 
 def summarize_file_record(path: Path, source: SourceInfo, settings: Settings, engine: Engine) -> BatchRecord:
     """Summarise one file into a batch record; never raises for a bad file."""
+    prepared = _prepare(path, source, settings, engine)
+    if isinstance(prepared, BatchRecord):
+        return prepared
+    article, source = prepared
+    try:
+        return _success(source, engine, engine.summarize(article))
+    except Exception as exc:
+        return _failure(source, engine, exc)
 
-    def failed(exc: Exception, status: Status, message: str) -> BatchRecord:
-        usage = getattr(exc, "usage", None)
-        return BatchRecord(source=source, status=status, engine=engine.name, engine_version=engine.version,
-                           error=ErrorInfo(type=type(exc).__name__, message=message),
-                           usage=usage if isinstance(usage, Usage) else Usage(),
-                           attempts=getattr(exc, "attempts", 0), raw_answer=getattr(exc, "raw_answer", None))  # fmt: skip
 
+async def asummarize_file_record(
+    path: Path, source: SourceInfo, settings: Settings, engine: Engine
+) -> BatchRecord:
+    """:func:`summarize_file_record` for an event loop: the model call is awaited."""
+    prepared = _prepare(path, source, settings, engine)
+    if isinstance(prepared, BatchRecord):
+        return prepared
+    article, source = prepared
+    try:
+        return _success(source, engine, await engine.asummarize(article))
+    except Exception as exc:
+        return _failure(source, engine, exc)
+
+
+def _prepare(
+    path: Path, source: SourceInfo, settings: Settings, engine: Engine
+) -> tuple[CleanArticle, SourceInfo] | BatchRecord:
+    """The cleaned article, or the record of why the file could not be read."""
     try:
         doc = load_file(path, max_bytes=settings.max_bytes)
-        source = source.model_copy(update={"encoding": doc.encoding, "kind": doc.kind})
-        cleaned = clean(doc.text, title=doc.title, published=doc.published)
-        result = engine.summarize(cleaned)
-    except SummarizerError as exc:
-        return failed(exc, exc.status, str(exc))
-    except OSError as exc:
-        return failed(exc, "failed", f"cannot read {source.path}: {exc.strerror or exc}")
-    except Exception as exc:  # a bug must cost one article, not the batch
-        return failed(exc, "failed", f"internal error ({type(exc).__name__}): {exc}")
+    except Exception as exc:
+        return _failure(source, engine, exc)
+    source = source.model_copy(update={"encoding": doc.encoding, "kind": doc.kind})
+    return clean(doc.text, title=doc.title, published=doc.published), source
+
+
+def _success(source: SourceInfo, engine: Engine, result: EngineResult) -> BatchRecord:
     return BatchRecord(source=source, status="ok", engine=engine.name, summary=result.summary, usage=result.usage,
                        engine_version=engine.version, attempts=result.attempts, raw_answer=result.raw_answer)  # fmt: skip
+
+
+def _failure(source: SourceInfo, engine: Engine, exc: Exception) -> BatchRecord:
+    """A failed or skipped record; a bug (any other exception) costs one article, not the batch."""
+    status: Status = "failed"
+    if isinstance(exc, SummarizerError):
+        status, message = exc.status, str(exc)
+    elif isinstance(exc, OSError):
+        message = f"cannot read {source.path}: {exc.strerror or exc}"
+    else:
+        message = f"internal error ({type(exc).__name__}): {exc}"
+    usage = getattr(exc, "usage", None)
+    return BatchRecord(source=source, status=status, engine=engine.name, engine_version=engine.version,
+                       error=ErrorInfo(type=type(exc).__name__, message=message),
+                       usage=usage if isinstance(usage, Usage) else Usage(),
+                       attempts=getattr(exc, "attempts", 0), raw_answer=getattr(exc, "raw_answer", None))  # fmt: skip

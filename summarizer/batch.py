@@ -6,21 +6,18 @@ process, which alone writes the run store and, at the end, ``summaries.jsonl``.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    wait,
-)
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .api import source_info, summarize_file_record
+from .api import asummarize_file_record, source_info, summarize_file_record
 from .engine import Engine, OfflineEngine, get_engine
 from .errors import ConfigError
 from .models import BatchRecord, ErrorInfo, SourceInfo
@@ -144,37 +141,25 @@ def _unreadable(display: str, exc: OSError, engine: Engine) -> BatchRecord:
 def _run(
     todo: list[tuple[Path, SourceInfo, str]], settings: Settings, engine: Engine
 ) -> Iterator[tuple[str, BatchRecord]]:
-    """Records in completion order: worker processes for the CPU-bound offline engine, a bounded pool
-    of threads sharing one engine for model engines (their time is spent waiting on the server)."""
-    if isinstance(engine, OfflineEngine):
-        workers = settings.workers or os.cpu_count() or 1
-        if workers <= 1 or len(todo) < _MIN_PARALLEL:
-            for file, source, key in todo:
-                yield key, summarize_file_record(file, source, settings, engine)
-            return
-        pool: Executor = ProcessPoolExecutor(max_workers=workers)
-        settings_json = (
-            settings.model_dump_json()
-        )  # workers rebuild the engine; the offline one needs no secret
-
-        def submit(file: str, source_json: str) -> Future[str]:
-            return pool.submit(_work, file, source_json, settings_json)
-
-    else:
-        workers = settings.concurrency
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="summarizer")
-
-        def submit(file: str, source_json: str) -> Future[str]:
-            return pool.submit(_work_here, file, source_json, settings, engine)
-
+    """Records in completion order: worker processes for the CPU-bound offline engine, an event loop
+    with ``concurrency`` articles in flight for model engines (their time is spent waiting)."""
+    if not isinstance(engine, OfflineEngine):
+        yield from _run_async(todo, settings, engine)
+        return
+    workers = settings.workers or os.cpu_count() or 1
+    if workers <= 1 or len(todo) < _MIN_PARALLEL:
+        for file, source, key in todo:
+            yield key, summarize_file_record(file, source, settings, engine)
+        return
     # A bounded window of futures keeps memory flat however many files there are.
     window = workers * 4
     pending: dict[Future[str], str] = {}
     items = iter(todo)
-    with pool:
+    settings_json = settings.model_dump_json()  # workers rebuild the engine; the offline one needs no secret
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         while True:
             for file, source, key in items:
-                pending[submit(str(file), source.model_dump_json())] = key
+                pending[pool.submit(_work, str(file), source.model_dump_json(), settings_json)] = key
                 if len(pending) >= window:
                     break
             if not pending:
@@ -187,9 +172,48 @@ def _run(
 
 def _work(file: str, source_json: str, settings_json: str) -> str:
     settings = Settings.model_validate_json(settings_json)
-    return _work_here(file, source_json, settings, get_engine(settings))
-
-
-def _work_here(file: str, source_json: str, settings: Settings, engine: Engine) -> str:
     source = SourceInfo.model_validate_json(source_json)
-    return summarize_file_record(Path(file), source, settings, engine).model_dump_json()
+    return summarize_file_record(Path(file), source, settings, get_engine(settings)).model_dump_json()
+
+
+_DONE = object()
+
+
+def _run_async(
+    todo: list[tuple[Path, SourceInfo, str]], settings: Settings, engine: Engine
+) -> Iterator[tuple[str, BatchRecord]]:
+    """Run the articles on an event loop in a helper thread; this thread writes the store as they finish.
+
+    ``concurrency`` workers share one iterator over the files, so at most that many articles (and their
+    texts) are in memory at once, however large the folder.
+    """
+    finished: queue.Queue[Any] = queue.Queue()
+
+    async def drive() -> None:
+        items = iter(todo)
+
+        async def worker() -> None:
+            for file, source, key in items:
+                finished.put((key, await asummarize_file_record(file, source, settings, engine)))
+
+        try:
+            await asyncio.gather(*(worker() for _ in range(settings.concurrency)))
+        finally:
+            close = getattr(engine, "aclose", None)
+            if close is not None:
+                await close()
+
+    def run() -> None:
+        try:
+            asyncio.run(drive())
+        except BaseException as exc:  # surfaced in the batch's own thread below
+            finished.put(exc)
+        finished.put(_DONE)
+
+    thread = threading.Thread(target=run, name="summarizer-batch", daemon=True)
+    thread.start()
+    while (item := finished.get()) is not _DONE:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+    thread.join()

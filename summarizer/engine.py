@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -32,6 +33,8 @@ class Engine(Protocol):
 
     def summarize(self, article: CleanArticle) -> EngineResult: ...
 
+    async def asummarize(self, article: CleanArticle) -> EngineResult: ...
+
 
 class OfflineEngine:
     """The embedded extractive engine (no model, no network)."""
@@ -41,6 +44,9 @@ class OfflineEngine:
 
     def summarize(self, article: CleanArticle) -> EngineResult:
         return EngineResult(offline.summarize_clean(article))
+
+    async def asummarize(self, article: CleanArticle) -> EngineResult:
+        return await asyncio.to_thread(self.summarize, article)  # CPU-bound: keep it off the event loop
 
 
 def get_engine(settings: Settings) -> Engine:

@@ -19,10 +19,12 @@ fill gaps and flag figures the model missed.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import warnings as _warnings
-from collections.abc import Callable
+import weakref
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, ValidationInfo, model_validator
@@ -147,6 +149,47 @@ def _unmentioned_place(loc: AnswerLocality, grounder: Grounder) -> str | None:
 # --- transport -----------------------------------------------------------------------------------------
 
 
+class RateLimiter:
+    """Requests and tokens per minute over a sliding minute, shared by every call of one engine.
+
+    Slots are reserved before waiting, so concurrent coroutines never overshoot; no lock is needed
+    because nothing awaits between reading and reserving.
+    """
+
+    def __init__(
+        self,
+        requests_per_minute: int | None,
+        tokens_per_minute: int | None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.rpm, self.tpm, self.clock = requests_per_minute, tokens_per_minute, clock
+        self._requests: list[float] = []
+        self._tokens: list[tuple[float, int]] = []
+
+    def delay(self) -> float:
+        """Seconds to wait before the next request; the request's slot is reserved."""
+        now = self.clock()
+        self._requests = [t for t in self._requests if t > now - 60]
+        self._tokens = [(t, n) for t, n in self._tokens if t > now - 60]
+        wait = 0.0
+        if self.rpm and len(self._requests) >= self.rpm:
+            wait = max(wait, self._requests[-self.rpm] + 60 - now)
+        if self.tpm:
+            used = sum(n for _, n in self._tokens)
+            for t, n in self._tokens:  # wait until enough of the window's tokens have aged out
+                if used < self.tpm:
+                    break
+                wait = max(wait, t + 60 - now)
+                used -= n
+        self._requests.append(now + wait)
+        return wait
+
+    def spent(self, tokens: int) -> None:
+        if self.tpm and tokens:
+            self._tokens.append((self.clock(), tokens))
+
+
 class Transport:
     """The raw chat-completion call with transport retries; counts every HTTP call it makes.
 
@@ -157,13 +200,14 @@ class Transport:
 
     def __init__(
         self,
-        create: Callable[..., Any],
+        create: Callable[..., Awaitable[Any]],
         *,
         retries: int = 4,
         cap: float = 60.0,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
         redact: Callable[[str], str] = lambda text: text,
         model: str = "",
+        limiter: RateLimiter | None = None,
     ) -> None:
         self._create = create
         self.retries = retries
@@ -171,15 +215,17 @@ class Transport:
         self.sleep = sleep
         self.redact = redact
         self.model = model
+        self.limiter = limiter
         self.calls = 0
         #: Completions received (model answers), as opposed to calls made.
         self.answers = 0
         #: The waits chosen between attempts, in seconds (tests and logs read them).
         self.waits: list[float] = []
 
-    def __call__(self, **kwargs: Any) -> Any:
+    async def create(self, **kwargs: Any) -> Any:
+        """One chat completion, retried through transport faults."""
         import openai
-        from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+        from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
         backoff = wait_exponential_jitter(initial=1, max=self.cap, jitter=1)
 
@@ -196,7 +242,7 @@ class Transport:
             return isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, _EmptyCompletion))
 
         try:
-            for attempt in Retrying(
+            async for attempt in AsyncRetrying(
                 stop=stop_after_attempt(self.retries + 1),
                 wait=wait,
                 retry=retry_if_exception(retryable),
@@ -204,14 +250,18 @@ class Transport:
                 reraise=True,
             ):
                 with attempt:
+                    if self.limiter is not None and (pause := self.limiter.delay()) > 0:
+                        await self.sleep(pause)
                     self.calls += 1
-                    response = self._create(**kwargs)
+                    response = await self._create(**kwargs)
                     if not hasattr(response, "choices"):
                         raise LLMRequestError("the server's answer is not a chat completion (is --base-url an "
                                               "OpenAI-compatible /v1 endpoint?)")  # fmt: skip
                     if not response.choices:
                         raise _EmptyCompletion("the server answered with no choices")
                     self.answers += 1
+                    if self.limiter is not None:
+                        self.limiter.spent(getattr(getattr(response, "usage", None), "total_tokens", 0) or 0)
                     return response
         except (openai.APIError, _EmptyCompletion) as exc:
             raise self._error(exc) from None
@@ -282,15 +332,19 @@ def _instructor_mode(mode: str) -> Any:
 
 
 class LLMEngine:
-    """Any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp server, LM Studio, OpenRouter)."""
+    """Any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp server, LM Studio, OpenRouter).
+
+    The engine is asynchronous at its core (:meth:`asummarize`, used by batches with bounded
+    concurrency); :meth:`summarize` runs it to completion for synchronous callers.
+    """
 
     def __init__(
         self,
         settings: Settings,
         *,
-        http_client: Any = None,
-        sleep: Callable[[float], None] = time.sleep,
-        create: Callable[..., Any] | None = None,
+        http_transport: Any = None,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        create: Callable[..., Awaitable[Any]] | None = None,
     ) -> None:
         if not settings.model:
             raise ConfigError("the llm engine needs a model name: pass --model or set SUMMARIZER_MODEL")
@@ -299,27 +353,60 @@ class LLMEngine:
         self.name = f"llm:{settings.model}"
         self.version = f"prompt-{prompt_version()}+{self.mode}"
         self._secret = settings.api_key.get_secret_value() if settings.api_key else None
-        if create is None:
+        self._http_transport = http_transport
+        self._create = create
+        self._sleep = sleep
+        self._limiter = (
+            RateLimiter(settings.requests_per_minute, settings.tokens_per_minute)
+            if settings.requests_per_minute or settings.tokens_per_minute
+            else None
+        )
+        # One client per event loop: an httpx connection pool belongs to the loop that opened it.
+        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+
+    def _loop_create(self) -> Callable[..., Awaitable[Any]]:
+        if self._create is not None:
+            return self._create
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(loop)
+        if client is None:
+            import httpx
             import openai
 
-            client = openai.OpenAI(
+            client = openai.AsyncOpenAI(
                 api_key=self._secret or "not-needed",  # local servers accept any key
-                base_url=settings.base_url,
+                base_url=self.settings.base_url,
                 max_retries=0,  # tenacity owns retries, so every HTTP call is counted and recorded
-                timeout=settings.timeout,
-                http_client=http_client,
+                timeout=self.settings.timeout,
+                http_client=httpx.AsyncClient(transport=self._http_transport, timeout=self.settings.timeout)
+                if self._http_transport is not None
+                else None,
             )
-            create = client.chat.completions.create
-        self._raw_create = create
-        self._sleep = sleep
+            self._clients[loop] = client
+        return client.chat.completions.create
+
+    async def aclose(self) -> None:
+        """Close this event loop's HTTP client (batches and :meth:`summarize` do it for you)."""
+        client = self._clients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.close()
 
     def summarize(self, article: CleanArticle) -> EngineResult:
+        async def once() -> EngineResult:
+            try:
+                return await self.asummarize(article)
+            finally:
+                await self.aclose()
+
+        return asyncio.run(once())
+
+    async def asummarize(self, article: CleanArticle) -> EngineResult:
         import instructor
 
-        transport = Transport(self._raw_create, retries=self.settings.transport_retries,
-                              cap=self.settings.retry_cap_seconds, sleep=self._sleep,
-                              redact=self._redact, model=self.settings.model or "")  # fmt: skip
-        patched = instructor.patch(create=transport, mode=_instructor_mode(self.mode))
+        transport = Transport(self._loop_create(), retries=self.settings.transport_retries,
+                              cap=self.settings.retry_cap_seconds, sleep=self._sleep, redact=self._redact,
+                              model=self.settings.model or "", limiter=self._limiter)  # fmt: skip
+        patched = instructor.patch(create=transport.create, mode=_instructor_mode(self.mode))
         grounder = Grounder(article.text)
         gaz = get_gazetteer()
         chunks = _chunks(article.text, self.settings.max_chars_per_call)
@@ -329,7 +416,9 @@ class LLMEngine:
         raw: str | None = None
         for part, chunk in enumerate(chunks, start=1):
             messages = build_messages(chunk, part=part if len(chunks) > 1 else 0, parts=len(chunks))
-            answer, chunk_usage, chunk_raw, note = self._ask(patched, messages, grounder, gaz, transport)
+            answer, chunk_usage, chunk_raw, note = await self._ask(
+                patched, messages, grounder, gaz, transport
+            )
             usage = usage + chunk_usage
             if note:
                 notes.append(note)
@@ -342,7 +431,7 @@ class LLMEngine:
             summary = ArticleSummary.model_validate_json(self._redact(summary.model_dump_json()))
         return EngineResult(summary, usage, transport.answers, self._redact(raw) if raw else None)
 
-    def _ask(
+    async def _ask(
         self,
         patched: Any,
         messages: list[dict[str, str]],
@@ -356,7 +445,7 @@ class LLMEngine:
         try:
             with _warnings.catch_warnings():
                 _warnings.simplefilter("ignore")
-                answer = patched(
+                answer = await patched(
                     response_model=Answer,
                     context={"grounder": grounder, "gazetteer": gaz},
                     max_retries=self.settings.max_retries,

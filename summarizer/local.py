@@ -7,8 +7,11 @@ parseable JSON; grounding and salvage are the LLM engine's.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
+import threading
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError
 from .llm import LLMEngine
@@ -48,6 +51,15 @@ class LocalEngine(LLMEngine):
             ) from exc
         path = model_path(settings.model)
         llama = Llama(model_path=str(path), n_ctx=context_tokens, verbose=False)
+        lock = threading.Lock()  # one llama.cpp context serves one completion at a time
+
+        def complete(**kwargs: Any) -> Any:
+            with lock:
+                return llama.create_chat_completion_openai_v1(**kwargs)
+
+        async def create(**kwargs: Any) -> Any:
+            return await asyncio.to_thread(complete, **kwargs)
+
         local = settings.model_copy(update={"model": path.stem, "mode": "json_schema", "base_url": None})
-        super().__init__(local, create=llama.create_chat_completion_openai_v1)
+        super().__init__(local, create=create)
         self.name = f"local:{path.stem}"

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     workers: int = Field(0, ge=0, description="Worker processes for the offline engine (0: one per core).")
     # --- LLM engines ---
     concurrency: int = Field(8, ge=1, description="Articles in flight at once with a model engine.")
+    requests_per_minute: int | None = Field(
+        None, gt=0, description="Optional request rate limit (all articles)."
+    )
+    tokens_per_minute: int | None = Field(None, gt=0, description="Optional token rate limit (all articles).")
     mode: Literal["auto", "tools", "json", "json_schema", "md_json"] = Field(
         "auto", description="Instructor mode; 'auto': tools for OpenAI, json for compatible servers."
     )

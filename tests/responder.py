@@ -49,5 +49,5 @@ class Script:
         step = self.steps.pop(0) if len(self.steps) > 1 else self.steps[0]
         return step(request) if callable(step) else step
 
-    def client(self) -> httpx.Client:
-        return httpx.Client(transport=httpx.MockTransport(self))
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self)

@@ -1,5 +1,6 @@
 """The LLM engine against a scripted responder: re-asks, salvage, transport faults, budgets, secrets."""
 
+import asyncio
 import copy
 import json
 
@@ -9,7 +10,7 @@ from texts import ARTICLE, GOOD_ANSWER
 
 from summarizer.clean import clean
 from summarizer.errors import LLMAuthError, LLMRequestError, LLMTransportError
-from summarizer.llm import LLMEngine, Transport, default_mode
+from summarizer.llm import LLMEngine, RateLimiter, Transport, default_mode
 from summarizer.settings import Settings
 
 SECRET = "sk-test-0123456789abcdefSECRET"
@@ -23,9 +24,12 @@ def engine(script: Script, sleeps: list | None = None, **settings) -> LLMEngine:
         "mode": "json",
         **settings,
     }
-    return LLMEngine(
-        Settings(**options), http_client=script.client(), sleep=(sleeps if sleeps is not None else []).append
-    )
+    waits = sleeps if sleeps is not None else []
+
+    async def sleep(seconds: float) -> None:  # record the backoff decisions instead of waiting
+        waits.append(seconds)
+
+    return LLMEngine(Settings(**options), http_transport=script.transport(), sleep=sleep)
 
 
 def bad_answer() -> dict:
@@ -232,16 +236,51 @@ def test_default_modes():
     assert default_mode("http://127.0.0.1:8080/v1") == "json"
 
 
-def test_transport_counts_calls_and_waits():
+def test_transport_never_retries_what_is_not_a_transport_fault():
     calls = []
 
-    def flaky(**kwargs):
+    async def flaky(**kwargs):
         calls.append(kwargs)
-        if len(calls) < 3:
-            raise TimeoutError("not an API error: never retried")
-        return None
+        raise TimeoutError("a bug, not an API error: never retried")
 
-    t = Transport(flaky, sleep=lambda s: None)
+    async def no_sleep(seconds):
+        raise AssertionError("must not wait")
+
+    t = Transport(flaky, sleep=no_sleep)
     with pytest.raises(TimeoutError):
-        t(model="x")
+        asyncio.run(t.create(model="x"))
     assert t.calls == 1 and t.waits == []
+
+
+def test_rate_limiter_spaces_requests_and_tokens():
+    now = [0.0]
+    limiter = RateLimiter(requests_per_minute=2, tokens_per_minute=1000, clock=lambda: now[0])
+    assert limiter.delay() == 0 and limiter.delay() == 0
+    assert limiter.delay() == 60  # the third request of the minute waits for the first to age out
+    now[0] = 61.0
+    limiter.spent(900)
+    limiter.spent(200)
+    assert limiter.delay() == pytest.approx(60)  # 1 100 tokens in the window: wait until 900 age out
+
+
+def test_requests_per_minute_limit_is_applied_across_articles():
+    sleeps: list[float] = []
+    script = Script(completion(GOOD_ANSWER))
+    e = engine(script, sleeps, requests_per_minute=1)
+    e.summarize(ARTICLE_CLEAN)
+    e.summarize(ARTICLE_CLEAN)
+    assert len(script.requests) == 2 and len(sleeps) == 1 and 59 <= sleeps[0] <= 60
+
+
+def test_concurrent_articles_share_one_engine():
+    script = Script(completion(GOOD_ANSWER))
+    e = engine(script)
+
+    async def many():
+        try:
+            return await asyncio.gather(*(e.asummarize(ARTICLE_CLEAN) for _ in range(12)))
+        finally:
+            await e.aclose()
+
+    results = asyncio.run(many())
+    assert len(script.requests) == 12 and all(r.attempts == 1 and r.summary.solutions for r in results)
