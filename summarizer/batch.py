@@ -20,11 +20,14 @@ from typing import Any
 from .api import asummarize_file_record, source_info, summarize_file_record
 from .engine import Engine, OfflineEngine, get_engine
 from .errors import ConfigError
+from .export import require_parquet, write_csv, write_parquet
 from .models import BatchRecord, ErrorInfo, SourceInfo
 from .settings import Settings
 from .store import STORE_NAME, RunStore, cache_key, write_atomically
 
 SUMMARIES_NAME = "summaries.jsonl"
+CSV_NAME = "summaries.csv"
+PARQUET_NAME = "summaries.parquet"
 # Below this many articles, starting worker processes (each loads the gazetteer) costs more than it saves.
 _MIN_PARALLEL = 24
 
@@ -69,10 +72,12 @@ def summarize_folder(
     *,
     settings: Settings | None = None,
     force: bool = False,
+    parquet: bool = False,
     on_record: Callable[[BatchRecord], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> BatchReport:
-    """Summarise every file under ``path`` into ``out/summaries.jsonl`` (one line per file, stable order).
+    """Summarise every file under ``path`` into ``out/summaries.jsonl`` (one line per file, stable order),
+    ``out/summaries.csv`` (one row per item) and, with ``parquet=True``, ``out/summaries.parquet``.
 
     Finished articles are kept in ``out/runs.sqlite``: a re-run skips them (``force=True`` re-does all)
     and re-does failures. ``on_start(total)`` and ``on_record(record)`` report progress.
@@ -82,6 +87,8 @@ def summarize_folder(
     if not input_dir.is_dir():
         raise ConfigError(f"{input_dir} is not a folder; pass the folder that holds the articles")
     engine = get_engine(settings)
+    if parquet:
+        require_parquet()
     started = time.perf_counter()
     report = BatchReport(engine=engine.name, output=out_dir / SUMMARIES_NAME)
     files = list(discover(input_dir, exclude=out_dir))
@@ -123,6 +130,9 @@ def summarize_folder(
             finish(key, record, store)
 
         write_atomically(report.output, (r.model_dump_json() for r in store.records(wanted)))
+        write_csv(store.records(wanted), out_dir / CSV_NAME)
+        if parquet:
+            write_parquet(store.records(wanted), out_dir / PARQUET_NAME)
         report.seconds = time.perf_counter() - started
         store.finish_run(run_id, {k: v for k, v in vars(report).items() if k != "output"})
     return report

@@ -15,10 +15,13 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from . import __version__
 from .api import summarize
@@ -49,6 +52,13 @@ BaseUrlOpt = Annotated[
     str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")
 ]
 MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", help="Skip input files larger than this.")]
+
+
+class _RateColumn(ProgressColumn):
+    """Articles per second (rich's own speed column counts bytes)."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.1f}/s" if task.speed else "–/s")
 
 
 def _settings(**overrides: Any) -> Settings:
@@ -141,6 +151,9 @@ def batch_cmd(
         str | None,
         typer.Option("--mode", help="Instructor mode: tools, json, json_schema, md_json (default: auto)."),
     ] = None,
+    parquet: Annotated[
+        bool, typer.Option("--parquet", help="Also write OUT/summaries.parquet (needs pyarrow).")
+    ] = False,
 ) -> None:
     """Summarise every file in INPUT_DIR into OUT/summaries.jsonl (resumable; finished articles are cached)."""
     settings = _settings(engine=engine, model=model, base_url=base_url, max_bytes=max_bytes, workers=workers,
@@ -149,22 +162,23 @@ def batch_cmd(
     if settings.engine == "auto" and settings.resolved_engine() == "offline" and not quiet:
         err.print("No model configured: using the offline engine (extractive, no network).", highlight=False)
     progress = Progress(
-        TextColumn("[bold]summarizing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-        TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn(), TimeRemainingColumn(),
-        console=err, disable=quiet, transient=True,
+        TextColumn("[bold]summarizing"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+        TextColumn("[red]{task.fields[failed]} failed"), TextColumn("{task.fields[tokens]:,} tokens"),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err, disable=quiet, transient=True,
     )  # fmt: skip
-    task = progress.add_task("summarize", total=None, failed=0, rate="")
-    failed = 0
+    task = progress.add_task("summarize", total=None, failed=0, tokens=0)
+    failed = tokens = 0
 
     def on_record(record: BatchRecord) -> None:
-        nonlocal failed
+        nonlocal failed, tokens
         failed += record.status == "failed"
-        progress.update(task, advance=1, failed=failed)
+        tokens += record.usage.prompt_tokens + record.usage.completion_tokens
+        progress.update(task, advance=1, failed=failed, tokens=tokens)
 
     try:
         with progress:
             report = summarize_folder(
-                input_dir, out, settings=settings, force=force, on_record=on_record,
+                input_dir, out, settings=settings, force=force, parquet=parquet, on_record=on_record,
                 on_start=lambda total: progress.update(task, total=total),
             )  # fmt: skip
     except SummarizerError as exc:

@@ -222,3 +222,82 @@ def test_cli_errors_are_clear(tmp_path):
 def test_examples_batch(tmp_path, examples_dir, name):
     report = summarize_folder(examples_dir, tmp_path / name)
     assert report.total == report.ok == len(list(examples_dir.iterdir()))
+
+
+def test_csv_has_a_bom_and_one_row_per_item_and_every_file(tmp_path):
+    import csv
+
+    folder = _mixed_folder(tmp_path)
+    out = tmp_path / "out"
+    summarize_folder(folder, out, settings=Settings(max_bytes=4000))
+    raw = (out / "summaries.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with a BOM
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    records = _lines(out / "summaries.jsonl")
+    items = sum(
+        len(r["summary"][k])
+        for r in records
+        if r["summary"]
+        for k in ("difficulties", "solutions", "numeric_results")
+    )
+    assert len(rows) == items + 3  # the three skipped files have one 'article' row each
+    assert {r["source"] for r in rows} == {r["source"]["path"] for r in records}
+    numbers = [r for r in rows if r["item"] == "number"]
+    assert any(
+        r["value"] == "4120" and r["unit"] == "đảng viên" and r["province"] == "Phú Thọ" for r in numbers
+    )
+    skipped = {r["source"]: r["error"] for r in rows if r["status"] == "skipped"}
+    assert skipped == {
+        r["source"]["path"]: r["error"]["message"] for r in records if r["status"] == "skipped"
+    }
+
+
+def test_parquet_without_pyarrow_fails_before_the_run(tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pyarrow(name, *args, **kwargs):
+        if name.startswith("pyarrow"):
+            raise ImportError("no pyarrow here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    folder = _mixed_folder(tmp_path)
+    from summarizer.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="pip install pyarrow"):
+        summarize_folder(folder, tmp_path / "out", parquet=True)
+    assert not (tmp_path / "out" / "summaries.jsonl").exists()
+
+
+def test_a_changed_prompt_invalidates_the_llm_cache(tmp_path, monkeypatch):
+    from responder import Script, completion
+    from texts import GOOD_ANSWER
+
+    from summarizer import llm, prompting
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    script = Script(completion(GOOD_ANSWER))
+    settings = Settings(engine="llm", model="scripted", base_url="http://responder.test/v1", mode="json")
+
+    def run():
+        engine = llm.LLMEngine(settings, http_transport=script.transport())
+        monkeypatch.setattr("summarizer.batch.get_engine", lambda s: engine)
+        return summarize_folder(folder, tmp_path / "out", settings=settings)
+
+    assert run().cached == 0 and len(script.requests) == 1
+    assert run().cached == 1 and len(script.requests) == 1  # unchanged: zero calls
+
+    files = prompting._files()
+    monkeypatch.setattr(
+        prompting, "_files", lambda: {**files, "system.j2": files["system.j2"] + "\nBe brief."}
+    )
+    prompting.prompt_version.cache_clear()
+    try:
+        assert run().cached == 0 and len(script.requests) == 2  # an edited prompt is a new cache key
+    finally:
+        monkeypatch.undo()
+        prompting.prompt_version.cache_clear()
