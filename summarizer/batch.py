@@ -7,11 +7,12 @@ process, which alone writes the run store and, at the end, ``summaries.jsonl``.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,25 +152,38 @@ def _unreadable(display: str, exc: OSError, engine: Engine) -> BatchRecord:
 def _run(
     todo: list[tuple[Path, SourceInfo, str]], settings: Settings, engine: Engine
 ) -> Iterator[tuple[str, BatchRecord]]:
-    """Records in completion order: worker processes for the CPU-bound offline engine, an event loop
-    with ``concurrency`` articles in flight for model engines (their time is spent waiting)."""
-    if not isinstance(engine, OfflineEngine):
-        yield from _run_async(todo, settings, engine)
-        return
+    """Records in completion order, from whichever runner fits the engine and the batch size.
+
+    The offline engine is CPU-bound: worker processes. Model engines wait on a server: event loops
+    with ``concurrency`` articles in flight; their client libraries still cost milliseconds of CPU per
+    request, so large batches spread the loops over ``workers`` processes too (not the local engine,
+    which would load its model in every process).
+    """
     workers = settings.workers or os.cpu_count() or 1
-    if workers <= 1 or len(todo) < _MIN_PARALLEL:
-        for file, source, key in todo:
-            yield key, summarize_file_record(file, source, settings, engine)
-        return
+    parallel = workers > 1 and len(todo) >= _MIN_PARALLEL
+    if isinstance(engine, OfflineEngine):
+        if not parallel:
+            for file, source, key in todo:
+                yield key, summarize_file_record(file, source, settings, engine)
+            return
+        yield from _run_offline_processes(todo, settings, workers)
+    elif parallel and not getattr(engine, "in_process_only", False):
+        yield from _run_loop_processes(todo, settings, workers)
+    else:
+        yield from _run_loop_thread(todo, settings, engine)
+
+
+def _run_offline_processes(
+    todo: list[tuple[Path, SourceInfo, str]], settings: Settings, workers: int
+) -> Iterator[tuple[str, BatchRecord]]:
     # A bounded window of futures keeps memory flat however many files there are.
     window = workers * 4
     pending: dict[Future[str], str] = {}
     items = iter(todo)
-    settings_json = settings.model_dump_json()  # workers rebuild the engine; the offline one needs no secret
     with ProcessPoolExecutor(max_workers=workers) as pool:
         while True:
             for file, source, key in items:
-                pending[pool.submit(_work, str(file), source.model_dump_json(), settings_json)] = key
+                pending[pool.submit(_offline_work, file, source, settings)] = key
                 if len(pending) >= window:
                     break
             if not pending:
@@ -180,50 +194,104 @@ def _run(
                 yield key, BatchRecord.model_validate_json(fut.result())
 
 
-def _work(file: str, source_json: str, settings_json: str) -> str:
-    settings = Settings.model_validate_json(settings_json)
-    source = SourceInfo.model_validate_json(source_json)
-    return summarize_file_record(Path(file), source, settings, get_engine(settings)).model_dump_json()
+def _offline_work(file: Path, source: SourceInfo, settings: Settings) -> str:
+    return summarize_file_record(file, source, settings, get_engine(settings)).model_dump_json()
 
 
-_DONE = object()
+async def _drive(
+    todo: Iterable[tuple[Path, SourceInfo, str]],
+    settings: Settings,
+    engine: Engine,
+    concurrency: int,
+    emit: Callable[[str, BatchRecord], None],
+) -> None:
+    """``concurrency`` workers share one iterator over the files, so at most that many articles (and
+    their texts) are in memory at once, however large the folder."""
+    items = iter(todo)
+
+    async def worker() -> None:
+        for file, source, key in items:
+            emit(key, await asummarize_file_record(file, source, settings, engine))
+
+    try:
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    finally:
+        close = getattr(engine, "aclose", None)
+        if close is not None:
+            await close()
 
 
-def _run_async(
+_DONE = "done"
+
+
+def _drain(results: Any, producers: int) -> Iterator[tuple[str, BatchRecord]]:
+    """Records from a queue fed by ``producers`` runners, each ending with _DONE or an error."""
+    finished = 0
+    while finished < producers:
+        item = results.get()
+        if item == _DONE:
+            finished += 1
+        elif isinstance(item, BaseException):
+            raise item
+        else:
+            key, record = item
+            yield key, record if isinstance(record, BatchRecord) else BatchRecord.model_validate_json(record)
+
+
+def _run_loop_thread(
     todo: list[tuple[Path, SourceInfo, str]], settings: Settings, engine: Engine
 ) -> Iterator[tuple[str, BatchRecord]]:
-    """Run the articles on an event loop in a helper thread; this thread writes the store as they finish.
-
-    ``concurrency`` workers share one iterator over the files, so at most that many articles (and their
-    texts) are in memory at once, however large the folder.
-    """
-    finished: queue.Queue[Any] = queue.Queue()
-
-    async def drive() -> None:
-        items = iter(todo)
-
-        async def worker() -> None:
-            for file, source, key in items:
-                finished.put((key, await asummarize_file_record(file, source, settings, engine)))
-
-        try:
-            await asyncio.gather(*(worker() for _ in range(settings.concurrency)))
-        finally:
-            close = getattr(engine, "aclose", None)
-            if close is not None:
-                await close()
+    """One event loop in a helper thread; this thread writes the store as records arrive."""
+    results: queue.Queue[Any] = queue.Queue()
 
     def run() -> None:
         try:
-            asyncio.run(drive())
-        except BaseException as exc:  # surfaced in the batch's own thread below
-            finished.put(exc)
-        finished.put(_DONE)
+            asyncio.run(
+                _drive(todo, settings, engine, settings.concurrency, lambda k, r: results.put((k, r)))
+            )
+        except BaseException as exc:  # surfaced in the batch's own thread
+            results.put(exc)
+        results.put(_DONE)
 
     thread = threading.Thread(target=run, name="summarizer-batch", daemon=True)
     thread.start()
-    while (item := finished.get()) is not _DONE:
-        if isinstance(item, BaseException):
-            raise item
-        yield item
+    yield from _drain(results, 1)
     thread.join()
+
+
+def _run_loop_processes(
+    todo: list[tuple[Path, SourceInfo, str]], settings: Settings, workers: int
+) -> Iterator[tuple[str, BatchRecord]]:
+    """``workers`` processes, each an event loop with its share of ``concurrency``; the settings are
+    pickled to them (a JSON dump would mask the API key)."""
+    ctx = multiprocessing.get_context()
+    results = ctx.Queue()
+    per_process = max(1, settings.concurrency // workers)
+    procs = [
+        ctx.Process(
+            target=_loop_process, args=(todo[i::workers], settings, per_process, results), daemon=True
+        )
+        for i in range(workers)
+    ]
+    for proc in procs:
+        proc.start()
+    try:
+        yield from _drain(results, len(procs))
+    finally:
+        for proc in procs:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.terminate()
+
+
+def _loop_process(
+    todo: list[tuple[Path, SourceInfo, str]], settings: Settings, concurrency: int, results: Any
+) -> None:
+    try:
+        engine = get_engine(settings)
+        asyncio.run(
+            _drive(todo, settings, engine, concurrency, lambda k, r: results.put((k, r.model_dump_json())))
+        )
+    except BaseException as exc:
+        results.put(RuntimeError(f"a batch worker process failed: {exc!r}"))
+    results.put(_DONE)

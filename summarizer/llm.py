@@ -20,6 +20,8 @@ fill gaps and flag figures the model missed.
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 import json
 import time
 import warnings as _warnings
@@ -27,6 +29,7 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from instructor import ResponseSchema
 from pydantic import BaseModel, Field, ValidationError, ValidationInfo, model_validator
 
 from . import offline, taxonomy
@@ -78,7 +81,15 @@ class AnswerNumber(BaseModel):
     evidence: str = Field(description="Exact quote from the article that contains the number.")
 
 
-class Answer(BaseModel):
+# The article an answer is validated against. Not passed as instructor's ``context``, which would also
+# render every message (the untrusted article included) as a Jinja template; a ContextVar is private
+# to each asyncio task, so concurrent articles never see each other's article.
+_ARTICLE: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "summarizer_article", default=None
+)
+
+
+class Answer(ResponseSchema):
     """What the model is asked to return (the contract's fields it can fill)."""
 
     relevant: bool = True
@@ -89,9 +100,15 @@ class Answer(BaseModel):
     summary_vi: str = ""
     summary_en: str = ""
 
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Generated once: instructor asks for it on every call (it is the same for every article)."""
+        return json.loads(_schema(cls, args, tuple(sorted(kwargs.items()))))  # a fresh copy, cheaply
+
     @model_validator(mode="after")
     def _grounded_in_the_article(self, info: ValidationInfo) -> Answer:
-        context = info.context or {}
+        # An explicit context (even empty, as salvage passes) wins over the article being asked about.
+        context = info.context if info.context is not None else (_ARTICLE.get() or {})
         grounder = context.get("grounder")
         if grounder is not None:
             problems = answer_problems(self, grounder, context.get("gazetteer") or get_gazetteer())
@@ -101,6 +118,11 @@ class Answer(BaseModel):
                     + "\n- ".join(problems[:15])
                 )
         return self
+
+
+@functools.lru_cache(maxsize=8)
+def _schema(model: type[BaseModel], args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> str:
+    return json.dumps(BaseModel.model_json_schema.__func__(model, *args, **dict(kwargs)))  # type: ignore[attr-defined]
 
 
 def answer_problems(answer: Answer, grounder: Grounder, gaz: Gazetteer) -> list[str]:
@@ -232,9 +254,12 @@ class Transport:
         def wait(state: Any) -> float:
             exc = state.outcome.exception() if state.outcome else None
             chosen = _retry_after(exc)
-            chosen = min(chosen, self.cap) if chosen is not None else backoff(state)
-            self.waits.append(chosen)
-            return chosen
+            return min(chosen, self.cap) if chosen is not None else backoff(state)
+
+        async def sleep(seconds: float) -> None:
+            # Recorded here, not in wait(): tenacity computes a wait even when it then stops.
+            self.waits.append(seconds)
+            await self.sleep(seconds)
 
         def retryable(exc: BaseException) -> bool:
             if isinstance(exc, openai.APIStatusError):
@@ -246,7 +271,7 @@ class Transport:
                 stop=stop_after_attempt(self.retries + 1),
                 wait=wait,
                 retry=retry_if_exception(retryable),
-                sleep=self.sleep,
+                sleep=sleep,
                 reraise=True,
             ):
                 with attempt:
@@ -352,7 +377,10 @@ class LLMEngine:
         self.mode = settings.mode if settings.mode != "auto" else default_mode(settings.base_url)
         self.name = f"llm:{settings.model}"
         self.version = f"prompt-{prompt_version()}+{self.mode}"
-        self._secret = settings.api_key.get_secret_value() if settings.api_key else None
+        key = settings.api_key.get_secret_value() if settings.api_key else ""
+        # Real keys are long; a placeholder such as "x" or "none" for a local server is not a secret,
+        # and redacting it would mangle every article that contains those letters.
+        self._secret = key if len(key) >= 8 else None
         self._http_transport = http_transport
         self._create = create
         self._sleep = sleep
@@ -428,7 +456,7 @@ class LLMEngine:
         usage.calls = transport.calls
         summary = to_summary(_merge(answers), article, grounder, gaz, notes)
         if self._secret and self._secret in summary.model_dump_json():  # a model echoing the key
-            summary = ArticleSummary.model_validate_json(self._redact(summary.model_dump_json()))
+            summary = ArticleSummary.model_validate(_map_strings(summary.model_dump(), self._redact))
         return EngineResult(summary, usage, transport.answers, self._redact(raw) if raw else None)
 
     async def _ask(
@@ -442,12 +470,12 @@ class LLMEngine:
         """A validated answer, or the salvageable last answer with its raw text and a note on why."""
         from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
+        token = _ARTICLE.set({"grounder": grounder, "gazetteer": gaz})
         try:
             with _warnings.catch_warnings():
                 _warnings.simplefilter("ignore")
                 answer = await patched(
                     response_model=Answer,
-                    context={"grounder": grounder, "gazetteer": gaz},
                     max_retries=self.settings.max_retries,
                     token_budget=self.settings.max_tokens_per_article,
                     model=self.settings.model,
@@ -480,10 +508,23 @@ class LLMEngine:
                 raw,
                 f"salvaged: {why}; kept only the items of the last answer found in the article",
             )
+        finally:
+            _ARTICLE.reset(token)
         return answer, _usage(None, getattr(answer, "_total_usage", None)), None, None
 
     def _redact(self, text: str) -> str:
         return text.replace(self._secret, "***") if self._secret else text
+
+
+def _map_strings(value: Any, fn: Callable[[str], str]) -> Any:
+    """``fn`` applied to every string value of nested dicts and lists (keys untouched)."""
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, dict):
+        return {k: _map_strings(v, fn) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_map_strings(v, fn) for v in value]
+    return value
 
 
 def _chunks(text: str, max_chars: int) -> list[str]:
@@ -627,7 +668,7 @@ def _lenient(raw: str | None) -> Answer | None:
     except json.JSONDecodeError:
         return None
     try:
-        return Answer.model_validate(data)
+        return Answer.model_validate(data, context={})  # the schema only: grounding comes after
     except ValidationError:
         return _fields_that_parse(data)
 
@@ -653,7 +694,7 @@ def _fields_that_parse(data: Any) -> Answer | None:
     for key in ("summary_vi", "summary_en"):
         if isinstance(data.get(key), str):
             kept[key] = data[key]
-    return Answer(**kept)
+    return Answer.model_validate(kept, context={})
 
 
 def _usage(completion: Any, total: Any = None) -> Usage:

@@ -42,6 +42,9 @@ def model_path(model: str | None) -> Path:
 class LocalEngine(LLMEngine):
     """A llama.cpp model in this process: no server, no network."""
 
+    #: Batches keep it in one process: each process would load its own copy of the model.
+    in_process_only = True
+
     def __init__(self, settings: Settings, *, context_tokens: int = 8192) -> None:
         try:
             from llama_cpp import Llama

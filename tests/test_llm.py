@@ -84,6 +84,16 @@ def test_a_server_that_never_answers_well_yields_a_salvaged_record_never_an_inve
     assert result.raw_answer and "99 đề án" in result.raw_answer
 
 
+def test_template_syntax_in_an_article_is_sent_as_written_and_never_rendered():
+    hostile = ARTICLE.replace("Những năm qua,", "Những năm qua {{ 7 * 7 }} {% for x in y %} {#,")
+    article = clean(hostile)
+    script = Script(completion(GOOD_ANSWER))
+    result = engine(script).summarize(article)
+    sent = script.requests[0]["messages"][-1]["content"]
+    assert "{{ 7 * 7 }} {% for x in y %} {#" in sent and "49" not in sent
+    assert result.summary.solutions  # validated against the article all the same
+
+
 def test_malformed_json_is_reasked():
     script = Script(completion("Xin lỗi, đây không phải JSON {"), completion(GOOD_ANSWER))
     result = engine(script).summarize(ARTICLE_CLEAN)
@@ -121,6 +131,7 @@ def test_persistent_503_gives_up_with_a_capped_backoff():
         engine(script, sleeps, transport_retries=3, retry_cap_seconds=1.5).summarize(ARTICLE_CLEAN)
     assert len(script.requests) == 4 and len(sleeps) == 3 and max(sleeps) <= 1.5
     assert "gave up after 4 calls" in str(info.value) and info.value.usage.calls == 4
+    assert f"waited {sum(sleeps):.1f}s" in str(info.value)  # only the waits actually slept are reported
 
 
 def test_empty_choices_are_retried_like_a_server_fault():
@@ -222,6 +233,15 @@ def test_secrets_never_reach_records_or_raw_answers():
     assert result.raw_answer and SECRET not in result.raw_answer and "***" in result.raw_answer
     assert SECRET not in result.summary.model_dump_json() and "my key is ***" in result.summary.summary_en
     assert "Bearer" not in json.dumps(script.requests)  # bodies carry no credentials either
+
+
+def test_a_short_placeholder_key_is_not_redacted_into_the_text():
+    script = Script(completion(GOOD_ANSWER))
+    e = LLMEngine(Settings(model="m", base_url="http://responder.test/v1", api_key="x", mode="json"),
+                  http_transport=script.transport())  # fmt: skip
+    result = e.summarize(ARTICLE_CLEAN)
+    assert result.summary.solutions[0].text_en == "Three Party awareness classes"
+    assert script.requests and "***" not in result.summary.model_dump_json()
 
 
 def test_prompt_version_is_part_of_the_engine_version(monkeypatch):
