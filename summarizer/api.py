@@ -66,48 +66,48 @@ def source_info(path: Path, display: str) -> SourceInfo:
 
 def summarize_file_record(path: Path, source: SourceInfo, settings: Settings, engine: Engine) -> BatchRecord:
     """Summarise one file into a batch record; never raises for a bad file."""
-    prepared = _prepare(path, source, settings, engine)
+    prepared = prepare_article(path, source, settings, engine)
     if isinstance(prepared, BatchRecord):
         return prepared
     article, source = prepared
     try:
-        return _success(source, engine, engine.summarize(article))
+        return record_ok(source, engine, engine.summarize(article))
     except Exception as exc:
-        return _failure(source, engine, exc)
+        return record_failed(source, engine, exc)
 
 
 async def asummarize_file_record(
     path: Path, source: SourceInfo, settings: Settings, engine: Engine
 ) -> BatchRecord:
     """:func:`summarize_file_record` for an event loop: the model call is awaited."""
-    prepared = _prepare(path, source, settings, engine)
+    prepared = prepare_article(path, source, settings, engine)
     if isinstance(prepared, BatchRecord):
         return prepared
     article, source = prepared
     try:
-        return _success(source, engine, await engine.asummarize(article))
+        return record_ok(source, engine, await engine.asummarize(article))
     except Exception as exc:
-        return _failure(source, engine, exc)
+        return record_failed(source, engine, exc)
 
 
-def _prepare(
+def prepare_article(
     path: Path, source: SourceInfo, settings: Settings, engine: Engine
 ) -> tuple[CleanArticle, SourceInfo] | BatchRecord:
     """The cleaned article, or the record of why the file could not be read."""
     try:
         doc = load_file(path, max_bytes=settings.max_bytes)
     except Exception as exc:
-        return _failure(source, engine, exc)
+        return record_failed(source, engine, exc)
     source = source.model_copy(update={"encoding": doc.encoding, "kind": doc.kind})
     return clean(doc.text, title=doc.title, published=doc.published), source
 
 
-def _success(source: SourceInfo, engine: Engine, result: EngineResult) -> BatchRecord:
+def record_ok(source: SourceInfo, engine: Engine, result: EngineResult) -> BatchRecord:
     return BatchRecord(source=source, status="ok", engine=engine.name, summary=result.summary, usage=result.usage,
                        engine_version=engine.version, attempts=result.attempts, raw_answer=result.raw_answer)  # fmt: skip
 
 
-def _failure(source: SourceInfo, engine: Engine, exc: Exception) -> BatchRecord:
+def record_failed(source: SourceInfo, engine: Engine, exc: Exception) -> BatchRecord:
     """A failed or skipped record; a bug (any other exception) costs one article, not the batch."""
     status: Status = "failed"
     if isinstance(exc, SummarizerError):

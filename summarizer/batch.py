@@ -67,6 +67,42 @@ def discover(input_dir: Path, exclude: Path | None = None) -> Iterator[Path]:
                 yield Path(root, name)
 
 
+Todo = list[tuple[Path, SourceInfo, str]]
+Runner = Callable[[Todo, Settings, Engine], Iterator[tuple[str, BatchRecord]]]
+
+
+@dataclass
+class Plan:
+    """What a batch has to do: every input's (path, cache key) in order, and the inputs not done yet."""
+
+    wanted: list[tuple[str, str]] = field(default_factory=list)
+    todo: Todo = field(default_factory=list)
+    cached: list[BatchRecord] = field(default_factory=list)
+    unreadable: list[tuple[str, BatchRecord]] = field(default_factory=list)
+
+
+def plan(input_dir: Path, out_dir: Path, engine: Engine, store: RunStore, *, force: bool = False) -> Plan:
+    """Hash every input file and look it up in the run store (``force`` ignores the store)."""
+    result = Plan()
+    for file in discover(input_dir, exclude=out_dir):
+        display = file.relative_to(input_dir).as_posix()
+        try:
+            source = source_info(file, display)
+        except OSError as exc:
+            key = cache_key("unreadable:" + display, engine.name, engine.version)
+            result.wanted.append((display, key))
+            result.unreadable.append((key, _unreadable(display, exc, engine)))
+            continue
+        key = cache_key(source.sha256, engine.name, engine.version)
+        result.wanted.append((display, key))
+        cached = None if force else store.done(display, key)
+        if cached is not None:
+            result.cached.append(cached)
+        else:
+            result.todo.append((file, source, key))
+    return result
+
+
 def summarize_folder(
     path: str | Path,
     out: str | Path,
@@ -76,12 +112,14 @@ def summarize_folder(
     parquet: bool = False,
     on_record: Callable[[BatchRecord], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    runner: Runner | None = None,
 ) -> BatchReport:
     """Summarise every file under ``path`` into ``out/summaries.jsonl`` (one line per file, stable order),
     ``out/summaries.csv`` (one row per item) and, with ``parquet=True``, ``out/summaries.parquet``.
 
     Finished articles are kept in ``out/runs.sqlite``: a re-run skips them (``force=True`` re-does all)
-    and re-does failures. ``on_start(total)`` and ``on_record(record)`` report progress.
+    and re-does failures. ``on_start(total)`` and ``on_record(record)`` report progress. ``runner``
+    replaces how pending articles are summarised (the OpenAI Batch API's collect step is one).
     """
     settings = settings or Settings()
     input_dir, out_dir = Path(path), Path(out)
@@ -92,48 +130,33 @@ def summarize_folder(
         require_parquet()
     started = time.perf_counter()
     report = BatchReport(engine=engine.name, output=out_dir / SUMMARIES_NAME)
-    files = list(discover(input_dir, exclude=out_dir))
-    report.total = len(files)
-    if on_start:
-        on_start(len(files))
-
-    def finish(key: str, record: BatchRecord, store: RunStore) -> None:
-        store.put(key, record)
-        report.add(record)
-        if on_record:
-            on_record(record)
 
     with RunStore(out_dir / STORE_NAME) as store:
         run_id = store.start_run(engine.name, str(input_dir))
-        wanted: list[tuple[str, str]] = []
-        todo: list[tuple[Path, SourceInfo, str]] = []
-        for file in files:
-            display = file.relative_to(input_dir).as_posix()
-            try:
-                source = source_info(file, display)
-            except OSError as exc:
-                key = cache_key("unreadable:" + display, engine.name, engine.version)
-                wanted.append((display, key))
-                finish(key, _unreadable(display, exc, engine), store)
-                continue
-            key = cache_key(source.sha256, engine.name, engine.version)
-            wanted.append((display, key))
-            cached = None if force else store.done(display, key)
-            if cached is not None:
-                report.cached += 1
-                report.add(cached)
-                if on_record:
-                    on_record(cached)
-            else:
-                todo.append((file, source, key))
+        work = plan(input_dir, out_dir, engine, store, force=force)
+        report.total = len(work.wanted)
+        if on_start:
+            on_start(report.total)
 
-        for key, record in _run(todo, settings, engine):
-            finish(key, record, store)
+        def finish(key: str | None, record: BatchRecord) -> None:
+            if key is not None:
+                store.put(key, record)
+            report.add(record)
+            if on_record:
+                on_record(record)
 
-        write_atomically(report.output, (r.model_dump_json() for r in store.records(wanted)))
-        write_csv(store.records(wanted), out_dir / CSV_NAME)
+        report.cached = len(work.cached)
+        for record in work.cached:
+            finish(None, record)
+        for key, record in work.unreadable:
+            finish(key, record)
+        for key, record in (runner or _run)(work.todo, settings, engine):
+            finish(key, record)
+
+        write_atomically(report.output, (r.model_dump_json() for r in store.records(work.wanted)))
+        write_csv(store.records(work.wanted), out_dir / CSV_NAME)
         if parquet:
-            write_parquet(store.records(wanted), out_dir / PARQUET_NAME)
+            write_parquet(store.records(work.wanted), out_dir / PARQUET_NAME)
         report.seconds = time.perf_counter() - started
         store.finish_run(run_id, {k: v for k, v in vars(report).items() if k != "output"})
     return report
@@ -149,9 +172,7 @@ def _unreadable(display: str, exc: OSError, engine: Engine) -> BatchRecord:
     )
 
 
-def _run(
-    todo: list[tuple[Path, SourceInfo, str]], settings: Settings, engine: Engine
-) -> Iterator[tuple[str, BatchRecord]]:
+def _run(todo: Todo, settings: Settings, engine: Engine) -> Iterator[tuple[str, BatchRecord]]:
     """Records in completion order, from whichever runner fits the engine and the batch size.
 
     The offline engine is CPU-bound: worker processes. Model engines wait on a server: event loops

@@ -208,6 +208,79 @@ def _write_reports(out: Path) -> None:
     err.print(f"wrote {len(briefs)} brief files to {out / 'briefs'} and {digest}", highlight=False)
 
 
+batch_api = typer.Typer(
+    help="Summarise through the OpenAI Batch API (cheaper, for very large folders): prepare, submit, status, collect.",
+    no_args_is_help=True,
+)
+app.add_typer(batch_api, name="openai-batch")
+
+
+@batch_api.command("prepare")
+def batch_prepare(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of article files.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (as for `batch`).")],
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+) -> None:
+    """Write OUT/openai-batch/requests.jsonl for every article not summarised yet."""
+    from . import openai_batch
+
+    settings = _settings(engine="llm", model=model, base_url=base_url)
+    try:
+        path, count = openai_batch.prepare(input_dir, out, settings)
+    except SummarizerError as exc:
+        _fail(str(exc))
+    err.print(
+        f"wrote {count} requests to {path}; next: summarizer openai-batch submit {out}", highlight=False
+    )
+
+
+@batch_api.command("submit")
+def batch_submit(out: Annotated[Path, typer.Argument(help="The output folder given to prepare.")],
+                 model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:  # fmt: skip
+    """Upload the prepared requests and start the batch."""
+    from . import openai_batch
+
+    try:
+        batch_id = openai_batch.submit(out, _settings(engine="llm", model=model, base_url=base_url))
+    except SummarizerError as exc:
+        _fail(str(exc))
+    err.print(
+        f"submitted batch {batch_id}; check it with: summarizer openai-batch status {out}", highlight=False
+    )
+
+
+@batch_api.command("status")
+def batch_status(out: Annotated[Path, typer.Argument(help="The output folder given to prepare.")],
+                 model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:  # fmt: skip
+    """Print the batch's status and request counts as JSON."""
+    from . import openai_batch
+
+    try:
+        typer.echo(
+            json.dumps(openai_batch.status(out, _settings(engine="llm", model=model, base_url=base_url)))
+        )
+    except SummarizerError as exc:
+        _fail(str(exc))
+
+
+@batch_api.command("collect")
+def batch_collect(
+    input_dir: Annotated[Path, typer.Argument(help="The folder given to prepare.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The output folder given to prepare.")],
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+) -> None:
+    """Validate the answers of a completed batch into OUT/summaries.jsonl, re-asking failures live."""
+    from . import openai_batch
+
+    try:
+        report = openai_batch.collect(input_dir, out, _settings(engine="llm", model=model, base_url=base_url))
+    except SummarizerError as exc:
+        _fail(str(exc))
+    err.print(report.line(), highlight=False)
+
+
 @app.command("clean")
 def clean_cmd(
     file: Annotated[Path, typer.Argument(help="An article file.")],

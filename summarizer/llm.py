@@ -23,6 +23,7 @@ import asyncio
 import contextvars
 import functools
 import json
+import logging
 import time
 import warnings as _warnings
 import weakref
@@ -316,6 +317,10 @@ class Transport:
                                  f"waited {sum(self.waits):.1f}s in all", **known)  # fmt: skip
 
 
+class _Captured(Exception):
+    """Raised by a capturing create to stop instructor once the request is prepared."""
+
+
 class _EmptyCompletion(Exception):
     """A 200 answer with no choices: treated like a server error (retried)."""
 
@@ -512,6 +517,45 @@ class LLMEngine:
             _ARTICLE.reset(token)
         return answer, _usage(None, getattr(answer, "_total_usage", None)), None, None
 
+    def request_body(self, text: str) -> dict[str, Any]:
+        """The chat-completion request this engine would send for ``text`` (for the OpenAI Batch API):
+        instructor prepares it as for a live call, and a capturing ``create`` keeps it instead of sending."""
+        import instructor
+        from instructor.core.exceptions import InstructorRetryException
+
+        captured: dict[str, Any] = {}
+
+        def capture(**kwargs: Any) -> Any:
+            captured.update(kwargs)
+            raise _Captured
+
+        patched = instructor.patch(create=capture, mode=_instructor_mode(self.mode))
+        quiet = logging.getLogger("instructor")
+        level, quiet.level = quiet.level, logging.CRITICAL  # the capture is not an API failure worth logging
+        try:
+            patched(response_model=Answer, max_retries=0, model=self.settings.model, messages=build_messages(text),
+                    temperature=self.settings.temperature, max_tokens=self.settings.max_output_tokens)  # fmt: skip
+        except InstructorRetryException as exc:
+            if not isinstance(exc.__cause__, _Captured):
+                raise
+        finally:
+            quiet.level = level
+        return captured
+
+    def from_completion(self, article: CleanArticle, completion: Any, usage: Usage) -> EngineResult | None:
+        """A record from one completion obtained elsewhere (the Batch API): grounded and validated like a
+        live answer, or ``None`` when it does not pass (the caller re-asks)."""
+        text = _completion_text(completion)
+        data = _json_object(text)
+        if data is None:
+            return None
+        grounder, gaz = Grounder(article.text), get_gazetteer()
+        try:
+            answer = Answer.model_validate(data, context={"grounder": grounder, "gazetteer": gaz})
+        except ValidationError:
+            return None
+        return EngineResult(to_summary(answer, article, grounder, gaz, []), usage, 1, None)
+
     def _redact(self, text: str) -> str:
         return text.replace(self._secret, "***") if self._secret else text
 
@@ -653,8 +697,8 @@ def _refusal(completion: Any) -> str | None:
         return None
 
 
-def _lenient(raw: str | None) -> Answer | None:
-    """The last answer parsed without validation context, for salvage (None when it is not JSON at all)."""
+def _json_object(raw: str | None) -> Any:
+    """The JSON object in a model's answer (fenced, or with prose around it), or ``None``."""
     if not raw:
         return None
     text = raw.strip()
@@ -664,8 +708,15 @@ def _lenient(raw: str | None) -> Answer | None:
     if start < 0 or end <= start:
         return None
     try:
-        data = json.loads(text[start : end + 1])
+        return json.loads(text[start : end + 1])
     except json.JSONDecodeError:
+        return None
+
+
+def _lenient(raw: str | None) -> Answer | None:
+    """The last answer parsed without validation context, for salvage (None when it is not JSON at all)."""
+    data = _json_object(raw)
+    if data is None:
         return None
     try:
         return Answer.model_validate(data, context={})  # the schema only: grounding comes after
