@@ -287,12 +287,12 @@ def _run_loop_processes(
     pickled to them (a JSON dump would mask the API key)."""
     ctx = multiprocessing.get_context()
     results = ctx.Queue()
-    per_process = max(1, settings.concurrency // workers)
+    # Never more in flight than asked for: `concurrency` split over at most that many processes.
+    n = min(workers, settings.concurrency)
+    shares = [settings.concurrency // n + (i < settings.concurrency % n) for i in range(n)]
     procs = [
-        ctx.Process(
-            target=_loop_process, args=(todo[i::workers], settings, per_process, results), daemon=True
-        )
-        for i in range(workers)
+        ctx.Process(target=_loop_process, args=(todo[i::n], settings, shares[i], results), daemon=True)
+        for i in range(n)
     ]
     for proc in procs:
         proc.start()

@@ -301,3 +301,52 @@ def test_a_changed_prompt_invalidates_the_llm_cache(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         prompting.prompt_version.cache_clear()
+
+
+def test_model_batches_never_have_more_in_flight_than_asked(tmp_path, monkeypatch):
+    """Spread over worker processes, --concurrency stays the total, not a per-process figure."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from responder import completion
+    from texts import GOOD_ANSWER
+
+    state = {"now": 0, "peak": 0}
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            self.rfile.read(int(self.headers["content-length"]))
+            with lock:
+                state["now"] += 1
+                state["peak"] = max(state["peak"], state["now"])
+            threading.Event().wait(0.05)
+            with lock:
+                state["now"] -= 1
+            body = completion(GOOD_ANSWER).content
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        folder = tmp_path / "in"
+        folder.mkdir()
+        for i in range(30):
+            (folder / f"a{i:02}.txt").write_text(
+                ARTICLE.replace("Những năm qua,", f"Những năm qua ({i}),"), encoding="utf-8"
+            )
+        for concurrency in (1, 3):
+            state["peak"] = 0
+            settings = Settings(engine="llm", model="m", base_url=f"http://127.0.0.1:{server.server_port}/v1",
+                                mode="json", workers=2, concurrency=concurrency)  # fmt: skip
+            report = summarize_folder(folder, tmp_path / f"out{concurrency}", settings=settings)
+            assert report.ok == 30 and state["peak"] == concurrency
+    finally:
+        server.shutdown()
