@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .api import asummarize_file_record, source_info, summarize_file_record
+from .api import asummarize_file_record, record_failed, source_info, summarize_file_record
 from .engine import Engine, OfflineEngine, get_engine
 from .errors import ConfigError
 from .export import require_parquet, write_csv, write_parquet
-from .models import BatchRecord, ErrorInfo, SourceInfo
+from .models import BatchRecord, SourceInfo
 from .settings import Settings
 from .store import STORE_NAME, RunStore, cache_key, write_atomically
 
@@ -91,7 +91,9 @@ def plan(input_dir: Path, out_dir: Path, engine: Engine, store: RunStore, *, for
         except OSError as exc:
             key = cache_key("unreadable:" + display, engine.name, engine.version)
             result.wanted.append((display, key))
-            result.unreadable.append((key, _unreadable(display, exc, engine)))
+            result.unreadable.append(
+                (key, record_failed(SourceInfo(path=display, sha256="", bytes=0), engine, exc))
+            )
             continue
         key = cache_key(source.sha256, engine.name, engine.version)
         result.wanted.append((display, key))
@@ -160,16 +162,6 @@ def summarize_folder(
         report.seconds = time.perf_counter() - started
         store.finish_run(run_id, {k: v for k, v in vars(report).items() if k != "output"})
     return report
-
-
-def _unreadable(display: str, exc: OSError, engine: Engine) -> BatchRecord:
-    return BatchRecord(
-        source=SourceInfo(path=display, sha256="", bytes=0),
-        status="failed",
-        engine=engine.name,
-        engine_version=engine.version,
-        error=ErrorInfo(type=type(exc).__name__, message=f"cannot read {display}: {exc.strerror or exc}"),
-    )
 
 
 def _run(todo: Todo, settings: Settings, engine: Engine) -> Iterator[tuple[str, BatchRecord]]:

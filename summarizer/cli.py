@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -72,6 +74,15 @@ def _settings(**overrides: Any) -> Settings:
         _fail(f"invalid configuration: {problems}")
 
 
+@contextmanager
+def _reported(code: int = 2) -> Iterator[None]:
+    """A SummarizerError becomes a one-line message and an exit code, not a traceback."""
+    try:
+        yield
+    except SummarizerError as exc:
+        _fail(str(exc), code)
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
@@ -107,10 +118,8 @@ def summarize_cmd(
     settings = _settings(engine=engine, model=model, base_url=base_url, max_bytes=max_bytes)
     if not file.is_file():
         _fail(f"{file} is not a file")
-    try:
+    with _reported(1):
         result = summarize(file, settings=settings)
-    except SummarizerError as exc:
-        _fail(str(exc), 1)
     typer.echo(result.model_dump_json(indent=2))
 
 
@@ -175,14 +184,11 @@ def batch_cmd(
         tokens += record.usage.prompt_tokens + record.usage.completion_tokens
         progress.update(task, advance=1, failed=failed, tokens=tokens)
 
-    try:
-        with progress:
-            report = summarize_folder(
-                input_dir, out, settings=settings, force=force, parquet=parquet, on_record=on_record,
-                on_start=lambda total: progress.update(task, total=total),
-            )  # fmt: skip
-    except SummarizerError as exc:
-        _fail(str(exc))
+    with _reported(), progress:
+        report = summarize_folder(
+            input_dir, out, settings=settings, force=force, parquet=parquet, on_record=on_record,
+            on_start=lambda total: progress.update(task, total=total),
+        )  # fmt: skip
     err.print(report.line(), highlight=False)
     if briefs:
         _write_reports(out)
@@ -226,10 +232,8 @@ def batch_prepare(
     from . import openai_batch
 
     settings = _settings(engine="llm", model=model, base_url=base_url)
-    try:
+    with _reported():
         path, count = openai_batch.prepare(input_dir, out, settings)
-    except SummarizerError as exc:
-        _fail(str(exc))
     err.print(
         f"wrote {count} requests to {path}; next: summarizer openai-batch submit {out}", highlight=False
     )
@@ -241,10 +245,8 @@ def batch_submit(out: Annotated[Path, typer.Argument(help="The output folder giv
     """Upload the prepared requests and start the batch."""
     from . import openai_batch
 
-    try:
+    with _reported():
         batch_id = openai_batch.submit(out, _settings(engine="llm", model=model, base_url=base_url))
-    except SummarizerError as exc:
-        _fail(str(exc))
     err.print(
         f"submitted batch {batch_id}; check it with: summarizer openai-batch status {out}", highlight=False
     )
@@ -256,12 +258,10 @@ def batch_status(out: Annotated[Path, typer.Argument(help="The output folder giv
     """Print the batch's status and request counts as JSON."""
     from . import openai_batch
 
-    try:
+    with _reported():
         typer.echo(
             json.dumps(openai_batch.status(out, _settings(engine="llm", model=model, base_url=base_url)))
         )
-    except SummarizerError as exc:
-        _fail(str(exc))
 
 
 @batch_api.command("collect")
@@ -274,10 +274,8 @@ def batch_collect(
     """Validate the answers of a completed batch into OUT/summaries.jsonl, re-asking failures live."""
     from . import openai_batch
 
-    try:
+    with _reported():
         report = openai_batch.collect(input_dir, out, _settings(engine="llm", model=model, base_url=base_url))
-    except SummarizerError as exc:
-        _fail(str(exc))
     err.print(report.line(), highlight=False)
 
 

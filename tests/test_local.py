@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import pytest
+from contract import assert_grounded
 
 from summarizer.clean import clean
 from summarizer.load import load_file
-from summarizer.numbers import result_values
 from summarizer.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -29,11 +29,6 @@ def test_local_engine_obeys_the_contract_whatever_the_model_says():
 
     assert engine.name == "local:SmolLM2-135M-Instruct.Q4_1" and result.usage.calls == result.attempts >= 1
     s = result.summary
-    for item in [*s.difficulties, *s.solutions, *s.numeric_results]:
-        assert article.text[item.span[0] : item.span[1]] == item.evidence
-    for n in s.numeric_results:
-        assert {
-            round(float(v), 4) for v in (n.value, n.value_min, n.value_max) if v is not None
-        } <= result_values(n.evidence)
+    assert_grounded(article.text, s)
     assert (s.locality.province, s.locality.commune) == ("Lào Cai", "Tà Xi Láng")  # the article's own place
     assert s.warnings or (s.difficulties or s.solutions or s.numeric_results)
