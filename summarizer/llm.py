@@ -416,7 +416,15 @@ class LLMEngine:
                 else None,
             )
             self._clients[loop] = client
-        return client.chat.completions.create
+        from openai.types.chat import ChatCompletion
+
+        async def create(**kwargs: Any) -> Any:
+            # The same request as chat.completions.create (byte for byte: the cassettes match on body),
+            # without re-walking the already-built params against the client's TypedDicts, which cost
+            # a quarter of this library's CPU per article in bench/batch_llm.py.
+            return await client.post("/chat/completions", body=kwargs, cast_to=ChatCompletion)
+
+        return create
 
     async def aclose(self) -> None:
         """Close this event loop's HTTP client (batches and :meth:`summarize` do it for you)."""
