@@ -172,11 +172,12 @@ def _vietnamese_score(text: str) -> float:
     return sum(c in _VI_LETTERS for c in letters) / len(letters)
 
 
+# Unicode's control characters (category Cc) but the whitespace ones (\t \n \v \f \r).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
-    if not text:
-        return 0.0
-    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\r\f\v")
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text) if text else 0.0
 
 
 def _is_html(name: str, data: bytes) -> bool:

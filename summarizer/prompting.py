@@ -41,22 +41,25 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def build_messages(text: str, *, part: int = 0, parts: int = 0) -> list[dict[str, str]]:
-    """System prompt, one worked example, then the article (or one part of a long article)."""
+@lru_cache(maxsize=1)
+def _preamble() -> tuple[tuple[str, str], ...]:
+    """The messages before the article (system prompt and the worked example): the same for every call."""
     env = _environment()
     system = env.get_template("system.j2").render(
         difficulty_codes=taxonomy.codes("difficulty"),
         solution_codes=taxonomy.codes("solution"),
         metric_codes=list(taxonomy.METRICS),
     )
-    user = env.get_template("user.j2")
+    example = env.get_template("user.j2").render(
+        text=_files()["example_article.txt"].strip(), part=0, parts=0
+    )
     example_answer = json.dumps(json.loads(_files()["example_answer.json"]), ensure_ascii=False)
-    return [
-        {"role": "system", "content": system},
-        {
-            "role": "user",
-            "content": user.render(text=_files()["example_article.txt"].strip(), part=0, parts=0),
-        },
-        {"role": "assistant", "content": example_answer},
-        {"role": "user", "content": user.render(text=text, part=part, parts=parts)},
+    return (("system", system), ("user", example), ("assistant", example_answer))
+
+
+def build_messages(text: str, *, part: int = 0, parts: int = 0) -> list[dict[str, str]]:
+    """System prompt, one worked example, then the article (or one part of a long article)."""
+    article = _environment().get_template("user.j2").render(text=text, part=part, parts=parts)
+    return [{"role": role, "content": content} for role, content in _preamble()] + [
+        {"role": "user", "content": article}
     ]

@@ -94,12 +94,17 @@ class RunStore:
 
     def records(self, wanted: Iterable[tuple[str, str]]) -> Iterable[BatchRecord]:
         """Records for the given (path, cache key) pairs, in the given order (missing ones are skipped)."""
+        for line in self.lines(wanted):
+            yield BatchRecord.model_validate_json(line)
+
+    def lines(self, wanted: Iterable[tuple[str, str]]) -> Iterable[str]:
+        """:meth:`records` as the JSON they were stored as (a ``summaries.jsonl`` line each)."""
         for path, key in wanted:
             row = self._db.execute(
                 "SELECT record FROM records WHERE path = ? AND cache_key = ?", (path, key)
             ).fetchone()
             if row:
-                yield BatchRecord.model_validate_json(row[0])
+                yield row[0]
 
 
 def write_atomically(target: Path, lines: Iterable[str]) -> int:
