@@ -1,3 +1,4 @@
+import itertools
 import json
 import os
 import signal
@@ -5,7 +6,10 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -303,26 +307,17 @@ def test_a_changed_prompt_invalidates_the_llm_cache(tmp_path, monkeypatch):
         prompting.prompt_version.cache_clear()
 
 
-def test_model_batches_never_have_more_in_flight_than_asked(tmp_path, monkeypatch):
-    """Spread over worker processes, --concurrency stays the total, not a per-process figure."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
+@contextmanager
+def _model_server(on_request):
+    """A chat-completion server on 127.0.0.1 answering GOOD_ANSWER; ``on_request()`` runs in the thread of
+    each request before it is answered. Yields the server's base URL."""
     from responder import completion
     from texts import GOOD_ANSWER
-
-    state = {"now": 0, "peak": 0}
-    lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802
             self.rfile.read(int(self.headers["content-length"]))
-            with lock:
-                state["now"] += 1
-                state["peak"] = max(state["peak"], state["now"])
-            threading.Event().wait(0.05)
-            with lock:
-                state["now"] -= 1
+            on_request()
             body = completion(GOOD_ANSWER).content
             self.send_response(200)
             self.send_header("content-type", "application/json")
@@ -336,17 +331,64 @@ def test_model_batches_never_have_more_in_flight_than_asked(tmp_path, monkeypatc
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        folder = tmp_path / "in"
-        folder.mkdir()
-        for i in range(30):
-            (folder / f"a{i:02}.txt").write_text(
-                ARTICLE.replace("Những năm qua,", f"Những năm qua ({i}),"), encoding="utf-8"
-            )
-        for concurrency in (1, 3):
-            state["peak"] = 0
-            settings = Settings(engine="llm", model="m", base_url=f"http://127.0.0.1:{server.server_port}/v1",
-                                mode="json", workers=2, concurrency=concurrency)  # fmt: skip
-            report = summarize_folder(folder, tmp_path / f"out{concurrency}", settings=settings)
-            assert report.ok == 30 and state["peak"] == concurrency
+        yield f"http://127.0.0.1:{server.server_port}/v1"
     finally:
         server.shutdown()
+
+
+def _articles(folder: Path, n: int) -> Path:
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:02}.txt").write_text(
+            ARTICLE.replace("Những năm qua,", f"Những năm qua ({i}),"), encoding="utf-8"
+        )
+    return folder
+
+
+def test_model_batches_never_have_more_in_flight_than_asked(tmp_path):
+    """Spread over worker processes, --concurrency stays the total, not a per-process figure."""
+    state = {"now": 0, "peak": 0}
+    lock = threading.Lock()
+
+    def on_request():
+        with lock:
+            state["now"] += 1
+            state["peak"] = max(state["peak"], state["now"])
+        threading.Event().wait(0.05)
+        with lock:
+            state["now"] -= 1
+
+    folder = _articles(tmp_path / "in", 30)
+    with _model_server(on_request) as base_url:
+        for concurrency in (1, 3):
+            state["peak"] = 0
+            settings = Settings(engine="llm", model="m", base_url=base_url, mode="json", workers=2,
+                                concurrency=concurrency)  # fmt: skip
+            report = summarize_folder(folder, tmp_path / f"out{concurrency}", settings=settings)
+            assert report.ok == 30 and state["peak"] == concurrency
+
+
+def test_a_batch_spreads_its_first_requests_and_starts_no_idle_workers(tmp_path, monkeypatch):
+    """Requests sent at once come back at once and are handled in turns; the workers start apart. A
+    batch smaller than --concurrency starts one worker per article, not idle ones that wait their turn."""
+    from summarizer import batch
+
+    monkeypatch.setattr(batch, "_SPACING", 0.2)
+    arrivals: list[float] = []
+
+    def on_request():
+        arrivals.append(time.monotonic())
+        time.sleep(0.6)  # every worker has sent its first request before the first answer comes back
+
+    folder = _articles(tmp_path / "in", 3)
+    with _model_server(on_request) as base_url:
+        settings = Settings(
+            engine="llm", model="m", base_url=base_url, mode="json", workers=1, concurrency=50
+        )
+        summarize_folder(_articles(tmp_path / "first", 1), tmp_path / "first-out", settings=settings)
+        del arrivals[:]  # a process's first request also imports half of instructor: not what is measured
+        report = summarize_folder(folder, tmp_path / "out", settings=settings)
+    assert report.ok == 3
+    gaps = [b - a for a, b in itertools.pairwise(arrivals)]
+    assert len(gaps) == 2 and min(gaps) > 0.1, gaps
+    assert report.seconds < 5  # 50 workers 0.2 s apart would take 10 s to start
