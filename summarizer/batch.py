@@ -212,9 +212,7 @@ def _ready_to_fork(engine: Engine) -> Iterator[None]:
         gc.unfreeze()
 
 
-def _run_offline_processes(
-    todo: list[tuple[Path, SourceInfo, str]], settings: Settings, workers: int
-) -> Iterator[tuple[str, BatchRecord]]:
+def _run_offline_processes(todo: Todo, settings: Settings, workers: int) -> Iterator[tuple[str, BatchRecord]]:
     # A bounded window of futures keeps memory flat however many files there are.
     window = workers * 4
     pending: dict[Future[str], str] = {}
@@ -286,9 +284,7 @@ def _drain(results: Any, producers: int) -> Iterator[tuple[str, BatchRecord]]:
             yield key, record if isinstance(record, BatchRecord) else BatchRecord.model_validate_json(record)
 
 
-def _run_loop_thread(
-    todo: list[tuple[Path, SourceInfo, str]], settings: Settings, engine: Engine
-) -> Iterator[tuple[str, BatchRecord]]:
+def _run_loop_thread(todo: Todo, settings: Settings, engine: Engine) -> Iterator[tuple[str, BatchRecord]]:
     """One event loop in a helper thread; this thread writes the store as records arrive."""
     results: queue.Queue[Any] = queue.Queue()
 
@@ -307,9 +303,7 @@ def _run_loop_thread(
     thread.join()
 
 
-def _run_loop_processes(
-    todo: list[tuple[Path, SourceInfo, str]], settings: Settings, workers: int
-) -> Iterator[tuple[str, BatchRecord]]:
+def _run_loop_processes(todo: Todo, settings: Settings, workers: int) -> Iterator[tuple[str, BatchRecord]]:
     """``workers`` processes, each an event loop with its share of ``concurrency``; the settings are
     pickled to them (a JSON dump would mask the API key)."""
     ctx = multiprocessing.get_context()
@@ -332,9 +326,7 @@ def _run_loop_processes(
                 proc.terminate()
 
 
-def _loop_process(
-    todo: list[tuple[Path, SourceInfo, str]], settings: Settings, concurrency: int, results: Any
-) -> None:
+def _loop_process(todo: Todo, settings: Settings, concurrency: int, results: Any) -> None:
     try:
         engine = get_engine(settings)
         asyncio.run(

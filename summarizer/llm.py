@@ -509,10 +509,10 @@ class LLMEngine:
             raw = _completion_text(exc.last_completion)
             note = ("salvaged: the model's output was cut off (finish_reason=length); raise "
                     "--max-output-tokens or lower --max-chars-per-call")  # fmt: skip
-            return _lenient(raw), _usage(exc.last_completion), raw, note
+            return _lenient(raw), usage_of(exc.last_completion), raw, note
         except InstructorRetryException as exc:
             cause = exc.__cause__
-            usage = _usage(None, exc.total_usage)
+            usage = usage_of(None, exc.total_usage)
             if isinstance(cause, EngineError):  # the transport gave up: no re-ask can help
                 cause.usage = usage.model_copy(update={"calls": transport.calls})
                 raise cause from None
@@ -532,7 +532,7 @@ class LLMEngine:
             )
         finally:
             _ARTICLE.reset(token)
-        return answer, _usage(None, getattr(answer, "_total_usage", None)), None, None
+        return answer, usage_of(None, getattr(answer, "_total_usage", None)), None, None
 
     def warm_up(self) -> None:
         """Do now the one-off work of a first request: instructor and the HTTP stack import most of
@@ -776,7 +776,7 @@ def _fields_that_parse(data: Any) -> Answer | None:
     return Answer.model_validate(kept, context={})
 
 
-def _usage(completion: Any, total: Any = None) -> Usage:
+def usage_of(completion: Any, total: Any = None) -> Usage:
     """Tokens of one completion, or of instructor's running total across re-asks when given."""
     u = total if total is not None else getattr(completion, "usage", None)
     return Usage(

@@ -10,7 +10,6 @@ or salvaged exactly as in ``summarizer batch``. The run store, exports and repor
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from .api import prepare_article, record_failed, record_ok
 from .batch import STORE_NAME, BatchReport, Todo, plan, summarize_folder
 from .engine import Engine
 from .errors import ConfigError
-from .llm import LLMEngine
+from .llm import LLMEngine, usage_of
 from .models import BatchRecord, Usage
 from .settings import Settings
 from .store import RunStore, write_atomically
@@ -143,26 +142,17 @@ def _record(
     response = (answer or {}).get("response") or {}
     if response.get("status_code") == 200:
         completion = ChatCompletion.model_validate(response["body"])
-        u = completion.usage
-        spent = Usage(prompt_tokens=u.prompt_tokens if u else 0, completion_tokens=u.completion_tokens if u else 0,
-                      calls=1)  # fmt: skip
+        spent = usage_of(completion).model_copy(update={"calls": 1})
         result = engine.from_completion(article, completion, spent)
         if result is not None:
             return record_ok(source, engine, result)
     try:  # not answered, or not valid: the live engine re-asks with the validator's messages
-        result = asyncio.run(_live(engine, article))
+        result = engine.summarize(article)
     except Exception as exc:
         return record_failed(source, engine, exc)
     result.usage = result.usage + spent
     result.attempts += spent.calls
     return record_ok(source, engine, result)
-
-
-async def _live(engine: LLMEngine, article: Any) -> Any:
-    try:
-        return await engine.asummarize(article)
-    finally:
-        await engine.aclose()
 
 
 def _state(out_dir: Path) -> dict[str, Any]:
