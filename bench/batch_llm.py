@@ -179,8 +179,8 @@ def main() -> None:
     # that the first row measures the batch, not the interpreter starting.
     started = time.perf_counter()
     from summarizer import Settings
-    from summarizer.engine import get_engine
-    from summarizer.gazetteer import get_gazetteer
+    from summarizer.engines import get_engine
+    from summarizer.vietnamese.gazetteer import get_gazetteer
 
     get_gazetteer()
     get_engine(Settings(engine="llm", model="bench", base_url=f"http://127.0.0.1:{port}/v1")).warm_up()  # type: ignore[attr-defined]

@@ -14,8 +14,8 @@ import random
 import statistics
 import time
 
+from summarizer.ground import Grounder, ground_summary
 from summarizer.models import ArticleSummary, Finding, NumericResult
-from summarizer.validate import Grounder, ground_summary
 
 SENTENCES = [
     "Đảng ủy xã {x} đã giao chỉ tiêu kết nạp đảng viên cho từng chi bộ thôn, bản.",

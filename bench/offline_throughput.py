@@ -14,8 +14,9 @@ import sys
 import time
 
 from summarizer.clean import clean
-from summarizer.gazetteer import get_gazetteer
-from summarizer.offline import summarize_clean
+from summarizer.engines.offline import OfflineEngine
+from summarizer.pipeline import run_engine
+from summarizer.vietnamese.gazetteer import get_gazetteer
 
 PLACES = [
     ("Sốp Cộp", "Mường Lạn"),
@@ -60,8 +61,9 @@ def main() -> None:
     load_s = time.perf_counter() - t0
     start = time.perf_counter()
     items = 0
+    engine = OfflineEngine()
     for text in texts:
-        s = summarize_clean(clean(text))
+        s = run_engine(engine, clean(text)).summary  # the engine and the grounding stage
         items += len(s.difficulties) + len(s.solutions) + len(s.numeric_results)
     elapsed = time.perf_counter() - start
     avg_kb = sum(len(t.encode()) for t in texts) / n / 1024

@@ -23,5 +23,5 @@ for _ in $(seq 60); do
 done
 
 rm -f cassettes/test_small_model_traffic_*.yaml
-python -m pytest tests/test_cassettes.py -k small_model --record-mode=once -q
+python -m pytest tests/engines/test_cassettes.py -k small_model --record-mode=once -q
 echo "recorded: $(ls cassettes/*.yaml | wc -l) cassettes; review them (git diff) before committing"

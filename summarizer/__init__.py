@@ -8,15 +8,13 @@
 
 from .api import asummarize, summarize
 from .batch import BatchReport, summarize_folder
-from .brief import render_brief
-from .digest import render_digest
+from .engines import Engine, get_engine
 from .errors import (
     BinaryInputError,
     ConfigError,
     DecodeError,
     EmptyInputError,
     EngineError,
-    GroundingError,
     LoadError,
     SummarizerError,
     TooLargeError,
@@ -33,6 +31,7 @@ from .models import (
     SourceInfo,
     Usage,
 )
+from .report import render_brief, render_digest
 from .settings import Settings
 
 __version__ = "0.1.0"
@@ -47,9 +46,9 @@ __all__ = [
     "CurrentUnit",
     "DecodeError",
     "EmptyInputError",
+    "Engine",
     "EngineError",
     "Finding",
-    "GroundingError",
     "LoadError",
     "Locality",
     "LocalityCodes",
@@ -61,6 +60,7 @@ __all__ = [
     "Usage",
     "__version__",
     "asummarize",
+    "get_engine",
     "render_brief",
     "render_digest",
     "summarize",

@@ -28,12 +28,11 @@ from rich.text import Text
 from . import __version__
 from .api import summarize
 from .batch import SUMMARIES_NAME, summarize_folder
-from .brief import write_briefs
 from .clean import clean
-from .digest import write_digest
 from .errors import SummarizerError
 from .load import load_file
 from .models import BatchRecord
+from .report import write_briefs, write_digest
 from .schema import check_schemas, write_schemas
 from .settings import EngineName, Settings
 
@@ -66,9 +65,8 @@ class _RateColumn(ProgressColumn):
 def _settings(**overrides: Any) -> Settings:
     """Environment first, then whatever the user passed on the command line."""
     try:
-        base = Settings()
-        # Re-validated as a whole, so a flag gets the same checks as its environment variable.
-        return Settings(**{**base.model_dump(), **{k: v for k, v in overrides.items() if v is not None}})
+        # Keyword arguments win over the environment in pydantic-settings, and get the same checks.
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         _fail(f"invalid configuration: {problems}")
@@ -229,7 +227,7 @@ def batch_prepare(
     base_url: BaseUrlOpt = None,
 ) -> None:
     """Write OUT/openai-batch/requests.jsonl for every article not summarised yet."""
-    from . import openai_batch
+    from .batch import openai as openai_batch
 
     settings = _settings(engine="llm", model=model, base_url=base_url)
     with _reported():
@@ -243,7 +241,7 @@ def batch_prepare(
 def batch_submit(out: Annotated[Path, typer.Argument(help="The output folder given to prepare.")],
                  model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:  # fmt: skip
     """Upload the prepared requests and start the batch."""
-    from . import openai_batch
+    from .batch import openai as openai_batch
 
     with _reported():
         batch_id = openai_batch.submit(out, _settings(engine="llm", model=model, base_url=base_url))
@@ -256,7 +254,7 @@ def batch_submit(out: Annotated[Path, typer.Argument(help="The output folder giv
 def batch_status(out: Annotated[Path, typer.Argument(help="The output folder given to prepare.")],
                  model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:  # fmt: skip
     """Print the batch's status and request counts as JSON."""
-    from . import openai_batch
+    from .batch import openai as openai_batch
 
     with _reported():
         typer.echo(
@@ -272,7 +270,7 @@ def batch_collect(
     base_url: BaseUrlOpt = None,
 ) -> None:
     """Validate the answers of a completed batch into OUT/summaries.jsonl, re-asking failures live."""
-    from . import openai_batch
+    from .batch import openai as openai_batch
 
     with _reported():
         report = openai_batch.collect(input_dir, out, _settings(engine="llm", model=model, base_url=base_url))

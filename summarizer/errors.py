@@ -76,7 +76,3 @@ class LLMTransportError(EngineError):
 
 class ModelRefusalError(EngineError):
     """The model refused to answer."""
-
-
-class GroundingError(SummarizerError):
-    """An item's evidence could not be found in the article text."""

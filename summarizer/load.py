@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
-
-DEFAULT_MAX_BYTES = 5_000_000
+from .settings import DEFAULT_MAX_BYTES
 
 # Letters of the Vietnamese alphabet with their tone marks, used to tell a correct decoding
 # (cp1258, UTF-8...) from mojibake when the bytes carry no BOM or declaration.

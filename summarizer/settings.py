@@ -8,9 +8,12 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from .load import DEFAULT_MAX_BYTES
+#: Input files larger than this are skipped (a news article is a few tens of kilobytes).
+DEFAULT_MAX_BYTES = 5_000_000
 
 EngineName = Literal["auto", "offline", "llm", "local"]
+#: Instructor modes the model engines support ("auto": tools for OpenAI, json for compatible servers).
+Mode = Literal["auto", "tools", "json", "json_schema", "md_json"]
 
 
 class Settings(BaseSettings):
@@ -38,7 +41,7 @@ class Settings(BaseSettings):
         None, gt=0, description="Optional request rate limit (all articles)."
     )
     tokens_per_minute: int | None = Field(None, gt=0, description="Optional token rate limit (all articles).")
-    mode: Literal["auto", "tools", "json", "json_schema", "md_json"] = Field(
+    mode: Mode = Field(
         "auto", description="Instructor mode; 'auto': tools for OpenAI, json for compatible servers."
     )
     max_retries: int = Field(2, ge=0, description="Validation re-asks per article before salvaging.")

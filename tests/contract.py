@@ -1,6 +1,6 @@
 """Checks every engine's output must pass, whatever the model said (shared by the model tests)."""
 
-from summarizer.numbers import result_values
+from summarizer.vietnamese.numbers import result_values
 
 
 def assert_grounded(article_text, summary):

@@ -1,0 +1,193 @@
+"""How pending articles are summarised, by where the engine wants to run (``Engine.placement``).
+
+The offline engine is CPU-bound: worker processes. Model engines wait on a server: event loops with
+``concurrency`` articles in flight; their client libraries still cost milliseconds of CPU per request,
+so large batches spread the loops over ``workers`` processes too. An engine that holds a model in
+memory stays in this process. Records come back to the caller, which alone writes the run store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import multiprocessing
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..engines import Engine, get_engine
+from ..models import BatchRecord, SourceInfo
+from ..record import asummarize_file_record, summarize_file_record
+from ..settings import Settings
+from ..vietnamese.gazetteer import get_gazetteer
+
+# Below this many articles, starting worker processes (each loads the gazetteer) costs more than it saves.
+_MIN_PARALLEL = 24
+
+#: Pending inputs: (file, what planning saw of it, cache key).
+Todo = list[tuple[Path, SourceInfo, str]]
+
+
+def execute(todo: Todo, settings: Settings, engine: Engine) -> Iterator[tuple[str, BatchRecord]]:
+    """(cache key, record) for every pending input, in completion order."""
+    workers = settings.workers or os.cpu_count() or 1
+    parallel = workers > 1 and len(todo) >= _MIN_PARALLEL
+    if engine.placement == "processes":
+        if not parallel:
+            for file, source, key in todo:
+                yield key, summarize_file_record(file, source, settings, engine)
+            return
+        with _ready_to_fork(engine):
+            yield from _run_offline_processes(todo, settings, workers)
+    elif parallel and engine.placement == "event_loop":
+        with _ready_to_fork(engine):
+            yield from _run_loop_processes(todo, settings, workers)
+    else:
+        yield from _run_loop_thread(todo, settings, engine)
+
+
+@contextmanager
+def _ready_to_fork(engine: Engine) -> Iterator[None]:
+    """Do once, before worker processes are forked, what each would otherwise do on its first article:
+    load the gazetteer and warm the engine up. The heap is frozen meanwhile, as Python's documentation
+    advises before a fork: a worker's garbage collections then never walk (and so never copy) the
+    200 000 objects it inherits, which took 0.1 s of CPU in every worker. Nothing to share when
+    processes are spawned instead of forked."""
+    if multiprocessing.get_start_method() != "fork":
+        yield
+        return
+    get_gazetteer()
+    engine.warm_up()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _run_offline_processes(todo: Todo, settings: Settings, workers: int) -> Iterator[tuple[str, BatchRecord]]:
+    # A bounded window of futures keeps memory flat however many files there are.
+    window = workers * 4
+    pending: dict[Future[str], str] = {}
+    items = iter(todo)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        while True:
+            for file, source, key in items:
+                pending[pool.submit(_offline_work, file, source, settings)] = key
+                if len(pending) >= window:
+                    break
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                key = pending.pop(fut)
+                yield key, BatchRecord.model_validate_json(fut.result())
+
+
+def _offline_work(file: Path, source: SourceInfo, settings: Settings) -> str:
+    return summarize_file_record(file, source, settings, get_engine(settings)).model_dump_json()
+
+
+# Seconds between the starts of one event loop's workers. Started together, their answers come back
+# together, and a loop serves such a burst in turns (each await yields to the next answer), so every
+# answer in it waits for nearly all the others, and the bunch stays together for many rounds: in
+# bench/batch_llm.py the first round's answers waited 220 ms to be handled, the tenth's still 17 ms,
+# against 12 ms once spread. The cost is at most concurrency x 25 ms, once, at the start.
+_SPACING = 0.025
+
+
+async def _drive(
+    todo: Sequence[tuple[Path, SourceInfo, str]],
+    settings: Settings,
+    engine: Engine,
+    concurrency: int,
+    emit: Callable[[str, BatchRecord], None],
+) -> None:
+    """``concurrency`` workers share one iterator over the files, so at most that many articles (and
+    their texts) are in memory at once, however large the folder. Workers start ``_SPACING`` apart."""
+    items = iter(todo)
+
+    async def worker(slot: int) -> None:
+        await asyncio.sleep(slot * _SPACING)
+        for file, source, key in items:
+            emit(key, await asummarize_file_record(file, source, settings, engine))
+
+    try:
+        await asyncio.gather(*(worker(slot) for slot in range(min(concurrency, len(todo)))))
+    finally:
+        await engine.aclose()
+
+
+_DONE = "done"
+
+
+def _drain(results: Any, producers: int) -> Iterator[tuple[str, BatchRecord]]:
+    """Records from a queue fed by ``producers`` runners, each ending with _DONE or an error."""
+    finished = 0
+    while finished < producers:
+        item = results.get()
+        if item == _DONE:
+            finished += 1
+        elif isinstance(item, BaseException):
+            raise item
+        else:
+            key, record = item
+            yield key, record if isinstance(record, BatchRecord) else BatchRecord.model_validate_json(record)
+
+
+def _run_loop_thread(todo: Todo, settings: Settings, engine: Engine) -> Iterator[tuple[str, BatchRecord]]:
+    """One event loop in a helper thread; this thread writes the store as records arrive."""
+    results: queue.Queue[Any] = queue.Queue()
+
+    def run() -> None:
+        try:
+            asyncio.run(
+                _drive(todo, settings, engine, settings.concurrency, lambda k, r: results.put((k, r)))
+            )
+        except BaseException as exc:  # surfaced in the batch's own thread
+            results.put(exc)
+        results.put(_DONE)
+
+    thread = threading.Thread(target=run, name="summarizer-batch", daemon=True)
+    thread.start()
+    yield from _drain(results, 1)
+    thread.join()
+
+
+def _run_loop_processes(todo: Todo, settings: Settings, workers: int) -> Iterator[tuple[str, BatchRecord]]:
+    """``workers`` processes, each an event loop with its share of ``concurrency``; the settings are
+    pickled to them (a JSON dump would mask the API key)."""
+    ctx = multiprocessing.get_context()
+    results = ctx.Queue()
+    # Never more in flight than asked for: `concurrency` split over at most that many processes.
+    n = min(workers, settings.concurrency)
+    shares = [settings.concurrency // n + (i < settings.concurrency % n) for i in range(n)]
+    procs = [
+        ctx.Process(target=_loop_process, args=(todo[i::n], settings, shares[i], results), daemon=True)
+        for i in range(n)
+    ]
+    for proc in procs:
+        proc.start()
+    try:
+        yield from _drain(results, len(procs))
+    finally:
+        for proc in procs:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.terminate()
+
+
+def _loop_process(todo: Todo, settings: Settings, concurrency: int, results: Any) -> None:
+    try:
+        engine = get_engine(settings)
+        asyncio.run(
+            _drive(todo, settings, engine, concurrency, lambda k, r: results.put((k, r.model_dump_json())))
+        )
+    except BaseException as exc:
+        results.put(RuntimeError(f"a batch worker process failed: {exc!r}"))
+    results.put(_DONE)

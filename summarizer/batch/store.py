@@ -1,0 +1,127 @@
+"""The run store: a SQLite file next to the output that remembers every finished article.
+
+One row per input, keyed by its relative path and a cache key (content hash + engine name and version +
+schema version), committed as soon as the article is done. Re-running the same command skips what is
+done, re-does what failed; a killed run loses nothing it finished. ``summaries.jsonl`` is always
+written from the store, to a temporary file renamed into place, so it is never half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..models import SCHEMA_VERSION, BatchRecord
+
+STORE_NAME = "runs.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (
+    path TEXT NOT NULL,
+    cache_key TEXT NOT NULL,
+    status TEXT NOT NULL,
+    record TEXT NOT NULL,
+    finished_at REAL NOT NULL,
+    PRIMARY KEY (path, cache_key)
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at REAL NOT NULL,
+    finished_at REAL,
+    engine TEXT NOT NULL,
+    input TEXT NOT NULL,
+    report TEXT
+);
+"""
+
+
+def cache_key(sha256: str, engine: str, engine_version: str) -> str:
+    raw = f"{sha256}|{engine}|{engine_version}|schema{SCHEMA_VERSION}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+class RunStore:
+    """Finished records of every run into one output folder."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        # One connection per store, used from the batch's main thread only.
+        self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> RunStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def done(self, path: str, key: str) -> BatchRecord | None:
+        """The finished record for this input and cache key; failures are not 'done' (they are retried)."""
+        row = self._db.execute(
+            "SELECT record FROM records WHERE path = ? AND cache_key = ? AND status != 'failed'", (path, key)
+        ).fetchone()
+        return BatchRecord.model_validate_json(row[0]) if row else None
+
+    def put(self, key: str, record: BatchRecord) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO records (path, cache_key, status, record, finished_at) VALUES (?, ?, ?, ?, ?)",
+            (record.source.path, key, record.status, record.model_dump_json(), time.time()),
+        )
+
+    def start_run(self, engine: str, input_dir: str) -> int:
+        cur = self._db.execute(
+            "INSERT INTO runs (started_at, engine, input) VALUES (?, ?, ?)", (time.time(), engine, input_dir)
+        )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, report: dict) -> None:
+        self._db.execute(
+            "UPDATE runs SET finished_at = ?, report = ? WHERE id = ?",
+            (time.time(), json.dumps(report), run_id),
+        )
+
+    def records(self, wanted: Iterable[tuple[str, str]]) -> Iterable[BatchRecord]:
+        """Records for the given (path, cache key) pairs, in the given order (missing ones are skipped)."""
+        for line in self.lines(wanted):
+            yield BatchRecord.model_validate_json(line)
+
+    def lines(self, wanted: Iterable[tuple[str, str]]) -> Iterable[str]:
+        """:meth:`records` as the JSON they were stored as (a ``summaries.jsonl`` line each)."""
+        for path, key in wanted:
+            row = self._db.execute(
+                "SELECT record FROM records WHERE path = ? AND cache_key = ?", (path, key)
+            ).fetchone()
+            if row:
+                yield row[0]
+
+
+def write_atomically(target: Path, lines: Iterable[str]) -> int:
+    """Write ``lines`` to ``target`` through a temporary file and a rename; return the line count."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            for line in lines:
+                fh.write(line)
+                fh.write("\n")
+                count += 1
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count

@@ -1,0 +1,51 @@
+"""What every engine is: a cleaned article in, an :class:`EngineResult` out.
+
+An engine only extracts. Grounding is not its duty: the pipeline passes whatever it returns through
+:mod:`summarizer.ground` before a record is made, so no engine can skip it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+from ..clean import CleanArticle
+from ..models import ArticleSummary, Usage
+
+#: Where a batch runs an engine: ``processes`` (CPU-bound: a pool of worker processes), ``event_loop``
+#: (waits on a server: event loops, spread over processes when the batch is large), ``one_process``
+#: (holds something too large to copy, such as a model in memory: one event loop in this process).
+Placement = Literal["processes", "event_loop", "one_process"]
+
+
+@dataclass
+class EngineResult:
+    """A summary and what it cost: usage across every call, attempts, and the last raw model answer."""
+
+    summary: ArticleSummary
+    usage: Usage = field(default_factory=Usage)
+    attempts: int = 0
+    raw_answer: str | None = None
+
+
+class Engine:
+    """Turns a cleaned article into a summary. Subclasses set :attr:`name` and :attr:`version` and
+    implement :meth:`summarize` and :meth:`asummarize`; the rest has sensible defaults."""
+
+    #: Recorded in every batch record (``"offline"``, ``"llm:<model>"``).
+    name: str = ""
+    #: Part of the run-store cache key: a new version re-does cached articles.
+    version: str = ""
+    placement: ClassVar[Placement] = "event_loop"
+
+    def summarize(self, article: CleanArticle) -> EngineResult:
+        raise NotImplementedError
+
+    async def asummarize(self, article: CleanArticle) -> EngineResult:
+        raise NotImplementedError
+
+    def warm_up(self) -> None:
+        """Do the one-off work of a first article now (a batch calls it once before forking workers)."""
+
+    async def aclose(self) -> None:
+        """Release what this event loop's calls opened (HTTP clients); batches call it for you."""

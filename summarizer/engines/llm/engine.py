@@ -1,0 +1,289 @@
+"""The LLM engine: an article and the answer schema go through ``instructor`` to a model; the answer is
+validated against the article itself, re-asked on failure, and salvaged rather than invented.
+
+Two loops, kept apart so call counts and cassettes tell the truth: the **transport** loop
+(:mod:`.transport`) retries what the network and the server got wrong; the **validation** loop
+(``instructor``) re-asks what the model got wrong, with the messages of :mod:`.answer`.
+
+After ``max_retries`` re-asks (or when the per-article token budget would be exceeded, or the output was
+truncated) the engine *salvages*: it keeps the last answer, which the grounding stage then filters like
+any other. The offline resolver fills a missing locality, and figures the model missed are flagged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from pydantic import ValidationError
+
+from ...clean import CleanArticle
+from ...errors import ConfigError, EngineError, ModelRefusalError
+from ...ground import Grounder
+from ...models import ArticleSummary, Usage
+from ...settings import Settings
+from ...vietnamese.gazetteer import Gazetteer, get_gazetteer
+from ...vietnamese.sentences import split_sentences
+from ..base import Engine, EngineResult
+from .answer import ARTICLE, Answer, json_object, lenient
+from .convert import completion_text, map_strings, merge, refusal_of, to_summary, usage_of
+from .prompts import build_messages, prompt_version
+from .transport import RateLimiter, Transport, ssl_context
+
+
+class _Captured(Exception):
+    """Raised by a capturing create to stop instructor once the request is prepared."""
+
+
+# --- the engine -------------------------------------------------------------------------------------
+
+
+def default_mode(base_url: str | None) -> str:
+    """Tool calling for OpenAI itself; JSON mode (grammar-constrained on llama.cpp) for compatible servers."""
+    return "tools" if not base_url or "api.openai.com" in base_url else "json"
+
+
+def _instructor_mode(mode: str) -> Any:
+    import instructor
+
+    return {
+        "tools": instructor.Mode.TOOLS,
+        "json": instructor.Mode.JSON,
+        "json_schema": instructor.Mode.JSON_SCHEMA,
+        "md_json": instructor.Mode.MD_JSON,
+    }[mode]
+
+
+class LLMEngine(Engine):
+    """Any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp server, LM Studio, OpenRouter).
+
+    The engine is asynchronous at its core (:meth:`asummarize`, used by batches with bounded
+    concurrency); :meth:`summarize` runs it to completion for synchronous callers.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        http_transport: Any = None,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        create: Callable[..., Awaitable[Any]] | None = None,
+    ) -> None:
+        if not settings.model:
+            raise ConfigError("the llm engine needs a model name: pass --model or set SUMMARIZER_MODEL")
+        self.settings = settings
+        self.mode = settings.mode if settings.mode != "auto" else default_mode(settings.base_url)
+        self.name = f"llm:{settings.model}"
+        self.version = f"prompt-{prompt_version()}+{self.mode}"
+        key = settings.api_key.get_secret_value() if settings.api_key else ""
+        # Real keys are long; a placeholder such as "x" or "none" for a local server is not a secret,
+        # and redacting it would mangle every article that contains those letters.
+        self._secret = key if len(key) >= 8 else None
+        self._http_transport = http_transport
+        self._create = create
+        self._sleep = sleep
+        self._limiter = (
+            RateLimiter(settings.requests_per_minute, settings.tokens_per_minute)
+            if settings.requests_per_minute or settings.tokens_per_minute
+            else None
+        )
+        # One client per event loop: an httpx connection pool belongs to the loop that opened it.
+        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+
+    def _loop_create(self) -> Callable[..., Awaitable[Any]]:
+        if self._create is not None:
+            return self._create
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(loop)
+        if client is None:
+            import httpx
+            import openai
+
+            client = openai.AsyncOpenAI(
+                api_key=self._secret or "not-needed",  # local servers accept any key
+                base_url=self.settings.base_url,
+                max_retries=0,  # tenacity owns retries, so every HTTP call is counted and recorded
+                timeout=self.settings.timeout,
+                http_client=httpx.AsyncClient(transport=self._http_transport, timeout=self.settings.timeout)
+                if self._http_transport is not None
+                else openai.DefaultAsyncHttpxClient(verify=ssl_context(), timeout=self.settings.timeout),
+            )
+            self._clients[loop] = client
+        from openai.types.chat import ChatCompletion
+
+        async def create(**kwargs: Any) -> Any:
+            # The same request as chat.completions.create (byte for byte: the cassettes match on body),
+            # without re-walking the already-built params against the client's TypedDicts, which cost
+            # a quarter of this library's CPU per article in bench/batch_llm.py.
+            return await client.post("/chat/completions", body=kwargs, cast_to=ChatCompletion)
+
+        return create
+
+    async def aclose(self) -> None:
+        """Close this event loop's HTTP client (batches and :meth:`summarize` do it for you)."""
+        client = self._clients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.close()
+
+    def summarize(self, article: CleanArticle) -> EngineResult:
+        async def once() -> EngineResult:
+            try:
+                return await self.asummarize(article)
+            finally:
+                await self.aclose()
+
+        return asyncio.run(once())
+
+    async def asummarize(self, article: CleanArticle) -> EngineResult:
+        import instructor
+
+        transport = Transport(self._loop_create(), retries=self.settings.transport_retries,
+                              cap=self.settings.retry_cap_seconds, sleep=self._sleep, redact=self._redact,
+                              model=self.settings.model or "", limiter=self._limiter)  # fmt: skip
+        patched = instructor.patch(create=transport.create, mode=_instructor_mode(self.mode))
+        grounder = Grounder(article.text)
+        gaz = get_gazetteer()
+        chunks = _chunks(article.text, self.settings.max_chars_per_call)
+        answers: list[Answer] = []
+        notes: list[str] = []
+        usage = Usage()
+        raw: str | None = None
+        for part, chunk in enumerate(chunks, start=1):
+            messages = build_messages(chunk, part=part if len(chunks) > 1 else 0, parts=len(chunks))
+            answer, chunk_usage, chunk_raw, note = await self._ask(
+                patched, messages, grounder, gaz, transport
+            )
+            usage = usage + chunk_usage
+            if note:
+                notes.append(note)
+                raw = chunk_raw
+            if answer is not None:
+                answers.append(answer)
+        usage.calls = transport.calls
+        summary = to_summary(merge(answers), article, grounder, gaz, notes)
+        if self._secret and self._secret in summary.model_dump_json():  # a model echoing the key
+            summary = ArticleSummary.model_validate(map_strings(summary.model_dump(), self._redact))
+        return EngineResult(summary, usage, transport.answers, self._redact(raw) if raw else None)
+
+    async def _ask(
+        self,
+        patched: Any,
+        messages: list[dict[str, str]],
+        grounder: Grounder,
+        gaz: Gazetteer,
+        transport: Transport,
+    ) -> tuple[Answer | None, Usage, str | None, str | None]:
+        """A validated answer, or the salvageable last answer with its raw text and a note on why."""
+        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+        token = ARTICLE.set({"grounder": grounder, "gazetteer": gaz})
+        try:
+            answer = await patched(
+                response_model=Answer,
+                max_retries=self.settings.max_retries,
+                token_budget=self.settings.max_tokens_per_article,
+                model=self.settings.model,
+                messages=messages,
+                temperature=self.settings.temperature,
+                max_tokens=self.settings.max_output_tokens,
+            )
+        except IncompleteOutputException as exc:
+            raw = completion_text(exc.last_completion)
+            note = ("salvaged: the model's output was cut off (finish_reason=length); raise "
+                    "--max-output-tokens or lower --max-chars-per-call")  # fmt: skip
+            return lenient(raw), usage_of(exc.last_completion), raw, note
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            usage = usage_of(None, exc.total_usage)
+            if isinstance(cause, EngineError):  # the transport gave up: no re-ask can help
+                cause.usage = usage.model_copy(update={"calls": transport.calls})
+                raise cause from None
+            last = exc.failed_attempts[-1].completion if exc.failed_attempts else exc.last_completion
+            raw = completion_text(last)
+            refusal = refusal_of(last)
+            if refusal:
+                raise ModelRefusalError(f"the model refused: {self._redact(refusal)}", attempts=transport.answers,
+                                        raw_answer=self._redact(raw or ""), usage=usage) from None  # fmt: skip
+            why = ("the per-article token budget was reached" if "Budget" in type(exc).__name__
+                   else f"no valid answer after {transport.answers} attempts")  # fmt: skip
+            return (
+                lenient(raw),
+                usage,
+                raw,
+                f"salvaged: {why}; kept only the items of the last answer found in the article",
+            )
+        finally:
+            ARTICLE.reset(token)
+        return answer, usage_of(None, getattr(answer, "_total_usage", None)), None, None
+
+    def warm_up(self) -> None:
+        """Do now the one-off work of a first request: instructor and the HTTP stack import most of
+        themselves lazily, at a cost of about 0.3 s of CPU. A batch calls this before it forks its worker
+        processes, so they start with it done instead of each paying it on its first article."""
+        import anyio
+        import httpcore  # noqa: F401  (httpx imports its connection pool on first use)
+
+        self.request_body("warm-up")
+        ssl_context()
+        asyncio.run(anyio.sleep(0))  # loads anyio's asyncio backend, which httpcore's locks need
+
+    def request_body(self, text: str) -> dict[str, Any]:
+        """The chat-completion request this engine would send for ``text`` (for the OpenAI Batch API):
+        instructor prepares it as for a live call, and a capturing ``create`` keeps it instead of sending."""
+        import instructor
+        from instructor.core.exceptions import InstructorRetryException
+
+        captured: dict[str, Any] = {}
+
+        def capture(**kwargs: Any) -> Any:
+            captured.update(kwargs)
+            raise _Captured
+
+        patched = instructor.patch(create=capture, mode=_instructor_mode(self.mode))
+        quiet = logging.getLogger("instructor")
+        level, quiet.level = quiet.level, logging.CRITICAL  # the capture is not an API failure worth logging
+        try:
+            patched(response_model=Answer, max_retries=0, model=self.settings.model, messages=build_messages(text),
+                    temperature=self.settings.temperature, max_tokens=self.settings.max_output_tokens)  # fmt: skip
+        except InstructorRetryException as exc:
+            if not isinstance(exc.__cause__, _Captured):
+                raise
+        finally:
+            quiet.level = level
+        return captured
+
+    def from_completion(self, article: CleanArticle, completion: Any, usage: Usage) -> EngineResult | None:
+        """A record from one completion obtained elsewhere (the Batch API): grounded and validated like a
+        live answer, or ``None`` when it does not pass (the caller re-asks)."""
+        text = completion_text(completion)
+        data = json_object(text)
+        if data is None:
+            return None
+        grounder, gaz = Grounder(article.text), get_gazetteer()
+        try:
+            answer = Answer.model_validate(data, context={"grounder": grounder, "gazetteer": gaz})
+        except ValidationError:
+            return None
+        return EngineResult(to_summary(answer, article, grounder, gaz, []), usage, 1, None)
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._secret, "***") if self._secret else text
+
+
+def _chunks(text: str, max_chars: int) -> list[str]:
+    """The text itself, or parts of at most ``max_chars`` cut at sentence ends (never mid-sentence)."""
+    if len(text) <= max_chars:
+        return [text]
+    parts: list[str] = []
+    start = 0
+    end = 0
+    for s in split_sentences(text):
+        if s.end - start > max_chars and end > start:
+            parts.append(text[start:end])
+            start = s.start
+        end = s.end
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]

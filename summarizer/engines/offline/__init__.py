@@ -1,0 +1,64 @@
+"""The offline engine: an extractive summary from the cleaned text alone, no model, no network.
+
+Reading order: :mod:`.clauses` cuts sentences into clauses; :mod:`.classify` labels each a difficulty,
+a solution or neither with the vocabulary of :mod:`.lexicon`; figures come from
+:mod:`summarizer.vietnamese.figures`; :mod:`.summary` decides relevance and writes the template
+summaries. Every item carries its verbatim evidence and span; the pipeline's grounding stage checks
+them all again before anything is returned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from ...clean import CleanArticle
+from ...models import ArticleSummary
+from ...vietnamese.figures import extract_numbers
+from ...vietnamese.locality import resolve_locality
+from ...vietnamese.sentences import split_sentences
+from ..base import Engine, EngineResult
+from .classify import extract_findings
+from .summary import is_relevant, summaries
+
+ENGINE_NAME = "offline"
+ENGINE_VERSION = "1"
+
+
+def summarize_clean(article: CleanArticle) -> ArticleSummary:
+    """Summarise a cleaned article extractively (not yet grounded: the pipeline grounds every engine)."""
+    text = article.text
+    locality = resolve_locality(text, article.title)
+    relevant = is_relevant(text)
+    if relevant:
+        sentences = split_sentences(text)
+        difficulties, solutions = extract_findings(text, sentences)
+        numbers = extract_numbers(text, sentences)
+    else:
+        difficulties, solutions, numbers = [], [], []
+    summary_vi, summary_en = summaries(locality, difficulties, solutions, numbers)
+    return ArticleSummary(
+        title=article.title,
+        published=article.published,
+        relevant=relevant,
+        locality=locality,
+        difficulties=difficulties,
+        solutions=solutions,
+        numeric_results=numbers,
+        summary_vi=summary_vi if relevant else "Bài viết không về công tác phát triển đảng viên.",
+        summary_en=summary_en if relevant else "The article is not about party-member development.",
+    )
+
+
+class OfflineEngine(Engine):
+    """The embedded extractive engine (no model, no network)."""
+
+    name = ENGINE_NAME
+    version = ENGINE_VERSION
+    #: CPU-bound: a large batch runs it in worker processes.
+    placement = "processes"
+
+    def summarize(self, article: CleanArticle) -> EngineResult:
+        return EngineResult(summarize_clean(article))
+
+    async def asummarize(self, article: CleanArticle) -> EngineResult:
+        return await asyncio.to_thread(self.summarize, article)  # CPU-bound: keep it off the event loop

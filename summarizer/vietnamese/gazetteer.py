@@ -1,0 +1,223 @@
+"""The official administrative units, legacy (63 provinces, with districts) and post-July-2025 (34 provinces).
+
+Backed by the ``vietnamadminunits`` package (its SQLite dataset for names, codes and coordinates,
+its converter for legacy -> 2025). Loaded once per process, on first use.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from ..models import CurrentUnit
+from .text import fold, tone_norm
+
+Era = Literal["legacy", "2025"]
+UnitLevel = Literal["province", "district", "commune"]
+
+# Provincial newspapers open articles with a source tag ("LCĐT - ..."): the tag names the province.
+NEWS_TAGS = {
+    "LCĐT": "Lào Cai",
+    "BGĐT": "Bắc Giang",
+    "YBĐT": "Yên Bái",
+    "HBĐT": "Hòa Bình",
+    "QNO": "Quảng Nam",
+    "QTO": "Quảng Trị",
+    "BQN": "Quảng Ninh",
+    "BBK": "Bắc Kạn",
+    "HGĐT": "Hà Giang",
+    "TQĐT": "Tuyên Quang",
+    "BPĐT": "Bình Phước",
+    "ĐBP": "Điện Biên",
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit with its parents' names and codes."""
+
+    level: UnitLevel
+    name: str
+    type: str
+    code: str
+    province: str
+    province_code: str
+    district: str | None = None
+    district_code: str | None = None
+    district_type: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    era: Era = "legacy"
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None]:
+        commune = self.name if self.level == "commune" else None
+        return (self.province, self.district if self.level != "province" else None, commune)
+
+
+class Gazetteer:
+    """Name -> units indexes over the legacy and 2025 datasets."""
+
+    def __init__(self, rows_legacy: list[dict], rows_2025: list[dict]) -> None:
+        self._by_name: dict[tuple[UnitLevel, str], list[Unit]] = defaultdict(list)
+        self._by_fold: dict[tuple[UnitLevel, str], list[Unit]] = defaultdict(list)
+        self.provinces: dict[str, Unit] = {}
+        # (lat, lon) of every current commune: drawn as dots they outline the country on the digest map.
+        self.points = [(r["wardLat"], r["wardLon"]) for r in rows_2025 if r["wardLat"] and r["wardLon"]]
+        seen: set[tuple[UnitLevel, str, str | None, str]] = set()
+        for r in rows_legacy:
+            p = Unit("province", r["provinceShort"], _prefix(r["province"]), r["provinceCode"], r["provinceShort"],
+                     r["provinceCode"], lat=r["provinceLat"], lon=r["provinceLon"])  # fmt: skip
+            d = Unit("district", r["districtShort"], r["districtType"], r["districtCode"], r["provinceShort"],
+                     r["provinceCode"], r["districtShort"], r["districtCode"], r["districtType"],
+                     r["districtLat"], r["districtLon"])  # fmt: skip
+            units = [p, d]
+            if r["wardShort"]:
+                units.append(
+                    Unit(
+                        "commune",
+                        r["wardShort"],
+                        r["wardType"] or "Xã",
+                        r["wardCode"],
+                        r["provinceShort"],
+                        r["provinceCode"],
+                        r["districtShort"],
+                        r["districtCode"],
+                        r["districtType"],
+                        r["wardLat"],
+                        r["wardLon"],
+                    )  # fmt: skip
+                )
+            for u in units:
+                self._add(u, seen)
+        for r in rows_2025:
+            self._add(
+                Unit(
+                    "commune",
+                    r["wardShort"],
+                    r["wardType"] or "Xã",
+                    r["wardCode"],
+                    r["provinceShort"],
+                    r["provinceCode"],
+                    lat=r["wardLat"],
+                    lon=r["wardLon"],
+                    era="2025",
+                ),  # fmt: skip
+                seen,
+            )
+            self._add(
+                Unit(
+                    "province",
+                    r["provinceShort"],
+                    _prefix(r["province"]),
+                    r["provinceCode"],
+                    r["provinceShort"],
+                    r["provinceCode"],
+                    lat=r["provinceLat"],
+                    lon=r["provinceLon"],
+                    era="2025",
+                ),  # fmt: skip
+                seen,
+            )
+
+    def _add(self, u: Unit, seen: set) -> None:
+        ident = (u.level, u.code, u.district_code, u.era)
+        if ident in seen:
+            return
+        seen.add(ident)
+        if u.level == "province" and u.era == "legacy":
+            self.provinces[u.name] = u
+        self._by_name[(u.level, tone_norm(u.name))].append(u)
+        self._by_fold[(u.level, fold(u.name))].append(u)
+
+    def lookup(self, name: str, level: UnitLevel) -> list[Unit]:
+        """Units of ``level`` called ``name`` (exact with tone normalisation, else accent-insensitive)."""
+        exact = self._by_name.get((level, tone_norm(name)))
+        if exact:
+            return list(exact)
+        return list(self._by_fold.get((level, fold(name)), ()))
+
+    def resolve_names(
+        self, province: str | None, district: str | None = None, commune: str | None = None
+    ) -> tuple[Unit | None, list[str]]:
+        """The most specific unit the names agree on, and what is wrong with them (for a model to fix).
+
+        A name that exists nowhere, or a unit outside its stated parent, is a problem; a name shared by
+        several units that the others do not settle is not (the result stops one level higher).
+        """
+        problems: list[str] = []
+
+        def units(name: str | None, level: UnitLevel, keep: Callable[[Unit], bool]) -> list[Unit]:
+            if not name:
+                return []
+            found = self.lookup(name, level)
+            if not found:
+                problems.append(f"{level} {name!r} is not an official Vietnamese {level} name")
+                return []
+            inside = [u for u in found if keep(u)]
+            if not inside:
+                problems.append(
+                    f"{level} {name!r} is not inside the {('district', 'province')[level == 'district']} given"
+                )
+            return inside
+
+        provs = units(province, "province", lambda u: True)
+        prov_names = {u.province for u in provs}
+        dists = units(district, "district", lambda u: not prov_names or u.province in prov_names)
+        dist_keys = {(u.province, u.district) for u in dists}
+        comms = units(commune, "commune", lambda u: (not dist_keys or (u.province, u.district) in dist_keys)
+                      and (not prov_names or u.province in prov_names))  # fmt: skip
+        for candidates in (comms, dists, provs):
+            distinct = {u.key for u in candidates}
+            if len(distinct) == 1:
+                return candidates[0], problems
+        return None, problems
+
+
+def _prefix(full: str) -> str:
+    return "Thành phố" if full.startswith("Thành phố") else "Tỉnh"
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use, about 1 s)."""
+    from vietnamadminunits.database import query
+
+    legacy = query(
+        "SELECT province, provinceShort, provinceCode, provinceLat, provinceLon, districtShort, districtType,"
+        " districtCode, districtLat, districtLon, wardShort, wardType, wardCode, wardLat, wardLon"
+        " FROM admin_units_legacy"
+    )
+    current = query(
+        "SELECT province, provinceShort, provinceCode, provinceLat, provinceLon, wardShort, wardType,"
+        " wardCode, wardLat, wardLon FROM admin_units"
+    )
+    return Gazetteer(legacy, current)
+
+
+@lru_cache(maxsize=4096)
+def current_unit(province: str, district: str | None = None, commune: str | None = None,
+                 district_type: str | None = None, commune_type: str | None = None) -> CurrentUnit | None:  # fmt: skip
+    """The post-July-2025 unit a legacy unit became part of (province, and commune when given)."""
+    from vietnamadminunits import convert_address
+
+    # Exactly "commune, district, province" (at most two commas): with a street the converter would
+    # geocode over the network, which this library never does.
+    parts = [f"{commune_type or 'Xã'} {commune}" if commune else None,
+             f"{district_type or 'Huyện'} {district}" if district else None, province]  # fmt: skip
+    address = ", ".join(p for p in parts if p)
+    try:
+        unit = convert_address(address)
+    except Exception:  # the converter raises bare Exceptions on unknown names
+        return None
+    if not unit or not unit.short_province:
+        return None
+    return CurrentUnit(
+        province=unit.short_province,
+        commune=unit.short_ward if commune else None,
+        province_code=unit.province_code,
+        commune_code=unit.ward_code if commune else None,
+    )
