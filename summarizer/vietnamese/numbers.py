@@ -1,0 +1,310 @@
+"""Vietnamese number parsing: one module, used by every engine and by validation.
+
+Vietnamese writes ``3.753`` for 3753 and ``124,3`` for 124.3; ranges as ``1-2`` or ``3 - 4``; small
+numbers often in words (``hai`` = 2, ``mười lăm`` = 15); and
+qualifies quantities with ``hơn/trên/gần/khoảng``. :func:`find_quantities` finds every number in a
+text and says what it is (a count, a percentage, a year, a date, a document number...), so an engine
+never mistakes ``2016 - 2020`` or ``36-CT/TU`` for a result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Num = int | float
+QuantityKind = Literal["count", "percent", "year", "period", "date", "document", "ratio", "ordinal"]
+
+_DIGITS = r"\d+(?:[.,]\d+)*"
+_NUMBER_TOKEN = re.compile(rf"^{_DIGITS}$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+
+QUALIFIERS = (
+    "hơn", "trên", "gần", "khoảng", "xấp xỉ", "ít nhất", "tối thiểu", "tối đa", "dưới", "chưa đến",
+    "chưa tới", "gần như", "chỉ", "đến", "tới", "còn", "lên",
+)  # fmt: skip
+SCALES = {
+    "nghìn": 1_000,
+    "ngàn": 1_000,
+    "vạn": 10_000,
+    "triệu": 1_000_000,
+    "tỷ": 1_000_000_000,
+    "tỉ": 1_000_000_000,
+}
+
+_UNITS_WORDS = {
+    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+    "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+}  # fmt: skip
+
+
+def parse_number(token: str) -> Num:
+    """Parse one Vietnamese-formatted number: ``'3.753'`` -> 3753, ``'124,3'`` -> 124.3.
+
+    Integral values come back as ``int``. Raises ``ValueError`` for anything that is not a number.
+    """
+    tok = token.strip().rstrip("%").strip()
+    if not _NUMBER_TOKEN.match(tok):
+        raise ValueError(f"not a number: {token!r}")
+    if "," in tok:
+        value: Num = float(tok.replace(".", "").replace(",", "."))
+    elif _THOUSANDS.match(tok):
+        value = int(tok.replace(".", ""))
+    elif "." in tok:
+        value = float(tok)
+    else:
+        value = int(tok)
+    if isinstance(value, float) and value.is_integer() and "," not in tok and "." not in tok:
+        value = int(value)
+    return value
+
+
+def parse_number_words(words: str) -> int:
+    """Parse a number written in words: ``'mười lăm'`` -> 15, ``'hai mươi mốt'`` -> 21, ``'một trăm'`` -> 100.
+
+    Covers 0-999 999, which is what articles spell out. Raises ``ValueError`` otherwise.
+    """
+    tokens = words.lower().split()
+    if not tokens or tokens[0] in ("mốt", "lăm", "nhăm", "tư", "mươi", "linh", "lẻ"):
+        raise ValueError(f"not a number: {words!r}")
+    for scale in ("nghìn", "ngàn"):
+        if scale in tokens:
+            i = tokens.index(scale)
+            high = _below_thousand(tokens[:i]) if i else 1
+            return high * 1000 + (_below_thousand(tokens[i + 1 :]) if tokens[i + 1 :] else 0)
+    return _below_thousand(tokens)
+
+
+def _below_thousand(tokens: list[str]) -> int:
+    value, digit = 0, None
+    for tok in tokens:
+        if tok == "trăm":
+            value += (1 if digit is None else digit) * 100
+            digit = None
+        elif tok == "mươi":
+            if digit is None:
+                raise ValueError("'mươi' needs a digit before it")
+            value += digit * 10
+            digit = None
+        elif tok == "mười":
+            value += 10
+        elif tok in ("linh", "lẻ"):
+            continue
+        elif tok in _UNITS_WORDS and digit is None:
+            digit = _UNITS_WORDS[tok]
+        else:
+            raise ValueError(f"not a number word here: {tok!r}")
+    return value + (digit or 0)
+
+
+_NUMBER_WORDS = (
+    "không", "một", "mốt", "hai", "ba", "bốn", "tư", "năm", "lăm", "nhăm", "sáu", "bảy", "bẩy", "tám", "chín",
+    "mười", "mươi", "trăm", "nghìn", "ngàn", "linh", "lẻ",
+)  # fmt: skip
+_WORD_RUN = re.compile(
+    r"(?<![\wà-ỹđ])(?:"
+    + "|".join(_NUMBER_WORDS)
+    + r")(?:\s+(?:"
+    + "|".join(_NUMBER_WORDS)
+    + r"))*(?![\wà-ỹđ])",
+    re.IGNORECASE,
+)
+# Alone, these are mostly not numbers: "một" is also "a", "năm" also "year", "tư" also "private" ("tư nhân").
+_NOT_ALONE = {
+    "một",
+    "năm",
+    "tư",
+    "không",
+    "mốt",
+    "lăm",
+    "nhăm",
+    "linh",
+    "lẻ",
+    "mươi",
+    "trăm",
+    "nghìn",
+    "ngàn",
+}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text, with its offsets ``[start, end)`` covering the digits (and ``%``)."""
+
+    start: int
+    end: int
+    raw: str
+    kind: QuantityKind
+    value: Num | None = None
+    value_min: Num | None = None
+    value_max: Num | None = None
+    qualifier: str | None = None
+
+    @property
+    def is_result_candidate(self) -> bool:
+        """Counts and percentages can be results; years, dates, periods and document numbers never."""
+        return self.kind in ("count", "percent")
+
+    def values(self) -> tuple[Num, ...]:
+        return tuple(v for v in (self.value, self.value_min, self.value_max) if v is not None)
+
+
+_DOC_NUMBER = re.compile(r"\d+\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*[-/]\s*[A-ZĐ]{1,6})*\b")
+_DATE = re.compile(
+    r"(?<![\d.,])\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?![\d,])|(?<![\d.,])\d{1,2}/\d{4}(?!\d)"
+)
+_ROMAN_PERIOD = re.compile(r"\b[IVX]+\s*/\s*\d{4}\b")
+_RATIO = re.compile(rf"(?<![\d.,]){_DIGITS}\s*/\s*{_DIGITS}(?![\d.,])")
+_RANGE = re.compile(
+    rf"(?<![\d.,/])(?P<a>{_DIGITS})(?P<pa>\s*%)?\s*(?:-|–|—|đến|tới)\s*(?P<b>{_DIGITS})(?P<pb>\s*%)?(?![\d.,/])"
+)
+_SINGLE = re.compile(rf"(?<![\d.,/\w])(?P<n>{_DIGITS})(?P<p>\s*%)?")
+_YEAR_CUE = re.compile(
+    r"(năm|giai đoạn|nhiệm kỳ|niên khóa|niên khoá|khóa|khoá|từ|đến|cuối|đầu|giữa|trước|sau|tháng|quý|"
+    r"kế hoạch|chương trình|đề án)\s*$",
+    re.IGNORECASE,
+)
+_QUALIFIER = re.compile(
+    r"(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")\s*(?:từ\s*)?$"
+)
+_ORDINAL_CUE = re.compile(
+    r"(thứ|lần thứ|số|khóa|khoá|phường|quận|thôn|tổ|khu|xóm|bản|đội|ấp|tiểu khu|điểm)\s*$", re.IGNORECASE
+)
+
+
+def _is_year(value: Num) -> bool:
+    return isinstance(value, int) and 1900 <= value <= 2100
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in ``text`` in reading order, classified so years and document numbers are not counts."""
+    taken: list[tuple[int, int]] = []
+    out: list[Quantity] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(q: Quantity) -> None:
+        taken.append((q.start, q.end))
+        out.append(q)
+
+    fixed: tuple[tuple[re.Pattern[str], QuantityKind], ...] = (
+        (_DOC_NUMBER, "document"),
+        (_ROMAN_PERIOD, "date"),
+        (_DATE, "date"),
+        (_RATIO, "ratio"),
+    )
+    for rx, fixed_kind in fixed:
+        for m in rx.finditer(text):
+            if free(m.start(), m.end()):
+                add(Quantity(m.start(), m.end(), m.group(), fixed_kind))
+
+    for m in _RANGE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        try:
+            a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        except ValueError:
+            continue
+        worded = bool(re.search(r"đến|tới", text[m.end("a") : m.start("b")]))
+        if _is_year(a) and _is_year(b):
+            add(Quantity(m.start(), m.end(), m.group(), "period", value_min=a, value_max=b))
+        elif a < b and (not worded or re.search(r"\btừ\s*$", text[: m.start()])):
+            range_kind: QuantityKind = "percent" if (m.group("pa") or m.group("pb")) else "count"
+            qual = _QUALIFIER.search(text[max(0, m.start() - 25) : m.start()])
+            add(
+                Quantity(
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    range_kind,
+                    value_min=a,
+                    value_max=b,
+                    qualifier=qual.group(1) if qual else None,
+                )
+            )
+
+    for m in _SINGLE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        try:
+            value = parse_number(m.group("n"))
+        except ValueError:
+            continue
+        before = text[max(0, m.start() - 25) : m.start()]
+        qual = _QUALIFIER.search(before)
+        kind: QuantityKind
+        if m.group("p"):
+            kind = "percent"
+        elif _is_year(value) and "." not in m.group("n") and _looks_like_year(before, text[m.end() :], qual):
+            kind = "year"
+        elif _ORDINAL_CUE.search(before):
+            kind = "ordinal"
+        else:
+            kind = "count"
+        value = _scaled(value, text[m.end() :])
+        add(
+            Quantity(
+                m.start(), m.end(), m.group(), kind, value=value, qualifier=qual.group(1) if qual else None
+            )
+        )
+    for m in _WORD_RUN.finditer(text):
+        words = m.group()
+        if words.lower() in _NOT_ALONE or not free(m.start(), m.end()) or re.match(r"\s*\d", text[m.end() :]):
+            continue
+        if words[0].isupper() and not re.search(
+            r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()]
+        ):
+            continue  # a capital inside a sentence starts a name ("Ba Vì", "Hai Bà Trưng"), not a number
+        try:
+            value = parse_number_words(words)
+        except ValueError:
+            continue
+        before = text[max(0, m.start() - 25) : m.start()]
+        qual = _QUALIFIER.search(before)
+        word_kind: QuantityKind = "ordinal" if _ORDINAL_CUE.search(before) else "count"
+        add(
+            Quantity(
+                m.start(), m.end(), words, word_kind, value=value, qualifier=qual.group(1) if qual else None
+            )
+        )
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _looks_like_year(before: str, after: str, qualifier: re.Match[str] | None) -> bool:
+    if _YEAR_CUE.search(before):
+        return True
+    # "có 2020 đảng viên" counts something; "trong 2020, ..." is a year.
+    return qualifier is None and not re.match(r"\s+[a-zà-ỹđ]", after)
+
+
+def _scaled(value: Num, after: str) -> Num:
+    m = re.match(r"\s*(nghìn|ngàn|vạn|triệu|tỷ|tỉ)\b", after)
+    if not m:
+        return value
+    scaled = value * SCALES[m.group(1)]
+    return int(scaled) if float(scaled).is_integer() else scaled
+
+
+def result_values(text: str) -> set[float]:
+    """Values of the counts and percentages in ``text`` (ranges give both ends, "1,5 triệu" is scaled).
+
+    What a reported result may be: years, dates, periods and document numbers are left out.
+    """
+    return {round(float(v), 4) for q in find_quantities(text) if q.is_result_candidate for v in q.values()}
+
+
+_VI_SEPARATORS = str.maketrans(",.", ".,")
+
+
+def format_number(value: Num | None, lang: Literal["vi", "en"] = "vi") -> str:
+    """``3753`` -> ``'3.753'`` (vi) or ``'3,753'`` (en); ``124.3`` -> ``'124,3'`` / ``'124.3'``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{int(value):,}"
+    return text.translate(_VI_SEPARATORS) if lang == "vi" else text

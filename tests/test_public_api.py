@@ -1,0 +1,94 @@
+"""The public face: every name in ``__all__`` exists, every public name is in ``__all__``, and engines are
+found by name, lazily, with one clear error for a missing extra."""
+
+import sys
+import warnings
+from types import ModuleType
+
+import pytest
+
+import summarizer
+from summarizer import ConfigError, Settings, get_engine
+
+
+def test_every_exported_name_exists():
+    missing = [name for name in summarizer.__all__ if not hasattr(summarizer, name)]
+    assert missing == []
+
+
+def test_every_public_name_is_exported():
+    # Submodules become attributes once imported; everything else public must be in __all__.
+    public = {
+        n for n, v in vars(summarizer).items() if not n.startswith("_") and not isinstance(v, ModuleType)
+    }
+    assert public - set(summarizer.__all__) == set()
+
+
+def test_the_api_named_in_the_docs_is_exported():
+    for name in ("summarize", "asummarize", "summarize_folder", "render_brief", "Engine", "get_engine",
+                 "Settings", "ArticleSummary", "BatchRecord", "SummarizerError"):  # fmt: skip
+        assert name in summarizer.__all__
+
+
+def test_every_error_derives_from_summarizer_error():
+    errors = [getattr(summarizer, n) for n in summarizer.__all__ if n.endswith("Error")]
+    assert errors and all(issubclass(e, summarizer.SummarizerError) for e in errors)
+
+
+def test_importing_the_package_loads_no_model_engine():
+    # The model engines (and instructor, openai) are imported only when an engine asks for them.
+    code = (
+        "import sys, summarizer; print('instructor' in sys.modules, 'summarizer.engines.llm' in sys.modules)"
+    )
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(("engine", "missing"), [("llm", "instructor"), ("local", "instructor")])
+def test_a_missing_extra_is_one_config_error_naming_it(monkeypatch, engine, missing):
+    for name in [
+        m
+        for m in sys.modules
+        if m == missing or m.startswith(missing + ".") or m.startswith("summarizer.engines.l")
+    ]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, missing, None)  # import of it now raises ImportError
+    with pytest.raises(ConfigError, match=rf"\[{engine}\] extra"):
+        get_engine(Settings(engine=engine, model="m"))
+
+
+def test_concurrent_model_calls_leave_the_warning_filters_as_they_were():
+    """Wrapping an await in warnings.catch_warnings() is not safe with concurrent tasks: the second task to
+    leave restores the filters the first one replaced, leaving a process-wide 'ignore' behind."""
+    import asyncio
+
+    import httpx
+    from responder import Script, completion
+    from texts import ARTICLE, GOOD_ANSWER
+
+    from summarizer.clean import clean
+    from summarizer.engines.llm import LLMEngine
+    from summarizer.pipeline import arun_engine, run_engine
+
+    article = clean(ARTICLE)
+    script = Script(completion(GOOD_ANSWER))
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.05)  # both calls are in flight at once
+        return script(request)
+
+    engine = LLMEngine(Settings(engine="llm", model="m", base_url="http://responder.test/v1", mode="json"),
+                       http_transport=httpx.MockTransport(slow))  # fmt: skip
+    run_engine(engine, article)  # imports add filters of their own: not what is measured
+    before = list(warnings.filters)
+
+    async def both():
+        try:
+            return await asyncio.gather(arun_engine(engine, article), arun_engine(engine, article))
+        finally:
+            await engine.aclose()
+
+    asyncio.run(both())
+    assert warnings.filters == before
