@@ -161,11 +161,20 @@ def batch_cmd(
     parquet: Annotated[
         bool, typer.Option("--parquet", help="Also write OUT/summaries.parquet (needs pyarrow).")
     ] = False,
+    follow_symlinks: Annotated[
+        bool | None,
+        typer.Option("--follow-symlinks", help="Read links to files outside INPUT_DIR and links to folders."),
+    ] = None,
+    article_seconds: Annotated[
+        float | None,
+        typer.Option("--article-seconds", help="Time budget of one article; then it fails (default 600)."),
+    ] = None,
 ) -> None:
     """Summarise every file in INPUT_DIR into OUT/summaries.jsonl (resumable; finished articles are cached)."""
     settings = _settings(engine=engine, model=model, base_url=base_url, max_bytes=max_bytes, workers=workers,
                          concurrency=concurrency, max_retries=max_retries, mode=mode,
-                         max_tokens_per_article=max_tokens_per_article)  # fmt: skip
+                         max_tokens_per_article=max_tokens_per_article, follow_symlinks=follow_symlinks,
+                         article_seconds=article_seconds)  # fmt: skip
     if settings.engine == "auto" and settings.resolved_engine() == "offline" and not quiet:
         err.print("No model configured: using the offline engine (extractive, no network).", highlight=False)
     progress = Progress(

@@ -46,6 +46,9 @@ def execute(todo: Todo, settings: Settings, engine: Engine) -> Iterator[tuple[st
     parallel = workers > 1 and len(todo) >= _MIN_PARALLEL
     if engine.placement == "processes":
         if not parallel:
+            if todo:  # one-off loading stays out of the first article's time budget
+                get_gazetteer()
+                engine.warm_up()
             for file, source, key in todo:
                 yield key, summarize_file_record(file, source, settings, engine)
             return
