@@ -42,11 +42,17 @@ def test_a_boundary_looks_back_a_word_not_the_whole_line(monkeypatch):
     pattern = sentences._WORD_BEFORE
     read: list[int] = []
 
-    class Counting:
-        def search(self, string, pos=0, endpos=None):
+    class Counting:  # whichever way the word before a boundary is looked for, count what it reads
+        def _read(self, string, pos, endpos):
             end = len(string) if endpos is None else min(endpos, len(string))
             read.append(end - pos)
-            return pattern.search(string, pos, end)
+            return end
+
+        def search(self, string, pos=0, endpos=None):
+            return pattern.search(string, pos, self._read(string, pos, endpos))
+
+        def match(self, string, pos=0, endpos=None):
+            return pattern.match(string, pos, self._read(string, pos, endpos))
 
     monkeypatch.setattr(sentences, "_WORD_BEFORE", Counting())
     line = "Xã kết nạp 12 đảng viên mới. " * 2000
