@@ -59,7 +59,9 @@ def _slow_on(marker: str):
 @pytest.mark.parametrize("workers", [1, 2], ids=["this-process", "worker-processes"])
 def test_an_article_over_its_time_budget_fails_alone(tmp_path, monkeypatch, workers):
     folder = _folder(tmp_path, 24)  # 24: enough for worker processes
-    (folder / "a05.txt").write_text(ARTICLE.replace("Những năm qua,", "Những năm qua (chậm),"), encoding="utf-8")
+    (folder / "a05.txt").write_text(
+        ARTICLE.replace("Những năm qua,", "Những năm qua (chậm),"), encoding="utf-8"
+    )
     monkeypatch.setattr(OfflineEngine, "summarize", _slow_on("(chậm)"))
     settings = Settings(workers=workers, article_seconds=1)
     report = summarize_folder(folder, tmp_path / "out", settings=settings)
@@ -81,7 +83,9 @@ def test_a_model_article_over_its_time_budget_fails_alone(tmp_path):
 # --- cache poisoning ------------------------------------------------------------------------------
 
 
-def test_a_file_changed_between_planning_and_loading_is_cached_under_what_was_summarised(tmp_path, monkeypatch):
+def test_a_file_changed_between_planning_and_loading_is_cached_under_what_was_summarised(
+    tmp_path, monkeypatch
+):
     from summarizer.batch import run
 
     folder = _folder(tmp_path)

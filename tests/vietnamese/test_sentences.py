@@ -62,4 +62,7 @@ def test_a_boundary_looks_back_a_word_not_the_whole_line(monkeypatch):
 
 def test_long_words_and_abbreviations_still_split_as_before():
     word = "a" * 200
-    assert [s.text for s in split_sentences(f"Có {word}. Sau đó TP. Vinh.")] == [f"Có {word}.", "Sau đó TP. Vinh."]
+    assert [s.text for s in split_sentences(f"Có {word}. Sau đó TP. Vinh.")] == [
+        f"Có {word}.",
+        "Sau đó TP. Vinh.",
+    ]
