@@ -14,7 +14,8 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import SCHEMA_VERSION, BatchRecord
@@ -92,6 +93,25 @@ class RunStore:
             (time.time(), json.dumps(report), run_id),
         )
 
+    def runs(self) -> list[RunInfo]:
+        """Every run into this folder, oldest first (an unfinished run was killed or interrupted)."""
+        rows = self._db.execute(
+            "SELECT id, started_at, finished_at, engine, input, report FROM runs ORDER BY id"
+        )
+        return [RunInfo(i, start, end, engine, source, json.loads(report) if report else {})
+                for i, start, end, engine, source, report in rows]  # fmt: skip
+
+    def failures(self) -> Iterator[BatchRecord]:
+        """The latest record of each input that failed or was salvaged, in path order."""
+        rows = self._db.execute(
+            "SELECT record FROM records r WHERE finished_at = "
+            "(SELECT MAX(finished_at) FROM records WHERE path = r.path) ORDER BY path"
+        )
+        for (line,) in rows:
+            record = BatchRecord.model_validate_json(line)
+            if record.status == "failed" or is_salvaged(record):
+                yield record
+
     def records(self, wanted: Iterable[tuple[str, str]]) -> Iterable[BatchRecord]:
         """Records for the given (path, cache key) pairs, in the given order (missing ones are skipped)."""
         for line in self.lines(wanted):
@@ -107,6 +127,34 @@ class RunStore:
                 yield row[0]
 
 
+@dataclass(frozen=True)
+class RunInfo:
+    """One ``summarizer batch`` run as the store remembers it."""
+
+    id: int
+    started_at: float
+    finished_at: float | None
+    engine: str
+    input: str
+    report: dict
+
+
+def is_salvaged(record: BatchRecord) -> bool:
+    """Whether a record's summary was salvaged from an answer that never fully validated."""
+    summary = record.summary
+    if summary is None:
+        return False
+    if getattr(summary, "obtained", None) == "salvaged" or getattr(record, "obtained", None) == "salvaged":
+        return True
+    return any(w.startswith("salvaged") for w in summary.warnings)
+
+
+def salvage_reason(record: BatchRecord) -> str:
+    """Why a record was salvaged: its ``salvaged: …`` warnings, or a generic note."""
+    notes = [w for w in (record.summary.warnings if record.summary else []) if w.startswith("salvaged")]
+    return "; ".join(notes) or "salvaged"
+
+
 def write_atomically(target: Path, lines: Iterable[str]) -> int:
     """Write ``lines`` to ``target`` through a temporary file and a rename; return the line count."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -120,6 +168,10 @@ def write_atomically(target: Path, lines: Iterable[str]) -> int:
                 count += 1
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp creates the file 0600; give it the mode any other output gets (0666 less the umask).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

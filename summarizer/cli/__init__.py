@@ -1,0 +1,62 @@
+"""The ``summarizer`` command: a thin layer over the Python API (flags -> Settings -> the API; printing).
+
+Start-up matters (``summarizer --help`` runs often): this package imports only typer and the standard
+library at first; each command imports what it needs when it runs (``bench/startup.py`` measures it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .article import brief_cmd, clean_cmd, schema_cmd, summarize_cmd
+from .batch import batch_cmd
+from .common import APP_SETTINGS, setup_logging
+from .history import failures_cmd, runs_cmd
+from .openai_batch import batch_api
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    help="Grounded, structured summaries of Vietnamese articles about party-member development.",
+    **APP_SETTINGS,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose", "-v", count=True, show_default=False, help="Show library logs: -v info, -vv debug."
+        ),
+    ] = 0,
+    log_file: Annotated[
+        Path | None, typer.Option("--log-file", help="Also write the logs (info, or debug with -vv) here.")
+    ] = None,
+) -> None:
+    """Summarise articles one at a time (summarize) or a folder at once (batch)."""
+    setup_logging(verbose, log_file)
+
+
+app.command("summarize")(summarize_cmd)
+app.command("batch")(batch_cmd)
+app.command("runs")(runs_cmd)
+app.command("failures")(failures_cmd)
+app.command("brief")(brief_cmd)
+app.command("clean")(clean_cmd)
+app.command("schema")(schema_cmd)
+app.add_typer(batch_api, name="openai-batch")

@@ -1,0 +1,102 @@
+"""`summarizer openai-batch prepare|submit|status|collect`: the OpenAI Batch API path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .common import (
+    APP_SETTINGS,
+    BaseUrlOpt,
+    MaxRetriesOpt,
+    ModelOpt,
+    ModeOpt,
+    TemperatureOpt,
+    TimeoutOpt,
+    reported,
+    say,
+    settings,
+)
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+
+batch_api = typer.Typer(
+    help="Summarise through the OpenAI Batch API (cheaper, for very large folders): prepare, submit, status, "
+    "collect.",
+    **APP_SETTINGS,
+)
+OutArg = Annotated[Path, typer.Argument(help="The output folder given to prepare.")]
+
+
+def _llm(**overrides: Any) -> Settings:
+    config = settings(engine="llm", **overrides)
+    with reported():
+        config.check_key()  # before any request
+    return config
+
+
+@batch_api.command("prepare")
+def batch_prepare(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of article files.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (as for `batch`).")],
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    temperature: TemperatureOpt = None,
+    timeout: TimeoutOpt = None,
+    max_retries: MaxRetriesOpt = None,
+) -> None:
+    """Write OUT/openai-batch/requests.jsonl for every article not summarised yet."""
+    config = _llm(model=model, base_url=base_url, mode=mode, temperature=temperature, timeout=timeout,
+                  max_retries=max_retries)  # fmt: skip
+    with reported():
+        from ..batch import openai as openai_batch
+
+        path, count = openai_batch.prepare(input_dir, out, config)
+    say(f"wrote {count} requests to {path}; next: summarizer openai-batch submit {out}")
+
+
+@batch_api.command("submit")
+def batch_submit(out: OutArg, model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:
+    """Upload the prepared requests and start the batch."""
+    config = _llm(model=model, base_url=base_url)
+    with reported():
+        from ..batch import openai as openai_batch
+
+        batch_id = openai_batch.submit(out, config)
+    say(f"submitted batch {batch_id}; check it with: summarizer openai-batch status {out}")
+
+
+@batch_api.command("status")
+def batch_status(out: OutArg, model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:
+    """Print the batch's status and request counts as JSON."""
+    config = _llm(model=model, base_url=base_url)
+    with reported():
+        from ..batch import openai as openai_batch
+
+        typer.echo(json.dumps(openai_batch.status(out, config)))
+
+
+@batch_api.command("collect")
+def batch_collect(
+    input_dir: Annotated[Path, typer.Argument(help="The folder given to prepare.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The output folder given to prepare.")],
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    temperature: TemperatureOpt = None,
+    timeout: TimeoutOpt = None,
+    max_retries: MaxRetriesOpt = None,
+) -> None:
+    """Validate the answers of a completed batch into OUT/summaries.jsonl, re-asking failures live."""
+    config = _llm(model=model, base_url=base_url, mode=mode, temperature=temperature, timeout=timeout,
+                  max_retries=max_retries)  # fmt: skip
+    with reported():
+        from ..batch import openai as openai_batch
+
+        report = openai_batch.collect(input_dir, out, config)
+    say(report.line())
