@@ -227,14 +227,19 @@ def run_batch(
         for key, record in work.unreadable:
             finish(key, record)
         fail_fast = _FailFast(settings, engine)
+        results = iter(executor(work.todo, settings, engine))
         try:
-            for key, record in executor(work.todo, settings, engine):
+            for key, record in results:
                 finish(key, record)
                 if stop := fail_fast.check(record):
                     break
         except KeyboardInterrupt:
             # Finish writing: what is done goes to summaries.jsonl, and the next run resumes from the store.
             interrupted = True
+        finally:
+            close = getattr(results, "close", None)  # a generator: its executor stops taking new articles
+            if close is not None:
+                close()
 
         if on_finishing:
             on_finishing()

@@ -99,22 +99,23 @@ def batch_cmd(
         progress.update(task, advance=1, failed=failed, tokens=tokens,
                         description="writing outputs" if finishing else "summarizing")  # fmt: skip
 
-    try:
-        with reported(), progress:
-            report = summarize_folder(
-                input_dir, out, settings=config, force=force, parquet=parquet, on_record=on_record,
-                on_start=lambda total: progress.update(task, total=total),
-                on_finishing=lambda: progress.update(task, description="writing outputs"),
-            )  # fmt: skip
-    except BatchInterrupted as exc:
-        _ending(exc.report)  # type: ignore[arg-type]
-        error(f"interrupted: {exc.report.done} of {exc.report.total} files are done and saved in "  # type: ignore[attr-defined]
-              f"{out / 'summaries.jsonl'}; run the same command again to resume (done files are not redone)")  # fmt: skip
-        raise typer.Exit(ABORTED) from None
-    except BatchStopped as exc:
-        _ending(exc.report)  # type: ignore[arg-type]
-        error(f"{exc}; the {exc.report.done} files done are kept in {out / 'summaries.jsonl'}")  # type: ignore[attr-defined]
-        raise typer.Exit(USAGE) from None
+    with reported():  # any other SummarizerError: one line, exit 2
+        try:
+            with progress:
+                report = summarize_folder(
+                    input_dir, out, settings=config, force=force, parquet=parquet, on_record=on_record,
+                    on_start=lambda total: progress.update(task, total=total),
+                    on_finishing=lambda: progress.update(task, description="writing outputs"),
+                )  # fmt: skip
+        except BatchInterrupted as exc:
+            _ending(exc.report)  # type: ignore[arg-type]
+            error(f"interrupted: {exc.report.done} of {exc.report.total} files are done and saved in "  # type: ignore[attr-defined]
+                  f"{out / 'summaries.jsonl'}; run the same command again to resume (done files are not redone)")  # fmt: skip
+            raise typer.Exit(ABORTED) from None
+        except BatchStopped as exc:
+            _ending(exc.report)  # type: ignore[arg-type]
+            error(f"{exc}; the {exc.report.done} files done are kept in {out / 'summaries.jsonl'}")  # type: ignore[attr-defined]
+            raise typer.Exit(USAGE) from None
     _ending(report)
     if report.total == 0:
         say(f"warning: no files found in {input_dir} (hidden files and folders are skipped)", style="yellow")

@@ -55,7 +55,9 @@ def batch_prepare(
                   max_retries=max_retries)  # fmt: skip
     with reported():
         from ..batch import openai as openai_batch
+        from ..batch.run import check_folders
 
+        check_folders(input_dir, out)
         path, count = openai_batch.prepare(input_dir, out, config)
     say(f"wrote {count} requests to {path}; next: summarizer openai-batch submit {out}")
 
@@ -97,6 +99,8 @@ def batch_collect(
                   max_retries=max_retries)  # fmt: skip
     with reported():
         from ..batch import openai as openai_batch
+        from ..batch.run import check_folders
 
+        check_folders(input_dir, out)
         report = openai_batch.collect(input_dir, out, config)
     say(report.line())
