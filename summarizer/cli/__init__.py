@@ -67,8 +67,10 @@ def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-for _name, _command in [("summarize", summarize_cmd), ("batch", batch_cmd), ("runs", runs_cmd),
-                        ("failures", failures_cmd), ("brief", brief_cmd), ("clean", clean_cmd),
-                        ("schema", schema_cmd)]:  # fmt: skip
+_COMMANDS: dict[str, Callable[..., None]] = {
+    "summarize": summarize_cmd, "batch": batch_cmd, "runs": runs_cmd, "failures": failures_cmd,
+    "brief": brief_cmd, "clean": clean_cmd, "schema": schema_cmd,
+}  # fmt: skip
+for _name, _command in _COMMANDS.items():
     app.command(_name)(_interruptible(_command))
 app.add_typer(batch_api, name="openai-batch")
