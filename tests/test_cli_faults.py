@@ -10,13 +10,11 @@ import stat
 import subprocess
 import sys
 import textwrap
-import threading
 import time
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from httpserver import refusal, serve
 from texts import ARTICLE
 from typer.testing import CliRunner
 
@@ -166,32 +164,6 @@ def test_a_usage_or_configuration_error_exits_2_whatever_the_command(tmp_path, a
 # --- fail-fast ------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def server(status: int):
-    """An HTTP server on 127.0.0.1 answering every request with ``status``; yields (base URL, bodies)."""
-    bodies: list[bytes] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - the http.server API
-            bodies.append(self.rfile.read(int(self.headers["content-length"])))
-            body = json.dumps({"error": {"message": "bad key", "type": "invalid_request_error"}}).encode()
-            self.send_response(status)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}/v1", bodies
-    finally:
-        httpd.shutdown()
-
-
 def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -218,7 +190,7 @@ def test_a_refused_key_stops_the_batch_and_keeps_what_was_finished(tmp_path, mon
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     folder, out = folder_of(tmp_path, 7), tmp_path / "out"
     (folder / "0notes.bin").write_bytes(b"\x00\x01" * 100)  # a skipped file, finished before any request
-    with server(401) as (url, bodies):
+    with serve(refusal) as (url, bodies):
         r = run("batch", str(folder), "--out", str(out), "--model", "m", "--base-url", f"http://u:{KEY}@{url[7:]}",
                 "--concurrency", "1", "-q")  # fmt: skip
     line = one_error_line(r)
