@@ -4,8 +4,6 @@ Start-up matters (``summarizer --help`` runs often): this package imports only t
 library at first; each command imports what it needs when it runs (``bench/startup.py`` measures it).
 """
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Callable
 from pathlib import Path

@@ -1,7 +1,5 @@
 """Commands about single articles and outputs: summarize, clean, brief, schema."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path
@@ -100,7 +98,7 @@ def check_file(file: Path) -> None:
 
 
 def _render(
-    summary: ArticleSummary, fmt: str, lang: Literal["vi", "en"], source: str, engine: str, *, several: bool
+    summary: "ArticleSummary", fmt: str, lang: Literal["vi", "en"], source: str, engine: str, *, several: bool
 ) -> str:
     if fmt == "md":
         from ..report import render_brief

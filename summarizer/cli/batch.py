@@ -1,7 +1,5 @@
 """`summarizer batch`: a folder into OUT/summaries.jsonl, with a progress bar and an honest ending."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -89,7 +87,7 @@ def batch_cmd(
     task = progress.add_task("summarizing", total=None, failed=0, tokens=0)
     done = failed = tokens = 0
 
-    def on_record(record: BatchRecord) -> None:
+    def on_record(record: "BatchRecord") -> None:
         nonlocal done, failed, tokens
         done += 1
         failed += record.status == "failed"
@@ -127,7 +125,7 @@ def batch_cmd(
         raise typer.Exit(INPUTS_FAILED)
 
 
-def _progress(*, tokens: bool, quiet: bool) -> Progress:
+def _progress(*, tokens: bool, quiet: bool) -> "Progress":
     """The progress bar: a token column only for model engines, articles per second, ETA."""
     from rich.progress import (
         BarColumn,
@@ -157,7 +155,7 @@ def _progress(*, tokens: bool, quiet: bool) -> Progress:
     return Progress(*columns, console=console(), disable=quiet, transient=True)
 
 
-def _ending(report: BatchReport) -> None:
+def _ending(report: "BatchReport") -> None:
     """The report line, then why files failed or were skipped, grouped, most frequent first."""
     say(report.line())
     reasons = report.reasons.most_common()

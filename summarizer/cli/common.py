@@ -4,8 +4,6 @@ Every message that can hold user or article text (file names, URLs, server messa
 markup off, so square brackets are shown as typed and can never be read as markup.
 """
 
-from __future__ import annotations
-
 import logging
 import sys
 from collections.abc import Iterator
@@ -38,7 +36,7 @@ APP_SETTINGS: dict[str, Any] = {
 }
 
 
-def console() -> Console:
+def console() -> "Console":
     """The stderr console (progress, messages); created on first use so `--help` never imports rich.
 
     soft_wrap keeps each message on one line, so it can be grepped."""
@@ -50,7 +48,7 @@ def console() -> Console:
     return _console
 
 
-_console: Console | None = None
+_console: "Console | None" = None
 
 
 def say(message: str, style: str | None = None) -> None:
@@ -84,7 +82,7 @@ def reported(code: int = USAGE) -> Iterator[None]:
         fail(str(missing_extra("this command", "llm", exc)), USAGE)
 
 
-def settings(**overrides: Any) -> Settings:
+def settings(**overrides: Any) -> "Settings":
     """Environment first, then whatever the user passed on the command line (flags are Settings fields)."""
     from pydantic import ValidationError
 

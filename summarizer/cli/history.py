@@ -1,7 +1,5 @@
 """`summarizer runs OUT` and `summarizer failures OUT`: the run history kept in OUT/runs.sqlite."""
 
-from __future__ import annotations
-
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,7 +14,7 @@ if TYPE_CHECKING:
 OutArg = Annotated[Path, typer.Argument(help="A batch output folder (holding runs.sqlite).")]
 
 
-def _store(out: Path) -> RunStore:
+def _store(out: Path) -> "RunStore":
     from ..batch.store import STORE_NAME, RunStore
 
     if not (out / STORE_NAME).is_file():

@@ -1,7 +1,5 @@
 """`summarizer openai-batch prepare|submit|status|collect`: the OpenAI Batch API path."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -32,7 +30,7 @@ batch_api = typer.Typer(
 OutArg = Annotated[Path, typer.Argument(help="The output folder given to prepare.")]
 
 
-def _llm(**overrides: Any) -> Settings:
+def _llm(**overrides: Any) -> "Settings":
     config = settings(engine="llm", **overrides)
     with reported():
         config.check_key()  # before any request
