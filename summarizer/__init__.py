@@ -21,6 +21,7 @@ from .errors import (
     SummarizerError,
     TooLargeError,
 )
+from .evaluate import EvalReport, evaluate
 from .models import (
     SCHEMA_VERSION,
     ArticleSummary,
@@ -48,6 +49,7 @@ __all__ = [
     "DecodeError",
     "EmptyInputError",
     "EngineError",
+    "EvalReport",
     "Finding",
     "GroundingError",
     "LoadError",
@@ -61,6 +63,7 @@ __all__ = [
     "Usage",
     "__version__",
     "asummarize",
+    "evaluate",
     "render_brief",
     "render_digest",
     "summarize",

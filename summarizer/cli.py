@@ -333,7 +333,8 @@ def eval_cmd(
         bool, typer.Option("--overwrite", help="With --init-gold: replace gold files that exist.")
     ] = False,
     articles: Annotated[
-        Path | None, typer.Option("--articles", help="Article folder (default: the input of OUT's latest run).")
+        Path | None,
+        typer.Option("--articles", help="Article folder (default: the input of OUT's latest run)."),
     ] = None,
     compare: Annotated[
         Path | None, typer.Option("--compare", help="A second output folder to put side by side (B).")

@@ -132,6 +132,8 @@ def init_gold(records: Iterable[BatchRecord], folder: Path, *, overwrite: bool =
         target = folder / f"{stem_of(record)}.json"
         if target.exists() and not overwrite:
             continue
-        target.write_text(json.dumps(draft_gold(record), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        target.write_text(
+            json.dumps(draft_gold(record), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         written.append(target)
     return written

@@ -35,8 +35,10 @@ def render_html(report: EvalReport) -> str:
     """The report as a page: overall figures, then per article its misses and false hits with quotes."""
     figures = [(name, fmt_figure(name, value)) for name, value in report.figures().items()]
     articles = sorted(report.articles, key=lambda a: a.score)  # the worst first: that is where to look
-    return _environment().get_template(TEMPLATE).render(
-        report=report, figures=figures, articles=articles, kinds=KINDS
+    return (
+        _environment()
+        .get_template(TEMPLATE)
+        .render(report=report, figures=figures, articles=articles, kinds=KINDS)
     )
 
 

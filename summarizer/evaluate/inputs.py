@@ -42,7 +42,9 @@ def read_records(out: Path) -> list[BatchRecord]:
             try:
                 records.append(BatchRecord.model_validate_json(line))
             except ValidationError as exc:
-                raise ConfigError(f"{path}:{number} is not a summaries.jsonl record: {exc.errors()[0]['msg']}") from exc
+                raise ConfigError(
+                    f"{path}:{number} is not a summaries.jsonl record: {exc.errors()[0]['msg']}"
+                ) from exc
     return records
 
 

@@ -75,7 +75,7 @@ def summary_table(report: EvalReport) -> Table:
         table.add_row(f"{kind} P/R/F1", f"{c.precision:.3f}/{c.recall:.3f}/{c.f1:.3f}  "
                       f"(tp {c.tp}, fp {c.fp}, fn {c.fn}, optional {c.optional})")  # fmt: skip
     rate = report.grounding_rate
-    grounded = f"{round((rate or 0) * report.evidence_total)}/{report.evidence_total} = {rate or 0:.3f}"
+    grounded = f"{report.grounded}/{report.evidence_total} = {rate or 0:.3f}"
     table.add_row("grounded evidence", "n/a (no article texts)" if rate is None else grounded)
     wrong, total = report.numbers_not_in_text
     table.add_row("numbers not in text", f"{wrong}/{total}")
@@ -124,7 +124,9 @@ class Comparison:
             "a": self.a.label,
             "b": self.b.label,
             "figures": {k: {"a": r(x), "b": r(y), "diff": r(d)} for k, x, y, d in self.figures()},
-            "disagreements": [{"id": i, "a": r(x), "b": r(y), "diff": r(y - x)} for i, x, y in self.disagreements(top)],
+            "disagreements": [
+                {"id": i, "a": r(x), "b": r(y), "diff": r(y - x)} for i, x, y in self.disagreements(top)
+            ],
         }
 
 

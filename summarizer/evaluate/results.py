@@ -25,7 +25,9 @@ class Counts:
     optional: int = 0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.optional + other.optional)
+        return Counts(
+            self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.optional + other.optional
+        )
 
     # With nothing predicted precision is 1 if nothing was missed either, and recall is 1 with nothing to
     # find: an article with no gold difficulties and none predicted is perfect, not 0/0.
@@ -172,10 +174,14 @@ class EvalReport:
         return sum(a.evidence_total for a in self.relevant if a.text_checked)
 
     @property
+    def grounded(self) -> int:
+        return sum(a.grounded for a in self.relevant if a.text_checked)
+
+    @property
     def grounding_rate(self) -> float | None:
         """Share of predicted quotes found in the article text; None when no text could be checked."""
-        return _ratio(sum(a.grounded for a in self.relevant if a.text_checked), self.evidence_total) \
-            if any(a.text_checked for a in self.relevant) else None  # fmt: skip
+        checked = any(a.text_checked for a in self.relevant)
+        return _ratio(self.grounded, self.evidence_total) if checked else None
 
     @property
     def numbers_not_in_text(self) -> tuple[int, int]:
@@ -221,7 +227,7 @@ class EvalReport:
             "figures": {k: (None if v is None else round(v, 4)) for k, v in self.figures().items()},
             "locality_hits": {lvl: list(self.locality_hits(lvl)) for lvl in LEVELS},
             "counts": {k: self.counts(k).to_dict() for k in KINDS},
-            "grounded_evidence": f"{sum(a.grounded for a in self.relevant if a.text_checked)}/{self.evidence_total}",
+            "grounded_evidence": f"{self.grounded}/{self.evidence_total}",
             "numbers_not_in_text": f"{wrong}/{total}",
             "irrelevant_flagged": f"{flagged}/{marked}",
             "run_usage": self.run_usage.model_dump(),

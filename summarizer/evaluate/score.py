@@ -25,9 +25,13 @@ def _fmt(key: tuple[float, float] | None) -> str:
     return lo if lo == hi else f"{lo}–{hi}"
 
 
+def _key(item: NumericResult | GoldNumber) -> tuple[float, float] | None:
+    return number_key(item.value, item.value_min, item.value_max)
+
+
 def _number_score(pred: NumericResult, gold: GoldNumber) -> float | None:
     """Numbers pair on the value (or range); among equal values, the closer quote wins."""
-    pk, gk = number_key(pred.value, pred.value_min, pred.value_max), number_key(gold.value, gold.value_min, gold.value_max)
+    pk, gk = _key(pred), _key(gold)
     if pk is None or gk is None or not same_number(pk, gk):
         return None
     return dice(pred.evidence, gold.evidence)
@@ -64,7 +68,9 @@ def _match(
     pred_quotes = [quote(p) for p in pred]
     gold_quotes = [g.evidence for g in gold]
     misses = [
-        ItemNote(gold[j].evidence, gold_label(gold[j]), gold[j].optional, *_nearest(gold[j].evidence, pred_quotes))
+        ItemNote(
+            gold[j].evidence, gold_label(gold[j]), gold[j].optional, *_nearest(gold[j].evidence, pred_quotes)
+        )
         for j in pairing.unmatched_gold()
     ]
     false_hits = [
@@ -97,7 +103,7 @@ def _check_text(row: ArticleScore, gold: Gold, summary: ArticleSummary, text: st
     row.ungrounded = [q for q in quotes if not grounded(q, text)]
     present = numbers_in(text)
     for n in summary.numeric_results:
-        key = number_key(n.value, n.value_min, n.value_max)
+        key = _key(n)
         if key is not None:
             row.numbers_total += 1
             if not in_text(key, present):
@@ -107,7 +113,9 @@ def _check_text(row: ArticleScore, gold: Gold, summary: ArticleSummary, text: st
             row.gold_problems.append(f"gold quote not in the article: {item.evidence}")
 
 
-def score_article(gold: Gold, record: BatchRecord | None, text: str | None, text_problem: str | None = None) -> ArticleScore:
+def score_article(
+    gold: Gold, record: BatchRecord | None, text: str | None, text_problem: str | None = None
+) -> ArticleScore:
     """Score one article's record (None when the run has none) against its gold."""
     status = record.status if record else "missing"
     summary = record.summary if record and record.status == "ok" else None
@@ -124,8 +132,7 @@ def score_article(gold: Gold, record: BatchRecord | None, text: str | None, text
     numbers = summary.numeric_results if summary else []
     row.counts["numbers"], row.misses["numbers"], row.false_hits["numbers"] = _match(
         numbers, gold.numbers, _number_score, lambda n: n.evidence,
-        lambda n: _fmt(number_key(n.value, n.value_min, n.value_max)),
-        lambda g: _fmt(number_key(g.value, g.value_min, g.value_max)),
+        lambda n: _fmt(_key(n)), lambda g: _fmt(_key(g)),
     )  # fmt: skip
     for kind in ("difficulties", "solutions"):
         found: list[Finding] = getattr(summary, kind) if summary else []
@@ -134,7 +141,11 @@ def score_article(gold: Gold, record: BatchRecord | None, text: str | None, text
             _finding_quote, lambda p: p.text, lambda g: "",
         )  # fmt: skip
     if summary:
-        every = [*summary.difficulties, *summary.solutions, *summary.numeric_results]
+        every: list[Finding | NumericResult] = [
+            *summary.difficulties,
+            *summary.solutions,
+            *summary.numeric_results,
+        ]
         row.leaks = [i.evidence for i in every if i.evidence.strip() and is_noise(i.evidence, gold.noise)]
         if text is not None:
             _check_text(row, gold, summary, text)
