@@ -38,14 +38,31 @@ def parse_number(token: str) -> float:
     return float(token)
 
 
+def _phrases(text: str) -> list[list[str]]:
+    """Runs of number words, split at punctuation and where a digit word follows a digit word
+    ('hai ba' is two numbers, 'hai mươi ba' one)."""
+    phrases: list[list[str]] = []
+    for segment in re.split(r"[^\w\s]+", text.lower()):
+        current: list[str] = []
+        for word in segment.split():
+            if word not in _NUMBER_WORDS or (word in _UNITS and current and current[-1] in _UNITS):
+                if current:
+                    phrases.append(current)
+                current = [word] if word in _NUMBER_WORDS else []
+            else:
+                current.append(word)
+        if current:
+            phrases.append(current)
+    return phrases
+
+
 def _phrase_value(words: list[str]) -> float | None:
-    """'hai mươi lăm' -> 25, 'mười hai' -> 12, 'một trăm linh năm' -> 105; None if not one number."""
+    """'hai mươi lăm' -> 25, 'mười hai' -> 12, 'một trăm linh năm' -> 105; None for a lone 'năm'."""
+    if len(words) == 1 and words[0] in _NOT_ALONE:
+        return None
     total = current = 0
-    previous = ""
     for word in words:
         if word in _UNITS:
-            if previous in _UNITS:  # 'hai ba' is two numbers, not one
-                return None
             current += _UNITS[word]
         elif word == "mười":
             current += 10
@@ -53,25 +70,12 @@ def _phrase_value(words: list[str]) -> float | None:
             current *= 10
         elif word == "trăm":
             total, current = total + current * 100, 0
-        previous = word
     return float(total + current) if total + current else None
 
 
 def _word_numbers(text: str) -> set[float]:
-    found: set[float] = set()
-    words = re.findall(r"\w+", text.lower())
-    i = 0
-    while i < len(words):
-        j = i
-        while j < len(words) and words[j] in _NUMBER_WORDS:
-            j += 1
-        phrase = words[i:j]
-        if phrase and not (len(phrase) == 1 and phrase[0] in _NOT_ALONE):
-            value = _phrase_value(phrase)
-            if value is not None:
-                found.add(value)
-        i = max(j, i + 1)
-    return found
+    values = (_phrase_value(phrase) for phrase in _phrases(text))
+    return {v for v in values if v is not None}
 
 
 def numbers_in(text: str) -> set[float]:
