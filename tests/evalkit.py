@@ -31,7 +31,9 @@ def finding(evidence: str, text: str = "diễn giải") -> dict[str, Any]:
     return {"text": text, "category": "other", "evidence": evidence}
 
 
-def number(evidence: str, value: float | None = None, lo: float | None = None, hi: float | None = None) -> dict:
+def number(
+    evidence: str, value: float | None = None, lo: float | None = None, hi: float | None = None
+) -> dict:
     return {"value": value, "value_min": lo, "value_max": hi, "metric": "other", "evidence": evidence}
 
 
@@ -46,7 +48,9 @@ def summary(**fields: Any) -> dict[str, Any]:
     return {**base, **fields}
 
 
-def record(stem: str = "muong_hoa", status: str = "ok", usage: dict | None = None, **fields: Any) -> BatchRecord:
+def record(
+    stem: str = "muong_hoa", status: str = "ok", usage: dict | None = None, **fields: Any
+) -> BatchRecord:
     data: dict[str, Any] = {
         "source": {"path": f"{stem}.txt", "sha256": "0" * 64, "bytes": 1},
         "status": status,

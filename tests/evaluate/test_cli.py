@@ -54,7 +54,13 @@ def test_json_report(batch, tmp_path):
     result = invoke(batch, "--gold", gold_dir, "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data["figures"]) >= {"overall", "locality_acc", "numbers_f1", "difficulties_f1", "solutions_f1"}
+    assert set(data["figures"]) >= {
+        "overall",
+        "locality_acc",
+        "numbers_f1",
+        "difficulties_f1",
+        "solutions_f1",
+    }
     assert data["without_gold"] == ["hoi_cho"]
     article = data["articles"][0]
     assert article["id"] == "muong_hoa" and article["text_checked"] is True

@@ -36,7 +36,9 @@ def test_decomposed_tone_marks_compare_equal():
 
 def test_quote_threshold_and_containment():
     gold = "giao chỉ tiêu kết nạp cho từng chi bộ"
-    assert quote_score("Đảng ủy xã đã giao chỉ tiêu kết nạp cho từng chi bộ và mở lớp", gold) >= 1.0  # contains
+    assert (
+        quote_score("Đảng ủy xã đã giao chỉ tiêu kết nạp cho từng chi bộ và mở lớp", gold) >= 1.0
+    )  # contains
     assert quote_score("chỉ tiêu kết nạp", "chỉ tiêu kết nạp cho chi bộ") is not None
     # Short shared fragments are not containment, and little overlap is no match.
     assert not contains("chi bộ", "mỗi chi bộ có 3 đảng viên")

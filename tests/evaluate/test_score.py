@@ -74,7 +74,9 @@ def test_irrelevant_articles_are_only_asked_to_be_flagged(tmp_path):
     # Items extracted from an off-topic article: not flagged, and no part of the other figures.
     missed = evaluate([record("hoi_cho")], tmp_path / "gold")
     assert missed.irrelevant_flagged == (0, 1) and missed.numbers.tp == missed.numbers.fp == 0
-    empty = evaluate([record("hoi_cho", numeric_results=[], difficulties=[], solutions=[])], tmp_path / "gold")
+    empty = evaluate(
+        [record("hoi_cho", numeric_results=[], difficulties=[], solutions=[])], tmp_path / "gold"
+    )
     assert empty.irrelevant_flagged == (1, 1)
 
 
@@ -90,7 +92,9 @@ def test_a_missing_and_a_failed_record_score_as_finding_nothing(tmp_path, articl
         assert row.counts["numbers"].fn == 2 and row.counts["numbers"].fp == 0
         assert len(row.misses["difficulties"]) == 1
     assert report.overall == 0.0
-    assert "article file not found" not in " ".join(failed.gold_problems)  # nothing predicted, nothing to check
+    assert "article file not found" not in " ".join(
+        failed.gold_problems
+    )  # nothing predicted, nothing to check
 
 
 def test_records_without_gold_are_listed_not_scored(tmp_path):
@@ -121,7 +125,11 @@ def test_gold_quotes_are_checked_against_the_article(tmp_path, articles):
 def test_locality_with_prefixes_and_2025_units(tmp_path):
     loc = {"province": "tỉnh Lào Cai", "district": "Thị xã Sa Pa", "commune": "Xã Mường Hoa"}
     assert one([record(locality=loc)], [gold()], tmp_path).locality_accuracy == 1.0
-    now = {"province": "Yên Bái", "commune": "Mường Hoa", "current": {"province": "Lào Cai", "commune": "Mường Hoa"}}
+    now = {
+        "province": "Yên Bái",
+        "commune": "Mường Hoa",
+        "current": {"province": "Lào Cai", "commune": "Mường Hoa"},
+    }
     g = gold(locality={"province": "Lào Cai", "district": None, "commune": "Mường Hoa", "level": "commune"})
     report = evaluate([record(locality=now)], write_gold(tmp_path / "gold2", g))
     assert report.locality_hits() == (1, 2) and report.locality_hits(current=True) == (2, 2)
@@ -130,7 +138,9 @@ def test_locality_with_prefixes_and_2025_units(tmp_path):
 
 def test_costs_from_usage_and_prices(tmp_path):
     usage = {"prompt_tokens": 2_000_000, "completion_tokens": 500_000, "calls": 3}
-    report = evaluate([record(usage=usage)], write_gold(tmp_path / "gold", gold()), price_in=0.5, price_out=2.0)
+    report = evaluate(
+        [record(usage=usage)], write_gold(tmp_path / "gold", gold()), price_in=0.5, price_out=2.0
+    )
     assert report.articles[0].cost == pytest.approx(2.0) and report.run_cost == pytest.approx(2.0)
     assert report.figures()["calls"] == 3 and report.figures()["tokens"] == 2_500_000
     assert evaluate([record(usage=usage)], tmp_path / "gold").run_cost is None
