@@ -18,6 +18,8 @@ from ..errors import ConfigError, SummarizerError
 from ..load import load_file
 from ..models import BatchRecord
 
+# The names summarizer.batch and summarizer.store write; not imported from there so that evaluation
+# depends only on the contract (models) and the loader, not on how a batch runs.
 SUMMARIES = "summaries.jsonl"
 STORE = "runs.sqlite"
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")

@@ -70,6 +70,7 @@ class ArticleScore:
     irrelevant_flagged: bool | None = None  # only for articles gold marks as not relevant
     locality: dict[str, bool] = field(default_factory=dict)  # level -> hit, for the levels gold names
     locality_current: dict[str, bool] = field(default_factory=dict)  # also accepting 2025 units
+    locality_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # level -> (gold, said)
     counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
     misses: dict[str, list[ItemNote]] = field(default_factory=lambda: {k: [] for k in KINDS})
     false_hits: dict[str, list[ItemNote]] = field(default_factory=lambda: {k: [] for k in KINDS})

@@ -87,8 +87,10 @@ def _score_locality(row: ArticleScore, gold: Gold, summary: ArticleSummary | Non
         wanted = place_key(getattr(gold.locality, level))
         if wanted is None:
             continue
-        said = place_key(getattr(loc, level)) if loc else None
+        said_name = getattr(loc, level) if loc else None
+        said = place_key(said_name)
         row.locality[level] = said == wanted
+        row.locality_names[level] = (getattr(gold.locality, level), said_name)
         # Gold written after July 2025 may name the new unit; the engine reports it as `current`.
         now = place_key(getattr(current, level, None)) if current else None
         row.locality_current[level] = said == wanted or now == wanted

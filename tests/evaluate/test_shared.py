@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import evaluate, summarize_folder
+from summarizer import EvalReport, evaluate, summarize_folder
 
 # tests/evaluate/ -> tests/ -> the checkout; ../shared sits beside the checkout (as in tests/conftest.py).
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -26,7 +26,9 @@ def run(tmp_path_factory) -> Path:
     return out
 
 
-def reference(out: Path) -> dict:
+@pytest.fixture(scope="module")
+def ref(run) -> dict:
+    out = run
     done = subprocess.run(
         [sys.executable, str(SCORER), "--gold", str(SHARED / "gold"), "--articles", str(SHARED / "corpus"),
          "--pred", str(out / "summaries.jsonl"), "--json"],
@@ -35,9 +37,12 @@ def reference(out: Path) -> dict:
     return json.loads(done.stdout)
 
 
-def test_headline_and_parts_agree_with_the_reference(run):
-    ref = reference(run)
-    ours = evaluate(run, SHARED / "gold")
+@pytest.fixture(scope="module")
+def ours(run) -> EvalReport:
+    return evaluate(run, SHARED / "gold")
+
+
+def test_headline_and_parts_agree_with_the_reference(ref, ours):
     pairs = {
         "overall": (ours.overall, ref["overall_f1"]),
         "locality": (ours.locality_accuracy, ref["locality_acc"]),
@@ -50,15 +55,14 @@ def test_headline_and_parts_agree_with_the_reference(run):
         assert mine == pytest.approx(theirs, abs=0.01), name
 
 
-def test_side_figures_agree_with_the_reference(run):
-    ref = reference(run)
-    ours = evaluate(run, SHARED / "gold").to_dict()
-    assert ours["grounded_evidence"] == ref["grounded_evidence"]
-    assert ours["numbers_not_in_text"] == ref["numbers_not_in_text"]
-    assert ours["irrelevant_flagged"] == ref["irrelevant_flagged"]
-    assert ours["figures"]["noise_leaks"] == ref["noise_leaks"]
+def test_side_figures_agree_with_the_reference(ref, ours):
+    data = ours.to_dict()
+    assert data["grounded_evidence"] == ref["grounded_evidence"]
+    assert data["numbers_not_in_text"] == ref["numbers_not_in_text"]
+    assert data["irrelevant_flagged"] == ref["irrelevant_flagged"]
+    assert data["figures"]["noise_leaks"] == ref["noise_leaks"]
 
 
-def test_the_shared_gold_quotes_are_all_in_the_loaded_articles(run):
+def test_the_shared_gold_quotes_are_all_in_the_loaded_articles(ours):
     # The loader's text (what eval checks against) holds every gold quote, saved page included.
-    assert [a.gold_problems for a in evaluate(run, SHARED / "gold").articles if a.gold_problems] == []
+    assert [a.gold_problems for a in ours.articles if a.gold_problems] == []
