@@ -340,7 +340,9 @@ def eval_cmd(
         Path | None, typer.Option("--compare", help="A second output folder to put side by side (B).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    html: Annotated[Path | None, typer.Option("--html", help="Also write an HTML report here.")] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write an HTML report here (of OUT, with --compare).")
+    ] = None,
     price_in: Annotated[
         float | None, typer.Option("--price-in", help="USD per million prompt tokens, for costs.")
     ] = None,

@@ -116,6 +116,17 @@ class Comparison:
         pairs.sort(key=lambda p: (-abs(p[2] - p[1]), p[0]))
         return [p for p in pairs if p[1] != p[2]][:top]
 
+    def changed_parts(self, ident: str) -> str:
+        """What moved in one article, e.g. 'solutions 0.82 -> 0.50'."""
+        a = next(r for r in self.a.articles if r.id == ident)
+        b = next(r for r in self.b.articles if r.id == ident)
+        if a.relevant != b.relevant or not a.relevant:
+            return (
+                "irrelevant article: flagged" if b.irrelevant_flagged else "irrelevant article: not flagged"
+            )
+        pa, pb = a.parts(), b.parts()
+        return ", ".join(f"{k} {pa[k]:.2f} -> {pb[k]:.2f}" for k in pa if pa[k] != pb[k])
+
     def to_dict(self, top: int = 5) -> dict[str, Any]:
         def r(v: float | None) -> float | None:
             return None if v is None else round(v, 4)
@@ -125,7 +136,8 @@ class Comparison:
             "b": self.b.label,
             "figures": {k: {"a": r(x), "b": r(y), "diff": r(d)} for k, x, y, d in self.figures()},
             "disagreements": [
-                {"id": i, "a": r(x), "b": r(y), "diff": r(y - x)} for i, x, y in self.disagreements(top)
+                {"id": i, "a": r(x), "b": r(y), "diff": r(y - x), "changed": self.changed_parts(i)}
+                for i, x, y in self.disagreements(top)
             ],
         }
 
@@ -143,9 +155,13 @@ def print_comparison(cmp: Comparison, console: Console, top: int = 5) -> None:
         diff = "" if d is None else f"{'+' if d > 0 else ''}{fmt_figure(name, d)}"
         table.add_row(name, fmt_figure(name, x), fmt_figure(name, y), Text(diff, style=style))
     console.print(table)
+    rows = cmp.disagreements(top)
+    if not rows:
+        console.print("Every article scores the same in A and B.")
+        return
     worst = Table(title=f"articles where A and B disagree most (top {top})", title_justify="left")
-    for name in ("article", "A score", "B score", "B - A"):
-        worst.add_column(name, justify="left" if name == "article" else "right")
-    for ident, x, y in cmp.disagreements(top):
-        worst.add_row(Text(ident), f"{x:.3f}", f"{y:.3f}", f"{y - x:+.3f}")
+    for name in ("article", "A score", "B score", "B - A", "what changed"):
+        worst.add_column(name, justify="right" if "score" in name or "-" in name else "left")
+    for ident, x, y in rows:
+        worst.add_row(Text(ident), f"{x:.3f}", f"{y:.3f}", f"{y - x:+.3f}", cmp.changed_parts(ident))
     console.print(worst)

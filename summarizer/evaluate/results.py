@@ -93,6 +93,10 @@ class ArticleScore:
     def locality_accuracy(self) -> float:
         return sum(self.locality.values()) / len(self.locality) if self.locality else 1.0
 
+    def parts(self) -> dict[str, float]:
+        """The four parts of this article's score (locality accuracy and the three F1s)."""
+        return {"locality": self.locality_accuracy, **{k: self.counts[k].f1 for k in KINDS}}
+
     @property
     def score(self) -> float:
         """This article's share of the headline: mean of locality accuracy and the three F1s.
@@ -101,7 +105,7 @@ class ArticleScore:
         """
         if not self.relevant:
             return float(bool(self.irrelevant_flagged))
-        return (self.locality_accuracy + sum(self.counts[k].f1 for k in KINDS)) / 4
+        return sum(self.parts().values()) / 4
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -198,6 +198,7 @@ def evaluate(
         if folder is not None:
             text, problem = article_text(find_article(folder, stem, record.source.path if record else None))
         row = score_article(gold, record, text, problem)
+        row.id = stem  # the file name pairs gold with records, whatever "id" a copied file still says
         row.cost = _cost(row.usage, price_in, price_out)
         rows.append(row)
     run_usage = sum((r.usage for r in records), Usage())

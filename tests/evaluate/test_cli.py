@@ -78,11 +78,14 @@ def test_compare_two_runs(tmp_path):
     solutions = data["figures"]["solutions_f1"]
     assert solutions["a"] == 1.0 and solutions["b"] == 0.5 and solutions["diff"] == -0.5  # micro over 2
     assert [d["id"] for d in data["disagreements"]] == ["muong_hoa"]  # 'other' scores the same in both
+    assert data["disagreements"][0]["changed"] == "solutions 1.00 -> 0.00"
 
     table = invoke(good, "--compare", worse, "--gold", gold_dir, "--articles", articles)
     assert table.exit_code == 0, table.output
     assert "B - A" in table.stdout and "solutions_f1" in table.stdout and "-0.500" in table.stdout
     assert "disagree most" in table.stdout and "muong_hoa" in table.stdout
+    same = invoke(good, "--compare", good, "--gold", gold_dir, "--articles", articles)
+    assert "Every article scores the same" in same.stdout
 
 
 def test_html_and_fail_under(batch, tmp_path):
