@@ -114,9 +114,10 @@ def draft_gold(record: BatchRecord) -> dict[str, Any]:
         draft["locality"] = {"province": loc.province, "district": loc.district, "commune": loc.commune,
                              "level": loc.level}  # fmt: skip
     for n in summary.numeric_results:
-        number: dict[str, Any] = {"value": n.value} if n.value_min is None or n.value_max is None else {}
-        if not number:
-            number = {"value_min": n.value_min, "value_max": n.value_max}
+        if n.value_min is not None and n.value_max is not None:
+            number: dict[str, Any] = {"value_min": n.value_min, "value_max": n.value_max}
+        else:  # a half-open range ('hơn 30') is scored as its one bound, so the draft says that value
+            number = {"value": next((v for v in (n.value, n.value_min, n.value_max) if v is not None), None)}
         draft["numbers"].append({**number, "kind": n.metric, "evidence": n.evidence, "optional": False})
     for key in ("difficulties", "solutions"):
         draft[key] = [{"evidence": f.evidence, "optional": False} for f in getattr(summary, key)]

@@ -193,3 +193,18 @@ def test_missing_folders_say_what_to_do(tmp_path):
         evaluate([record()], gold_dir, tmp_path / "no_articles")
     with pytest.raises(ConfigError, match="runs.sqlite"):
         evaluate(write_run(tmp_path / "out", record()), gold_dir)
+
+
+def test_drafts_keep_ranges_and_read_half_open_ones_as_their_bound(tmp_path):
+    pred = record(
+        numeric_results=[number("từ 3 - 4 đảng viên", lo=3, hi=4), number("hơn 300 đảng viên", lo=300)]
+    )
+    init_gold([pred, record("gone", status="failed")], tmp_path / "drafts")
+    draft = json.loads((tmp_path / "drafts" / "muong_hoa.json").read_text(encoding="utf-8"))
+    assert [(n.get("value"), n.get("value_min"), n.get("value_max")) for n in draft["numbers"]] == [
+        (None, 3, 4),
+        (300, None, None),
+    ]
+    empty = json.loads((tmp_path / "drafts" / "gone.json").read_text(encoding="utf-8"))
+    assert empty["numbers"] == [] and empty["relevant"] is True
+    assert evaluate([pred], tmp_path / "drafts").numbers.f1 == 1.0
