@@ -379,7 +379,7 @@ def eval_cmd(
         assert gold is not None
         report = evaluate(out, gold, articles, price_in=price_in, price_out=price_out)
         other = evaluate(compare, gold, articles, price_in=price_in, price_out=price_out) if compare else None
-    except SummarizerError as exc:
+    except (SummarizerError, OSError) as exc:  # OSError: an unreadable or unwritable gold folder
         fail(str(exc))
     console = Console(width=max(Console().width, 150))  # the article table needs ~150 columns
     if other is not None:
@@ -393,7 +393,10 @@ def eval_cmd(
     else:
         print_report(report, console)
     if html is not None:
-        err.print(f"wrote {write_html(report, html)}", markup=False, highlight=False)
+        try:
+            err.print(f"wrote {write_html(report, html)}", markup=False, highlight=False)
+        except OSError as exc:
+            fail(f"cannot write the HTML report to {html}: {exc}")
     if fail_under is not None and report.overall < fail_under:
         err.print(f"OVERALL {report.overall:.3f} is below --fail-under {fail_under}", markup=False)
         raise typer.Exit(1)

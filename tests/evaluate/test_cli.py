@@ -114,3 +114,10 @@ def test_errors_are_one_line_and_print_user_text_literally(tmp_path):
     gold_dir = write_gold(tmp_path / "gold", gold())
     result = invoke(out, "--gold", gold_dir)
     assert result.exit_code == 2 and "out [old]" in result.stderr and "pass --articles DIR" in result.stderr
+
+
+def test_an_unwritable_html_path_is_an_error_not_a_traceback(batch, tmp_path):
+    gold_dir = write_gold(tmp_path / "gold", gold())
+    (tmp_path / "file").write_text("x")
+    result = invoke(batch, "--gold", gold_dir, "--html", tmp_path / "file" / "eval.html")
+    assert result.exit_code == 2 and "cannot write the HTML report" in result.stderr
