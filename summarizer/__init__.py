@@ -22,6 +22,7 @@ _LAZY = {
     "BinaryInputError": "errors", "ConfigError": "errors", "DecodeError": "errors",
     "EmptyInputError": "errors", "EngineError": "errors", "LoadError": "errors",
     "SummarizerError": "errors", "TooLargeError": "errors",
+    "EvalReport": "evaluation", "evaluate": "evaluation",
     "SCHEMA_VERSION": "models", "ArticleSummary": "models", "BatchRecord": "models", "CurrentUnit": "models",
     "Finding": "models", "Locality": "models", "LocalityCodes": "models", "NumericResult": "models",
     "SourceInfo": "models", "Usage": "models",
@@ -40,6 +41,7 @@ __all__ = [
     "EmptyInputError",
     "Engine",
     "EngineError",
+    "EvalReport",
     "Finding",
     "LoadError",
     "Locality",
@@ -53,6 +55,7 @@ __all__ = [
     "Usage",
     "__version__",
     "asummarize",
+    "evaluate",
     "get_engine",
     "render_brief",
     "render_digest",
@@ -88,6 +91,7 @@ if _typing.TYPE_CHECKING:  # for type checkers and IDEs: the same names, importe
         SummarizerError,
         TooLargeError,
     )
+    from .evaluation import EvalReport, evaluate
     from .models import (
         SCHEMA_VERSION,
         ArticleSummary,

@@ -14,6 +14,7 @@ import typer
 from .article import brief_cmd, clean_cmd, schema_cmd, summarize_cmd
 from .batch import batch_cmd
 from .common import ABORTED, APP_SETTINGS, fail, setup_logging
+from .evaluation import eval_cmd
 from .history import failures_cmd, runs_cmd
 from .openai_batch import batch_api
 
@@ -67,7 +68,7 @@ def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
 
 _COMMANDS: dict[str, Callable[..., None]] = {
     "summarize": summarize_cmd, "batch": batch_cmd, "runs": runs_cmd, "failures": failures_cmd,
-    "brief": brief_cmd, "clean": clean_cmd, "schema": schema_cmd,
+    "brief": brief_cmd, "clean": clean_cmd, "schema": schema_cmd, "eval": eval_cmd,
 }  # fmt: skip
 for _name, _command in _COMMANDS.items():
     app.command(_name)(_interruptible(_command))
