@@ -169,9 +169,9 @@ def test_runs_lists_every_run_with_its_counts(tmp_path, article):
     r = run("runs", str(out))
     rows = r.stdout.splitlines()[1:]
     assert r.exit_code == 0 and len(rows) == 3
-    assert rows[0].split()[4:9] == ["1", "1", "0", "0", "0"]  # total ok failed skipped cached
-    assert rows[1].split()[4:9] == ["1", "1", "0", "0", "1"]
-    assert "unfinished" in rows[2]
+    assert rows[0].split()[4:10] == ["1", "1", "0", "0", "0", "done"]  # total ok failed skipped cached ended
+    assert rows[1].split()[4:10] == ["1", "1", "0", "0", "1", "done"]
+    assert rows[2].split()[3] == "killed"
 
 
 def test_failures_lists_failed_and_salvaged_records_with_their_reasons(tmp_path, monkeypatch):

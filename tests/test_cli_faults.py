@@ -184,6 +184,7 @@ def test_an_unreachable_server_stops_the_batch_with_one_message_naming_it(tmp_pa
     lines = (out / "summaries.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 3  # stopped after three in a row; what was tried is kept
     assert "3 × failed:" in r.output  # the reason, grouped, on the terminal
+    assert run("runs", str(out)).stdout.splitlines()[1].split()[9] == "stopped"
 
 
 def test_a_refused_key_stops_the_batch_and_keeps_what_was_finished(tmp_path, monkeypatch):
@@ -263,6 +264,8 @@ def test_ctrl_c_writes_what_is_done_and_says_how_to_resume(tmp_path):
 
     again = run("batch", str(folder), "--out", str(out), "--workers", "1", "-q")
     assert again.exit_code == 0 and f"({len(saved)} from cache)" in again.output
+    history = [row.split() for row in run("runs", str(out)).stdout.splitlines()[1:]]
+    assert [row[9] for row in history] == ["interrupted", "done"]
 
 
 # --- smaller inconsistencies ----------------------------------------------------------------------------

@@ -51,6 +51,8 @@ class BatchReport:
     seconds: float = 0.0
     engine: str = ""
     output: Path = field(default_factory=Path)
+    #: How the run ended: "done", "interrupted" (Ctrl-C) or "stopped" (fail-fast).
+    ended: str = "done"
     #: Why files failed or were skipped: reason (the message, file names left out) -> count.
     reasons: Counter[str] = field(default_factory=Counter)
 
@@ -241,6 +243,7 @@ def run_batch(
             if close is not None:
                 close()
 
+        report.ended = "interrupted" if interrupted else "stopped" if stop else "done"
         if on_finishing:
             on_finishing()
         write_atomically(report.output, store.lines(work.wanted))

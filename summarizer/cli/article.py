@@ -3,22 +3,16 @@
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 from .common import (
     INPUTS_FAILED,
-    BaseUrlOpt,
-    EngineOpt,
     MaxBytesOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
-    TemperatureOpt,
-    TimeoutOpt,
     error,
     fail,
+    model_flags,
     reported,
     say,
     settings,
@@ -30,6 +24,7 @@ if TYPE_CHECKING:
 STDIN = Path("-")
 
 
+@model_flags()
 def summarize_cmd(
     files: Annotated[
         list[Path], typer.Argument(help="Article files (text or HTML, any encoding); - reads standard input.")
@@ -41,18 +36,12 @@ def summarize_cmd(
         Literal["json", "md"], typer.Option("--format", help="json (default) or md (a brief).")
     ] = "json",
     lang: Annotated[Literal["vi", "en"], typer.Option("--lang", help="Language of --format md.")] = "vi",
-    engine: EngineOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    temperature: TemperatureOpt = None,
-    timeout: TimeoutOpt = None,
-    max_retries: MaxRetriesOpt = None,
     max_bytes: MaxBytesOpt = None,
+    *,
+    flags: dict[str, Any],
 ) -> None:
     """Summarise articles: one gives its JSON summary, several give one JSON line each ({"path", "summary"})."""
-    config = settings(engine=engine, model=model, base_url=base_url, mode=mode, temperature=temperature,
-                      timeout=timeout, max_retries=max_retries, max_bytes=max_bytes)  # fmt: skip
+    config = settings(**flags, max_bytes=max_bytes)
     if files.count(STDIN) > 1:
         fail("- (standard input) can be given only once")
     for file in files:

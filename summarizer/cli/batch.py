@@ -1,7 +1,7 @@
 """`summarizer batch`: a folder into OUT/summaries.jsonl, with a progress bar and an honest ending."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -9,16 +9,10 @@ from .common import (
     ABORTED,
     INPUTS_FAILED,
     USAGE,
-    BaseUrlOpt,
-    EngineOpt,
     MaxBytesOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
-    TemperatureOpt,
-    TimeoutOpt,
     console,
     error,
+    model_flags,
     reported,
     say,
     settings,
@@ -34,16 +28,10 @@ if TYPE_CHECKING:
 SHOWN_REASONS = 5
 
 
+@model_flags()
 def batch_cmd(
     input_dir: Annotated[Path, typer.Argument(help="Folder of article files (searched recursively).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (summaries.jsonl, runs.sqlite).")],
-    engine: EngineOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    temperature: TemperatureOpt = None,
-    timeout: TimeoutOpt = None,
-    max_retries: MaxRetriesOpt = None,
     max_bytes: MaxBytesOpt = None,
     workers: Annotated[
         int | None,
@@ -72,11 +60,12 @@ def batch_cmd(
     parquet: Annotated[
         bool, typer.Option("--parquet", help="Also write OUT/summaries.parquet (needs pyarrow).")
     ] = False,
+    *,
+    flags: dict[str, Any],
 ) -> None:
     """Summarise every file in INPUT_DIR into OUT/summaries.jsonl (resumable; finished articles are cached)."""
-    config = settings(engine=engine, model=model, base_url=base_url, mode=mode, temperature=temperature,
-                      timeout=timeout, max_retries=max_retries, max_bytes=max_bytes, workers=workers,
-                      concurrency=concurrency, max_tokens_per_article=max_tokens_per_article)  # fmt: skip
+    config = settings(**flags, max_bytes=max_bytes, workers=workers, concurrency=concurrency,
+                      max_tokens_per_article=max_tokens_per_article)  # fmt: skip
     from ..batch import summarize_folder
     from ..errors import BatchInterrupted, BatchStopped
 

@@ -4,9 +4,11 @@ Every message that can hold user or article text (file names, URLs, server messa
 markup off, so square brackets are shown as typed and can never be read as markup.
 """
 
+import functools
+import inspect
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
@@ -166,3 +168,39 @@ MaxBytesOpt = Annotated[
     int | None,
     typer.Option("--max-bytes", help="Skip input files larger than this [env: SUMMARIZER_MAX_BYTES]."),
 ]
+
+#: Settings field -> its flag, for every command that calls a model.
+MODEL_FLAGS: dict[str, Any] = {
+    "engine": EngineOpt, "model": ModelOpt, "base_url": BaseUrlOpt, "mode": ModeOpt,
+    "temperature": TemperatureOpt, "timeout": TimeoutOpt, "max_retries": MaxRetriesOpt,
+}  # fmt: skip
+#: What the OpenAI Batch API commands that send requests take (their engine is always llm).
+REQUEST_FLAGS = tuple(name for name in MODEL_FLAGS if name != "engine")
+
+Command = Callable[..., None]
+
+
+def model_flags(*names: str) -> Callable[[Command], Command]:
+    """Give a command the flags of :data:`MODEL_FLAGS` named (all by default), declared once here.
+
+    The command takes a ``flags`` parameter instead: a dict of those given on the command line, ready
+    for :func:`settings`. Typer reads the command's signature, so the wrapper shows it the flags."""
+    chosen = names or tuple(MODEL_FLAGS)
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command)
+        own = [p for p in signature.parameters.values() if p.name != "flags"]
+        added = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=MODEL_FLAGS[n])
+                 for n in chosen]  # fmt: skip
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> None:
+            command(*args, flags={n: kwargs.pop(n) for n in chosen}, **kwargs)
+
+        run.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+        run.__annotations__ = {**{k: v for k, v in command.__annotations__.items() if k != "flags"},
+                               **{n: MODEL_FLAGS[n] for n in chosen}}  # fmt: skip
+        del run.__wrapped__  # typer must see the new signature, not the wrapped one
+        return run
+
+    return decorate

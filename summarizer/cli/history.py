@@ -23,20 +23,22 @@ def _store(out: Path) -> "RunStore":
 
 
 def runs_cmd(out: OutArg) -> None:
-    """List the batches run into OUT, oldest first, with their counts (an unfinished run was interrupted)."""
+    """List the batches run into OUT, oldest first: counts, and how each ended (done, interrupted by Ctrl-C,
+    stopped by fail-fast, or killed)."""
     with _store(out) as store:
         runs = store.runs()
     typer.echo(f"{'run':>4}  {'started':19}  {'seconds':>8}  {'total':>6} {'ok':>6} {'failed':>6} "
-               f"{'skipped':>7} {'cached':>6}  engine  input")  # fmt: skip
+               f"{'skipped':>7} {'cached':>6}  {'ended':11}  engine  input")  # fmt: skip
     for run in runs:
         started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(run.started_at))
         r = run.report
         if run.finished_at is None:
-            counts = f"{'unfinished (killed or interrupted)':>44}"
+            counts, ended = f"{'':44}", "killed"
         else:
             counts = (f"{r.get('seconds', 0):8.1f}  {r.get('total', 0):6} {r.get('ok', 0):6} "
                       f"{r.get('failed', 0):6} {r.get('skipped', 0):7} {r.get('cached', 0):6}")  # fmt: skip
-        typer.echo(f"{run.id:>4}  {started}  {counts}  {run.engine}  {run.input}")
+            ended = r.get("ended", "done")
+        typer.echo(f"{run.id:>4}  {started}  {counts}  {ended:11}  {run.engine}  {run.input}")
 
 
 def failures_cmd(out: OutArg) -> None:

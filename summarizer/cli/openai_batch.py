@@ -8,12 +8,8 @@ import typer
 
 from .common import (
     APP_SETTINGS,
-    BaseUrlOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
-    TemperatureOpt,
-    TimeoutOpt,
+    REQUEST_FLAGS,
+    model_flags,
     reported,
     say,
     settings,
@@ -38,19 +34,15 @@ def _llm(**overrides: Any) -> "Settings":
 
 
 @batch_api.command("prepare")
+@model_flags(*REQUEST_FLAGS)
 def batch_prepare(
     input_dir: Annotated[Path, typer.Argument(help="Folder of article files.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (as for `batch`).")],
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    temperature: TemperatureOpt = None,
-    timeout: TimeoutOpt = None,
-    max_retries: MaxRetriesOpt = None,
+    *,
+    flags: dict[str, Any],
 ) -> None:
     """Write OUT/openai-batch/requests.jsonl for every article not summarised yet."""
-    config = _llm(model=model, base_url=base_url, mode=mode, temperature=temperature, timeout=timeout,
-                  max_retries=max_retries)  # fmt: skip
+    config = _llm(**flags)
     with reported():
         from ..batch import openai as openai_batch
         from ..batch.run import check_folders
@@ -61,9 +53,10 @@ def batch_prepare(
 
 
 @batch_api.command("submit")
-def batch_submit(out: OutArg, model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:
+@model_flags("model", "base_url")
+def batch_submit(out: OutArg, *, flags: dict[str, Any]) -> None:
     """Upload the prepared requests and start the batch."""
-    config = _llm(model=model, base_url=base_url)
+    config = _llm(**flags)
     with reported():
         from ..batch import openai as openai_batch
 
@@ -72,9 +65,10 @@ def batch_submit(out: OutArg, model: ModelOpt = None, base_url: BaseUrlOpt = Non
 
 
 @batch_api.command("status")
-def batch_status(out: OutArg, model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:
+@model_flags("model", "base_url")
+def batch_status(out: OutArg, *, flags: dict[str, Any]) -> None:
     """Print the batch's status and request counts as JSON."""
-    config = _llm(model=model, base_url=base_url)
+    config = _llm(**flags)
     with reported():
         from ..batch import openai as openai_batch
 
@@ -82,19 +76,15 @@ def batch_status(out: OutArg, model: ModelOpt = None, base_url: BaseUrlOpt = Non
 
 
 @batch_api.command("collect")
+@model_flags(*REQUEST_FLAGS)
 def batch_collect(
     input_dir: Annotated[Path, typer.Argument(help="The folder given to prepare.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The output folder given to prepare.")],
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    temperature: TemperatureOpt = None,
-    timeout: TimeoutOpt = None,
-    max_retries: MaxRetriesOpt = None,
+    *,
+    flags: dict[str, Any],
 ) -> None:
     """Validate the answers of a completed batch into OUT/summaries.jsonl, re-asking failures live."""
-    config = _llm(model=model, base_url=base_url, mode=mode, temperature=temperature, timeout=timeout,
-                  max_retries=max_retries)  # fmt: skip
+    config = _llm(**flags)
     with reported():
         from ..batch import openai as openai_batch
         from ..batch.run import check_folders
