@@ -88,6 +88,13 @@ def test_model_flags_reach_the_request(monkeypatch, article):
     assert bodies[0]["temperature"] == 0.4 and bodies[0]["response_format"] == {"type": "json_object"}
 
 
+def test_a_refused_request_names_the_server_never_the_key(monkeypatch, article):
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    with serve(refusal) as (url, _):
+        r = run("summarize", str(article), "--model", "m", "--base-url", url)
+    assert r.exit_code == 1 and f"(model server: {url})" in r.output and KEY not in r.output
+
+
 def test_the_cli_choices_are_the_settings_choices():
     assert typing.get_args(Engine) == typing.get_args(EngineName)
     assert typing.get_args(Mode) == typing.get_args(SettingsMode)

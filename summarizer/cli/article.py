@@ -47,8 +47,9 @@ def summarize_cmd(
     for file in files:
         check_file(file)
     from ..api import summarize
+    from ..batch.run import endpoint
     from ..engines import get_engine
-    from ..errors import SummarizerError
+    from ..errors import LLMAuthError, LLMTransportError, SummarizerError
 
     with reported():
         model_engine = get_engine(config)  # once: a model engine keeps its client across articles
@@ -60,7 +61,12 @@ def summarize_cmd(
             summary = summarize(article, settings=config, engine=model_engine)
         except SummarizerError as exc:
             failed += 1
-            error(f"{file}: {exc}")
+            server = (
+                f" (model server: {endpoint(config)})"
+                if isinstance(exc, LLMAuthError | LLMTransportError)
+                else ""
+            )
+            error(f"{file}: {exc}{server}")
             continue
         parts.append(_render(summary, fmt, lang, str(file), model_engine.name, several=len(files) > 1))
     text = "\n".join(parts)
