@@ -98,6 +98,17 @@ def settings(**overrides: Any) -> "Settings":
         fail(f"invalid configuration: {problems}")
 
 
+class _CurrentStderr:
+    """``sys.stderr`` as it is at each write: the progress bar redirects it while it runs (so log lines
+    print above the bar), and test runners swap it."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def setup_logging(verbose: int, log_file: Path | None) -> None:
     """Library logs go to stderr with -v (INFO) or -vv (DEBUG), and to ``log_file`` when given.
 
@@ -110,7 +121,7 @@ def setup_logging(verbose: int, log_file: Path | None) -> None:
         handler.close()
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    terminal = logging.StreamHandler(sys.stderr)  # looked up now: test runners swap it
+    terminal = logging.StreamHandler(_CurrentStderr())
     terminal.setLevel(level)
     if not verbose:
         terminal.addFilter(lambda record: record.name.split(".")[0] == "summarizer")
