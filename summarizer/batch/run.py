@@ -7,13 +7,11 @@ Only this process writes the run store, as records arrive, so a killed run loses
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..engines import Engine, get_engine
 from ..errors import BatchInterrupted, BatchStopped, ConfigError
@@ -22,6 +20,7 @@ from ..record import record_failed, source_info
 from ..settings import Settings
 from .executors import Todo, execute
 from .export import require_parquet, write_csv, write_parquet
+from .failfast import FailFast
 from .store import STORE_NAME, RunStore, cache_key, write_atomically
 
 SUMMARIES_NAME = "summaries.jsonl"
@@ -30,13 +29,6 @@ PARQUET_NAME = "summaries.parquet"
 
 #: How the pending articles of a batch are turned into (cache key, record) pairs.
 Executor = Callable[[Todo, Settings, Engine], Iterable[tuple[str, BatchRecord]]]
-
-#: A batch stops after this many articles in a row could not reach the model server or were refused.
-FAIL_FAST_AFTER = 3
-#: Error types that say the server, not the article, is the problem.
-_SERVER_FAULTS = frozenset({"LLMTransportError", "LLMAuthError"})
-#: OpenAI's own endpoint, used when no base URL is configured.
-OPENAI_URL = "https://api.openai.com/v1"
 
 
 @dataclass
@@ -84,33 +76,6 @@ def failure_reason(record: BatchRecord) -> str:
     for name in {record.source.path, Path(record.source.path).name} - {""}:
         message = message.replace(name, "…")
     return f"{record.status}: {message}"
-
-
-def endpoint(settings: Settings) -> str:
-    """The model server a batch talks to, without any credentials written into the URL."""
-    parts = urlsplit(settings.base_url or OPENAI_URL)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return parts._replace(netloc=netloc, query="", fragment="").geturl()
-
-
-class _FailFast:
-    """Counts articles in a row that failed because of the server (unreachable, refused key)."""
-
-    def __init__(self, settings: Settings, engine: Engine) -> None:
-        self.settings, self.engine, self.streak = settings, engine, 0
-
-    def check(self, record: BatchRecord) -> str | None:
-        """None to go on; the message to stop with once the streak is long enough."""
-        fault = record.error.type if record.error else None
-        self.streak = self.streak + 1 if fault in _SERVER_FAULTS else 0
-        if self.streak < FAIL_FAST_AFTER or record.error is None:
-            return None
-        what = "refused the request" if fault == "LLMAuthError" else "could not be reached"
-        # The record's message comes from the transport, which redacts the key.
-        detail = re.sub(r"\s+", " ", record.error.message)
-        return (f"stopped: the model server at {endpoint(self.settings)} {what} for {self.streak} articles "
-                f"in a row ({detail}); check --base-url, that the server is running, and the API key")  # fmt: skip
 
 
 def discover(input_dir: Path, exclude: Path | None = None) -> Iterator[Path]:
@@ -176,7 +141,7 @@ def summarize_folder(
     are being written) report progress.
 
     A model batch stops early, with :class:`~summarizer.errors.BatchStopped`, when
-    ``FAIL_FAST_AFTER`` articles in a row could not reach the server or were refused; on Ctrl-C it
+    ``failfast.FAIL_FAST_AFTER`` articles in a row could not reach the server or were refused; on Ctrl-C it
     writes what is done and raises :class:`~summarizer.errors.BatchInterrupted`. Both carry the report,
     and a re-run resumes.
     """
@@ -228,7 +193,7 @@ def run_batch(
             finish(None, record)
         for key, record in work.unreadable:
             finish(key, record)
-        fail_fast = _FailFast(settings, engine)
+        fail_fast = FailFast(settings)
         results = iter(executor(work.todo, settings, engine))
         try:
             for key, record in results:

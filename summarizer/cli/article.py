@@ -47,7 +47,7 @@ def summarize_cmd(
     for file in files:
         check_file(file)
     from ..api import summarize
-    from ..batch.run import endpoint
+    from ..batch.failfast import endpoint
     from ..engines import get_engine
     from ..errors import LLMAuthError, LLMTransportError, SummarizerError
 
