@@ -6,7 +6,7 @@ Every error carries a message that tells the user what to do next. Batch code tu
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 
 class SummarizerError(Exception):
@@ -85,7 +85,7 @@ class BatchStopped(SummarizerError):
     :class:`~summarizer.batch.BatchReport` of what was done.
     """
 
-    def __init__(self, message: str, report: object = None):
+    def __init__(self, message: str, report: Any = None):
         super().__init__(message)
         self.report = report
 
@@ -93,7 +93,7 @@ class BatchStopped(SummarizerError):
 class BatchInterrupted(KeyboardInterrupt):
     """Ctrl-C during a batch, raised once what was finished has been written out (``report`` says what)."""
 
-    def __init__(self, report: object = None):
+    def __init__(self, report: Any = None):
         super().__init__()
         self.report = report
 

@@ -66,7 +66,7 @@ def batch_cmd(
     """Summarise every file in INPUT_DIR into OUT/summaries.jsonl (resumable; finished articles are cached)."""
     config = settings(**flags, max_bytes=max_bytes, workers=workers, concurrency=concurrency,
                       max_tokens_per_article=max_tokens_per_article)  # fmt: skip
-    from ..batch import summarize_folder
+    from ..batch import BatchReport, summarize_folder
     from ..errors import BatchInterrupted, BatchStopped
 
     offline = config.resolved_engine() == "offline"
@@ -95,13 +95,15 @@ def batch_cmd(
                     on_finishing=lambda: progress.update(task, description="writing outputs"),
                 )  # fmt: skip
         except BatchInterrupted as exc:
-            _ending(exc.report)  # type: ignore[arg-type]
-            error(f"interrupted: {exc.report.done} of {exc.report.total} files are done and saved in "  # type: ignore[attr-defined]
-                  f"{out / 'summaries.jsonl'}; run the same command again to resume (done files are not redone)")  # fmt: skip
+            stopped: BatchReport = exc.report
+            _ending(stopped)
+            error(f"interrupted: {stopped.done} of {stopped.total} files are done and saved in {stopped.output}; "
+                  "run the same command again to resume (done files are not redone)")  # fmt: skip
             raise typer.Exit(ABORTED) from None
         except BatchStopped as exc:
-            _ending(exc.report)  # type: ignore[arg-type]
-            error(f"{exc}; the {exc.report.done} files done are kept in {out / 'summaries.jsonl'}")  # type: ignore[attr-defined]
+            stopped = exc.report
+            _ending(stopped)
+            error(f"{exc}; the {stopped.done} files done are kept in {stopped.output}")
             raise typer.Exit(USAGE) from None
     _ending(report)
     if report.total == 0:
