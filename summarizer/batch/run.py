@@ -53,6 +53,14 @@ class BatchReport:
         if record.error is not None:
             self.reasons[failure_reason(record)] += 1
 
+    def recount(self, records: Iterable[BatchRecord]) -> None:
+        """Count ``records`` afresh (the cache count stays): the store is the truth after a Ctrl-C, which
+        may land between storing a record and counting it."""
+        self.ok = self.failed = self.skipped = 0
+        self.reasons.clear()
+        for record in records:
+            self.add(record)
+
     @property
     def done(self) -> int:
         """Files with a record (finished now or earlier)."""
@@ -209,6 +217,8 @@ def run_batch(
                 close()
 
         report.ended = "interrupted" if interrupted else "stopped" if stop else "done"
+        if interrupted:
+            report.recount(store.records(work.wanted))
         if on_finishing:
             on_finishing()
         write_atomically(report.output, store.lines(work.wanted))
