@@ -196,3 +196,19 @@ def test_failures_lists_failed_and_salvaged_records_with_their_reasons(tmp_path,
     path, status, reason = lines[1].split("\t")
     assert (path, status) == ("a.txt", "failed") and reason.startswith("LLMAuthError: the server refused")
     assert len(lines) == 2
+
+
+def test_a_record_s_obtained_field_also_marks_it_salvaged():
+    from summarizer.batch.store import is_salvaged
+
+    class WithObtained(BatchRecord):  # the field a model engine's records may carry
+        obtained: str | None = None
+
+    source = SourceInfo(path="a.txt", sha256="0" * 64, bytes=1)
+    salvaged = WithObtained(
+        source=source, status="ok", engine="llm:m", summary=ArticleSummary(), obtained="salvaged"
+    )
+    passed = WithObtained(
+        source=source, status="ok", engine="llm:m", summary=ArticleSummary(), obtained="reasked"
+    )
+    assert is_salvaged(salvaged) and not is_salvaged(passed)

@@ -139,20 +139,19 @@ class RunInfo:
     report: dict
 
 
+def _salvage_notes(record: BatchRecord) -> list[str]:
+    return [w for w in (record.summary.warnings if record.summary else []) if "salvaged" in w]
+
+
 def is_salvaged(record: BatchRecord) -> bool:
-    """Whether a record's summary was salvaged from an answer that never fully validated."""
-    summary = record.summary
-    if summary is None:
-        return False
-    if getattr(summary, "obtained", None) == "salvaged" or getattr(record, "obtained", None) == "salvaged":
-        return True
-    return any(w.startswith("salvaged") for w in summary.warnings)
+    """Whether a record's summary was salvaged from an answer that never fully validated: its
+    ``obtained`` field says so (where the record has one), or one of its warnings does."""
+    return getattr(record, "obtained", None) == "salvaged" or bool(_salvage_notes(record))
 
 
 def salvage_reason(record: BatchRecord) -> str:
-    """Why a record was salvaged: its ``salvaged: …`` warnings, or a generic note."""
-    notes = [w for w in (record.summary.warnings if record.summary else []) if w.startswith("salvaged")]
-    return "; ".join(notes) or "salvaged"
+    """Why a record was salvaged: its warnings about it, or a generic note."""
+    return "; ".join(_salvage_notes(record)) or "salvaged"
 
 
 def write_atomically(target: Path, lines: Iterable[str]) -> int:
