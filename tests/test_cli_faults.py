@@ -201,6 +201,27 @@ def test_a_refused_key_stops_the_batch_and_keeps_what_was_finished(tmp_path, mon
     assert [r["status"] for r in records].count("skipped") == 1 and len(records) == 4
 
 
+def test_equal_faults_group_whatever_their_file_names_and_figures():
+    from summarizer.batch import BatchReport
+    from summarizer.models import BatchRecord, ErrorInfo, SourceInfo
+
+    def failed(path: str, message: str) -> BatchRecord:
+        error = ErrorInfo(type="LLMTransportError", message=message)
+        return BatchRecord(
+            source=SourceInfo(path=path, sha256="", bytes=0), status="failed", engine="e", error=error
+        )
+
+    report = BatchReport()
+    report.add(failed("a.txt", "gave up after 5 calls (Connection error.); waited 16.4s in all"))
+    report.add(failed("b.txt", "gave up after 5 calls (Connection error.); waited 17.1s in all"))
+    report.add(failed("c.txt", "cannot read c.txt: Permission denied"))
+    report.add(failed("d.txt", "cannot read d.txt: Permission denied"))
+    assert report.grouped_reasons() == [
+        ("failed: gave up after 5 calls (Connection error.); waited 16.4s in all", 2),
+        ("failed: cannot read …: Permission denied", 2),
+    ]
+
+
 def test_a_missing_openai_key_is_reported_before_any_request(tmp_path, monkeypatch):
     for name in ("OPENAI_API_KEY", "SUMMARIZER_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_BASE_URL"):
         monkeypatch.delenv(name, raising=False)

@@ -7,6 +7,7 @@ Only this process writes the run store, as records arrive, so a killed run loses
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -45,19 +46,29 @@ class BatchReport:
     output: Path = field(default_factory=Path)
     #: How the run ended: "done", "interrupted" (Ctrl-C) or "stopped" (fail-fast).
     ended: str = "done"
-    #: Why files failed or were skipped: reason (the message, file names left out) -> count.
+    #: Why files failed or were skipped: reason -> count. Equal faults group: file names and numbers
+    #: (attempts, seconds waited) are left out of the key; ``examples`` holds each key's first message.
     reasons: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)
 
     def add(self, record: BatchRecord) -> None:
         setattr(self, record.status, getattr(self, record.status) + 1)
         if record.error is not None:
-            self.reasons[failure_reason(record)] += 1
+            reason = failure_reason(record)
+            key = re.sub(r"\d+(?:[.,]\d+)*", "#", reason)
+            self.reasons[key] += 1
+            self.examples.setdefault(key, reason)
+
+    def grouped_reasons(self) -> list[tuple[str, int]]:
+        """(an example message, how many files) for each kind of failure, most frequent first."""
+        return [(self.examples[key], count) for key, count in self.reasons.most_common()]
 
     def recount(self, records: Iterable[BatchRecord]) -> None:
         """Count ``records`` afresh (the cache count stays): the store is the truth after a Ctrl-C, which
         may land between storing a record and counting it."""
         self.ok = self.failed = self.skipped = 0
         self.reasons.clear()
+        self.examples.clear()
         for record in records:
             self.add(record)
 
@@ -226,7 +237,9 @@ def run_batch(
         if parquet:
             write_parquet(store.records(work.wanted), out_dir / PARQUET_NAME)
         report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, {k: v for k, v in vars(report).items() if k not in ("output", "reasons")})
+        store.finish_run(
+            run_id, {k: v for k, v in vars(report).items() if k not in ("output", "reasons", "examples")}
+        )
     if interrupted:
         raise BatchInterrupted(report)
     if stop:

@@ -103,7 +103,8 @@ def batch_cmd(
         except BatchStopped as exc:
             stopped = exc.report
             _ending(stopped)
-            error(f"{exc}; the {stopped.done} files done are kept in {stopped.output}")
+            error(f"{exc}; the {stopped.ok} files summarised are kept in {stopped.output}, and the same command "
+                  "resumes")  # fmt: skip
             raise typer.Exit(USAGE) from None
     _ending(report)
     if report.total == 0:
@@ -149,7 +150,7 @@ def _progress(*, tokens: bool, quiet: bool) -> "Progress":
 def _ending(report: "BatchReport") -> None:
     """The report line, then why files failed or were skipped, grouped, most frequent first."""
     say(report.line())
-    reasons = report.reasons.most_common()
+    reasons = report.grouped_reasons()
     for reason, count in reasons[:SHOWN_REASONS]:
         say(f"  {count} × {reason}", style="red" if reason.startswith("failed") else "yellow")
     if len(reasons) > SHOWN_REASONS:
