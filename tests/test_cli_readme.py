@@ -53,3 +53,16 @@ def test_the_contract_is_the_project_s_own(link):
     text = README.read_text(encoding="utf-8")
     assert f"]({link})" in text and "../shared/CONTRACT.md" not in text
     assert (README.parent / link).is_file()
+
+
+def test_every_flag_in_the_configuration_table_exists():
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("| setting | environment | flag | default |") : text.index("## Engines")]
+    flags = set(re.findall(r"`(--[a-z-]+)`", table))
+    assert len(flags) >= 10
+    help_text = CliRunner().invoke(app, ["batch", "--help"]).output
+    assert {f for f in flags if f not in help_text} == set()
