@@ -3,6 +3,7 @@ exit code (0 ok, 1 inputs failed, 2 usage or configuration, 130 aborted), and ne
 
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -58,9 +59,10 @@ def test_a_missing_llm_extra_names_the_extra_and_how_to_install_it_from_the_proj
         "batch", str(folder_of(tmp_path, 1)), "--out", str(tmp_path / "o"), "--engine", "llm", "--model", "m"
     )
     line = one_error_line(r)
-    assert r.exit_code == 2 and "[llm] extra" in line
-    checkout = Path(__file__).resolve().parent.parent
-    assert f"pip install '{checkout}[llm]'" in line  # not `pip install summarizer`, an unrelated PyPI project
+    assert r.exit_code == 2 and "[llm] extra" in line and "missing module: instructor" in line
+    # From the project (the checkout's path when installed from one in place), never `pip install
+    # summarizer[llm]`: `summarizer` on PyPI is an unrelated project.
+    assert re.search(r"pip install '/\S+\[llm\]'", line) and "'summarizer[" not in line
 
 
 def test_an_output_folder_with_brackets_is_reported_as_typed(tmp_path):
