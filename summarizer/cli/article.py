@@ -68,7 +68,8 @@ def summarize_cmd(
             )
             error(f"{file}: {exc}{server}")
             continue
-        parts.append(_render(summary, fmt, lang, str(file), model_engine.name, several=len(files) > 1))
+        source = "<stdin>" if file == STDIN else str(file)
+        parts.append(_render(summary, fmt, lang, source, model_engine.name, several=len(files) > 1))
     text = "\n".join(parts)
     if output is None:
         sys.stdout.write(text + ("\n" if text else ""))

@@ -144,7 +144,8 @@ def _progress(*, tokens: bool, quiet: bool) -> "Progress":
     if tokens:
         columns.append(TextColumn("{task.fields[tokens]:,} tokens", markup=False))
     columns += [TimeElapsedColumn(), TextColumn("ETA", markup=False), TimeRemainingColumn()]
-    return Progress(*columns, console=console(), disable=quiet, transient=True)
+    # Not on a terminal (a log, a pipe), a bar that cannot redraw is noise: the final lines say it all.
+    return Progress(*columns, console=console(), disable=quiet or not console().is_terminal, transient=True)
 
 
 def _ending(report: "BatchReport") -> None:
