@@ -61,8 +61,10 @@ def _map(stories: list[Story]) -> dict[str, Any]:
         marker = places.setdefault((x, y), {"x": x, "y": y, "n": 0, "label": place(loc, "en")})
         marker["n"] += 1
     markers = sorted(places.values(), key=lambda m: -m["n"])  # the largest drawn first, under the rest
+    # Area proportional to the stories: 3 units of radius for one story, the largest marker at most 30.
+    k = min(3.0, 30 / math.sqrt(markers[0]["n"])) if markers else 3.0
     for m in markers:
-        m["r"] = round(min(2.5 + 2.2 * math.sqrt(m["n"]), 40), 1)
+        m["r"] = round(max(1.5, k * math.sqrt(m["n"])), 1)
     return {"width": project.width, "height": project.height, "basemap": basemap, "markers": markers}
 
 

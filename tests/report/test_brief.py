@@ -179,13 +179,13 @@ from summarizer.report import write_briefs, write_digest
 out = Path(sys.argv[1])
 def records(text):
     return [BatchRecord(source=SourceInfo(path=f"{i}.txt", sha256="x", bytes=1), status="ok", engine="offline",
-                        summary=ArticleSummary(title="t", summary_vi=text * 400, summary_en=text * 400))
+                        summary=ArticleSummary(title=text, summary_vi=text * 400, summary_en=text * 400))
             for i in range(3)]
-write_briefs(records("cũ "), out / "briefs")
-write_digest(records("cũ "), out)
+write_briefs(records("OLDMARK "), out / "briefs")
+write_digest(records("OLDMARK "), out)
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, like a full disk
 resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
-for write in (lambda: write_briefs(records("mới "), out / "briefs"), lambda: write_digest(records("mới "), out)):
+for write in (lambda: write_briefs(records("NEWMARK "), out / "briefs"), lambda: write_digest(records("NEWMARK "), out)):
     try:
         write()
     except OSError:
@@ -205,4 +205,4 @@ def test_a_full_disk_leaves_every_report_whole(tmp_path):
         if path.name == ".briefs.json":
             continue
         text = path.read_text(encoding="utf-8")
-        assert "mới" not in text and text.rstrip().endswith(("</html>", "cũ")), path.name  # the old file, whole
+        assert "NEWMARK" not in text and text.rstrip().endswith(("</html>", "OLDMARK")), path.name  # the old file, whole
