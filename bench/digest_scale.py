@@ -36,6 +36,13 @@ FIGURES = [
 ]
 
 
+def _finding(code: str, commune: str, year: int) -> Finding:
+    label = taxonomy.label(code, "vi")
+    return Finding(
+        text=label, category=code, evidence=f"{label} ở {commune}, theo báo cáo của Đảng ủy năm {year}"
+    )
+
+
 def synthetic_records(n: int, seed: int = 7) -> list[BatchRecord]:
     """``n`` records like a large batch's, about one in ten a syndicated copy of an earlier one."""
     rng = random.Random(seed)
@@ -62,17 +69,14 @@ def synthetic_records(n: int, seed: int = 7) -> list[BatchRecord]:
                 numbers.append(NumericResult(value=v, unit=unit, metric=metric, period=f"năm {year}",
                                              evidence=f"Đảng bộ {commune} " + quote.format(v=v, y=year)))  # fmt: skip
 
-            def finding(code: str, k: int) -> Finding:
-                label = taxonomy.label(code, "vi")
-                return Finding(text=label, category=code,  # noqa: B023 (used at once)
-                               evidence=f"{label} ở {commune} ({k}), theo báo cáo của Đảng ủy năm {year}")  # noqa: B023
-
             summary = ArticleSummary(
                 title=f"{commune} {rng.choice(VERBS)} {rng.choice(TOPICS)} năm {year}",
                 relevant=rng.random() > 0.05,
-                locality=Locality(province=province, commune=commune, level="commune", latitude=lat, longitude=lon),
-                difficulties=[finding(c, i) for c in rng.sample(diff_codes, rng.randint(1, 3))],
-                solutions=[finding(c, i) for c in rng.sample(sol_codes, rng.randint(1, 4))],
+                locality=Locality(
+                    province=province, commune=commune, level="commune", latitude=lat, longitude=lon
+                ),
+                difficulties=[_finding(c, commune, year) for c in rng.sample(diff_codes, rng.randint(1, 3))],
+                solutions=[_finding(c, commune, year) for c in rng.sample(sol_codes, rng.randint(1, 4))],
                 numeric_results=numbers,
             )
             path = f"outlet1/{i:05d}.txt"
@@ -117,7 +121,9 @@ def main() -> None:
         if timing is None:
             print("headless render: skipped (no chromium; apt-get install chromium)")
         else:
-            print(f"headless Chromium: loaded and table drawn in {timing[0]:.2f} s; a filter change {timing[1]:.3f} s")
+            print(
+                f"headless Chromium: loaded and table drawn in {timing[0]:.2f} s; a filter change {timing[1]:.3f} s"
+            )
 
 
 if __name__ == "__main__":

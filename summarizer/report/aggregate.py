@@ -40,7 +40,9 @@ def year_of(summary: ArticleSummary) -> str:
     """The year a story is about: its publication year, else the latest year in its figures' periods."""
     if summary.published:
         return str(summary.published.year)
-    years = [y for n in summary.numeric_results for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", n.period or "")]
+    years = [
+        y for n in summary.numeric_results for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", n.period or "")
+    ]
     return max(years) if years else UNKNOWN
 
 

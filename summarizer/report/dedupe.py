@@ -47,7 +47,9 @@ def group_stories(records: list[BatchRecord]) -> list[Story]:
     shingles = [_shingles(r) for r in records]
     comparable = [i for i, sh in enumerate(shingles) if sh]
     # crc32 (C, deterministic) rather than datasketch's default sha1 per shingle: ten times faster here.
-    signatures = MinHash.bulk([list(shingles[i]) for i in comparable], num_perm=_NUM_PERM, hashfunc=zlib.crc32)
+    signatures = MinHash.bulk(
+        [list(shingles[i]) for i in comparable], num_perm=_NUM_PERM, hashfunc=zlib.crc32
+    )
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=_NUM_PERM)
     parent = list(range(len(records)))
 

@@ -113,8 +113,10 @@ def _copies(stories: list[Story], briefs_dir: str | None) -> list[dict[str, Any]
         return {"path": record.source.path, "href": href}
 
     return [
-        {"title": st.record.summary.title if st.record.summary else None, "copies": [link(st.record)]
-         + [link(c) for c in st.copies]}  # fmt: skip
+        {
+            "title": st.record.summary.title if st.record.summary else None,
+            "copies": [link(st.record)] + [link(c) for c in st.copies],
+        }  # fmt: skip
         for st in stories
         if st.copies
     ]

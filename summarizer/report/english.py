@@ -208,7 +208,11 @@ def headline_en(summary: ArticleSummary) -> str:
         topic = "party-member development" if summary.relevant else "not about party-member development"
         return f"{where}: {topic}{year}"
     verb = " admitted" if figure.metric == "members_admitted" else ""
-    what = value_en(figure) if figure.unit else f"{value_en(figure)} {taxonomy.metric_label(figure.metric, 'en')}"
+    what = (
+        value_en(figure)
+        if figure.unit
+        else f"{value_en(figure)} {taxonomy.metric_label(figure.metric, 'en')}"
+    )
     period = period_en(figure.period)
     when = "" if not period else f" in {period}" if period.isdigit() else f" ({period})"
     return f"{where}: {what}{verb}{when}"

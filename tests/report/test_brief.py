@@ -85,7 +85,9 @@ def test_unknown_format_is_an_error():
         render_brief(_hostile_summary(), "vi", "pdf")  # type: ignore[arg-type]
 
 
-LINKS = "[click](javascript:alert(1)) ![](http://evil.example/t.png) <http://evil.example/a> \\[x](javascript:0)"
+LINKS = (
+    "[click](javascript:alert(1)) ![](http://evil.example/t.png) <http://evil.example/a> \\[x](javascript:0)"
+)
 
 
 def _linked_summary() -> ArticleSummary:
@@ -93,10 +95,23 @@ def _linked_summary() -> ArticleSummary:
         title=f"Tiêu đề {LINKS}",
         title_en=f"Title {LINKS}",
         locality=Locality(province="Sơn La", level="province"),
-        solutions=[Finding(text=f"Mở lớp {LINKS}", text_en=f"Classes {LINKS}", category="training_classes",
-                           evidence=f"mở lớp {LINKS}")],  # fmt: skip
-        numeric_results=[NumericResult(value=40, unit="quần chúng", metric="candidates_trained",
-                                       period=f"năm 2022 {LINKS}", evidence=f"40 quần chúng {LINKS}")],  # fmt: skip
+        solutions=[
+            Finding(
+                text=f"Mở lớp {LINKS}",
+                text_en=f"Classes {LINKS}",
+                category="training_classes",
+                evidence=f"mở lớp {LINKS}",
+            )
+        ],  # fmt: skip
+        numeric_results=[
+            NumericResult(
+                value=40,
+                unit="quần chúng",
+                metric="candidates_trained",
+                period=f"năm 2022 {LINKS}",
+                evidence=f"40 quần chúng {LINKS}",
+            )
+        ],  # fmt: skip
         summary_vi=f"Tóm tắt {LINKS}",
         summary_en=f"Summary {LINKS}",
     )
@@ -133,10 +148,20 @@ def _record(path: str, summary: ArticleSummary | None = None) -> BatchRecord:
 
 def test_brief_file_names_never_collide_and_the_count_is_what_exists(tmp_path):
     long = "bài viết rất dài " * 20
-    paths = ["a b.txt", "a_b.txt", "a.txt", "a.html", "sub/x.txt", "sub__x.txt", f"{long}1.txt", f"{long}2.txt"]
+    paths = [
+        "a b.txt",
+        "a_b.txt",
+        "a.txt",
+        "a.html",
+        "sub/x.txt",
+        "sub__x.txt",
+        f"{long}1.txt",
+        f"{long}2.txt",
+    ]
     written = write_briefs([_record(p) for p in paths], tmp_path)
     on_disk = sorted(p for p in tmp_path.iterdir() if not p.name.startswith("."))
-    assert len(on_disk) == 3 * len(paths) == len(written.paths) == len(set(written.paths))
+    assert len(on_disk) == 3 * len(paths)  # nothing overwrote anything
+    assert len(written.paths) == len(set(written.paths)) == len(on_disk)
     assert sorted(written.paths) == on_disk
     assert all(len(p.name) < 200 for p in on_disk)
 
@@ -205,4 +230,6 @@ def test_a_full_disk_leaves_every_report_whole(tmp_path):
         if path.name == ".briefs.json":
             continue
         text = path.read_text(encoding="utf-8")
-        assert "NEWMARK" not in text and text.rstrip().endswith(("</html>", "OLDMARK")), path.name  # the old file, whole
+        assert "NEWMARK" not in text and text.rstrip().endswith(("</html>", "OLDMARK")), (
+            path.name
+        )  # the old file, whole

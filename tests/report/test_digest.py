@@ -96,7 +96,10 @@ def test_aggregates_say_what_they_count():
     rows = re.findall(r"<tr><td>(.*?)</td><td class=\"num\">(\d+)</td>.*?<td class=\"num\">(.*?)</td></tr>",
                       by_province.group(1), re.S)  # fmt: skip
     # Sơn La: stories 1, 3, 5 admitting 1 + 3 + 5; Lào Cai: 2, 4, 6 admitting 12
-    assert [(name, int(n), total.split()[0]) for name, n, total in rows] == [("Lào Cai", 3, "12"), ("Sơn La", 3, "9")]
+    assert [(name, int(n), total.split()[0]) for name, n, total in rows] == [
+        ("Lào Cai", 3, "12"),
+        ("Sơn La", 3, "9"),
+    ]
     assert "Bài / Stories" in by_province.group(1) and "Admitted" in by_province.group(1)
 
 
