@@ -36,11 +36,10 @@ FIGURES = [
 ]
 
 
-def _finding(code: str, commune: str, year: int) -> Finding:
+def _finding(code: str, commune: str, year: int, report: int) -> Finding:
     label = taxonomy.label(code, "vi")
-    return Finding(
-        text=label, category=code, evidence=f"{label} ở {commune}, theo báo cáo của Đảng ủy năm {year}"
-    )
+    quote = f"{label} ở {commune}, theo báo cáo số {report} của Đảng ủy năm {year}"
+    return Finding(text=label, category=code, evidence=quote)
 
 
 def synthetic_records(n: int, seed: int = 7) -> list[BatchRecord]:
@@ -75,8 +74,10 @@ def synthetic_records(n: int, seed: int = 7) -> list[BatchRecord]:
                 locality=Locality(
                     province=province, commune=commune, level="commune", latitude=lat, longitude=lon
                 ),
-                difficulties=[_finding(c, commune, year) for c in rng.sample(diff_codes, rng.randint(1, 3))],
-                solutions=[_finding(c, commune, year) for c in rng.sample(sol_codes, rng.randint(1, 4))],
+                difficulties=[
+                    _finding(c, commune, year, i) for c in rng.sample(diff_codes, rng.randint(1, 3))
+                ],
+                solutions=[_finding(c, commune, year, i) for c in rng.sample(sol_codes, rng.randint(1, 4))],
                 numeric_results=numbers,
             )
             path = f"outlet1/{i:05d}.txt"
