@@ -61,9 +61,9 @@ def _current(loc: Locality | None) -> str | None:
     return ", ".join(p for p in (loc.current.commune, loc.current.province) if p)
 
 
-def _finding(f: Finding, lang: Lang, numbers: list[NumericResult]) -> dict[str, str]:
+def _finding(f: Finding, lang: Lang, summary: ArticleSummary) -> dict[str, str]:
     label = taxonomy.label(f.category, lang)
-    text = f.text if lang == "vi" else english.finding_en(f, numbers)
+    text = f.text if lang == "vi" else english.finding_en(f, summary)
     if text.rstrip("…").lower() in f.evidence.lower():  # an extractive paraphrase is the quote itself
         text = ""
     return {"label": label, "text": text, "evidence": f.evidence}
@@ -80,7 +80,6 @@ def brief_context(
     summary: ArticleSummary, lang: Lang, *, source: str = "", engine: str = ""
 ) -> dict[str, Any]:
     """Everything a brief template shows, already in ``lang``."""
-    numbers = summary.numeric_results
     return {
         "lang": lang,
         "L": LABELS[lang],
@@ -100,10 +99,10 @@ def brief_context(
                 "period": n.period if lang == "vi" else english.period_en(n.period),
                 "evidence": n.evidence,
             }  # fmt: skip
-            for n in numbers
+            for n in summary.numeric_results
         ],
-        "difficulties": [_finding(f, lang, numbers) for f in summary.difficulties],
-        "solutions": [_finding(f, lang, numbers) for f in summary.solutions],
+        "difficulties": [_finding(f, lang, summary) for f in summary.difficulties],
+        "solutions": [_finding(f, lang, summary) for f in summary.solutions],
     }
 
 

@@ -163,14 +163,16 @@ def figures_in(finding: Finding, numbers: list[NumericResult]) -> list[str]:
     return out
 
 
-def finding_en(finding: Finding, numbers: list[NumericResult]) -> str:
+def finding_en(finding: Finding, summary: ArticleSummary) -> str:
     """What a finding says in English: a model's ``text_en`` when it is more than the label, otherwise the
-    figures and places its quote contains ('' when it has none)."""
+    figures and the places its quote contains (not the article's own place, which the brief already gives;
+    '' when there is nothing else)."""
     label = taxonomy.label(finding.category, "en")
     if finding.text_en and finding.text_en.strip() and finding.text_en != label:
         return finding.text_en
-    figures = ", ".join(figures_in(finding, numbers))
-    places = ", ".join(places_in(finding.evidence))
+    own = set(place_en(summary.locality).split(", "))
+    figures = ", ".join(figures_in(finding, summary.numeric_results))
+    places = ", ".join(p for p in places_in(finding.evidence) if p not in own)
     return "; ".join(part for part in (figures, f"in {places}" if places else "") if part)
 
 
