@@ -6,7 +6,8 @@ Builds N synthetic records (project-written titles and quotes, places drawn from
 six figures each, one record in ten a syndicated copy of another with its own boilerplate), writes
 ``digest.html`` with ``write_digest``, prints its size and the build time, then opens it in Debian's
 Chromium (headless, through Playwright) and prints the time until the page has loaded and drawn its first
-table page, and the time one filter change takes. Prints the figures; asserts nothing.
+table page, and the time one filter change takes. Then writes the briefs of the first 2 000 records twice
+(the second run finds nothing changed) and prints both times. Prints the figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 from summarizer.models import ArticleSummary, BatchRecord, Finding, Locality, NumericResult, SourceInfo
-from summarizer.report import write_digest
+from summarizer.report import write_briefs, write_digest
 from summarizer.vietnamese import taxonomy
 from summarizer.vietnamese.gazetteer import get_gazetteer
 
@@ -125,6 +126,12 @@ def main() -> None:
             print(
                 f"headless Chromium: loaded and table drawn in {timing[0]:.2f} s; a filter change {timing[1]:.3f} s"
             )
+        some = records[:2000]
+        for run in ("first run", "re-run"):
+            started = time.perf_counter()
+            written = write_briefs(some, Path(tmp) / "briefs")
+            print(f"briefs of {len(some)} records, {run}: {written.rewritten} files written "
+                  f"in {time.perf_counter() - started:.2f} s")  # fmt: skip
 
 
 if __name__ == "__main__":
