@@ -236,3 +236,14 @@ def test_digest_table_filters_pages_and_sorts_within_a_metric_and_names_stay_tex
         assert errors == [] and page.evaluate("window.__pwned") is None
         assert page.locator("#results img").count() == 0 and page.locator("body script").count() == 2
         browser.close()
+
+
+def test_hostile_province_and_category_names_cannot_leave_the_data_block():
+    records = [_record(i, province=HOSTILE_NAME, category=f"evil{HOSTILE_NAME}") for i in range(1, 4)]
+    page = render_digest(records)
+    assert "<script>window.__pwned" not in page and "<img src=x" not in page
+    assert page.count("<script") == 2  # the data block and the page's own script, nothing else
+    data = _data(page)
+    assert data["provinces"] == [HOSTILE_NAME]  # the names arrive intact, for textContent and Option()
+    assert any(c.startswith("evil</script><script>") for c in data["categories"])
+    assert "&lt;/script&gt;&lt;script&gt;window.__pwned = 9" in page  # the aggregate tables show it as text
