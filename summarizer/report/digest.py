@@ -20,9 +20,10 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..models import BatchRecord
+from ..models import BatchRecord, NumericResult
 from ..vietnamese import taxonomy
 from ..vietnamese.gazetteer import get_gazetteer
+from ..vietnamese.numbers import format_number
 from . import english
 from .aggregate import aggregate, province_of
 from .brief import place
@@ -76,6 +77,7 @@ def _table_data(stories: list[Story], briefs_dir: str | None) -> dict[str, Any]:
     provinces = {p: i for i, p in enumerate(sorted({province_of(st.record.summary) for st in stories
                                                     if st.record.summary}))}  # fmt: skip
     periods: dict[str, int] = {"": 0}
+    shapes: dict[str, int] = {}
     articles, rows = [], []
     for i, story in enumerate(stories):
         s = story.record.summary
@@ -88,16 +90,25 @@ def _table_data(stories: list[Story], briefs_dir: str | None) -> dict[str, Any]:
             metric = metrics.setdefault(n.metric, len(metrics))
             period = periods.setdefault(english.period_en(n.period) or "", len(periods))
             value = n.value if n.value is not None else n.value_min
-            rows.append([i, metric, value, english.value_en(n), period])
+            rows.append([i, metric, value, shapes.setdefault(_shape(n), len(shapes)), period])
     return {
         "briefs_dir": briefs_dir or "",
         "metrics": [f"{taxonomy.metric_label(m, 'vi')} / {taxonomy.metric_label(m, 'en')}" for m in metrics],
         "categories": [f"{taxonomy.label(c, 'vi')} / {taxonomy.label(c, 'en')}" for c in categories],
         "provinces": list(provinces),
         "periods": list(periods),
+        "shapes": list(shapes),
         "articles": articles,
         "rows": rows,
     }
+
+
+def _shape(n: NumericResult) -> str:
+    """How a value is shown, with '{}' where the page writes a whole number ('over {} party members'), so
+    10 000 rows share a few dozen strings; other values (ranges, decimals) are written out whole."""
+    text = english.value_en(n)
+    whole = n.value is not None and float(n.value).is_integer()
+    return text.replace(format_number(n.value, "en"), "{}", 1) if whole else text.replace("{}", "{ }")
 
 
 def _json_for_script(data: Any) -> Markup:

@@ -164,6 +164,9 @@ def test_digest_in_a_real_browser(tmp_path, examples_dir):
         assert "<script>window.__pwned = 4</script>" in table  # the title, as text
         link = page.locator("#results a", has_text="window.__pwned = 4")
         assert link.get_attribute("href") == "briefs/zz_injected.txt.html"
+        page.select_option("#f-province", label="Hòa Bình")
+        values = page.locator("#results td.num").all_inner_texts()
+        assert "8,214 party members" in values and "over 90%" not in values  # Hà Giang's figure filtered out
 
         brief = browser.new_page()
         brief.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -204,6 +207,8 @@ def test_digest_table_filters_pages_and_sorts_within_a_metric_and_names_stay_tex
         rows = page.locator("#results tbody tr")
         info = page.locator("#page-info")
         assert rows.count() == 50 and "/ 240" in info.inner_text()  # 120 stories x 2 figures, 50 a page
+        assert rows.nth(0).locator("td.num").inner_text() == "1 party member"
+        assert rows.nth(1).locator("td.num").inner_text() == "101%"
         for _ in range(4):
             page.click("#next")
         assert rows.count() == 40 and page.locator("#next").is_disabled()
