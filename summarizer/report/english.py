@@ -117,7 +117,7 @@ def qualifier_en(qualifier: str | None) -> str:
     return QUALIFIERS.get((qualifier or "").strip().lower(), "")
 
 
-def value_en(n: NumericResult, *, unit: bool = True) -> str:
+def value_en(n: NumericResult) -> str:
     """A figure in English with its qualifier and unit: 'over 45,000 party members', '2–3 party members', 'over 90%'."""
     if n.value is None:
         value = f"{format_number(n.value_min, 'en')}–{format_number(n.value_max, 'en')}"
@@ -125,7 +125,7 @@ def value_en(n: NumericResult, *, unit: bool = True) -> str:
         value = format_number(n.value, "en")
     if n.unit == "%":
         value += "%"
-    elif unit and n.unit:
+    elif n.unit:
         value = f"{value} {unit_en(n.unit, one=n.value == 1)}"
     qualifier = qualifier_en(n.qualifier)
     return f"{qualifier} {value}" if qualifier else value
