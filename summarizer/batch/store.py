@@ -8,6 +8,7 @@ written from the store, to a temporary file renamed into place, so it is never h
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -154,8 +155,19 @@ def salvage_reason(record: BatchRecord) -> str:
     return "; ".join(_salvage_notes(record)) or "salvaged"
 
 
-def write_atomically(target: Path, lines: Iterable[str]) -> int:
-    """Write ``lines`` to ``target`` through a temporary file and a rename; return the line count."""
+@functools.cache
+def _file_mode() -> int:
+    """0666 less this process's umask: the mode ``open()`` gives a new file (read once: os.umask sets it)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomically(target: Path, lines: Iterable[str], *, fsync: bool = True) -> int:
+    """Write ``lines`` to ``target`` through a temporary file and a rename; return the line count.
+
+    ``fsync=False`` still never leaves a half-written file (a crash or a full disk keeps the old one) but
+    does not wait for the disk: for many small files that can be rewritten, such as briefs."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     count = 0
@@ -166,11 +178,10 @@ def write_atomically(target: Path, lines: Iterable[str]) -> int:
                 fh.write("\n")
                 count += 1
             fh.flush()
-            os.fsync(fh.fileno())
+            if fsync:
+                os.fsync(fh.fileno())
         # mkstemp creates the file 0600; give it the mode any other output gets (0666 less the umask).
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

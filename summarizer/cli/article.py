@@ -10,6 +10,7 @@ import typer
 from .common import (
     INPUTS_FAILED,
     MaxBytesOpt,
+    console,
     error,
     fail,
     model_flags,
@@ -134,17 +135,26 @@ def brief_cmd(
     write_reports(out)
 
 
-def write_reports(out: Path) -> None:
-    """Briefs and the digest from OUT/summaries.jsonl."""
+def write_reports(out: Path, *, quiet: bool = False) -> None:
+    """Briefs (with a progress bar) and the digest from OUT/summaries.jsonl."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from ..batch import SUMMARIES_NAME
     from ..models import BatchRecord
     from ..report import write_briefs, write_digest
 
     with (out / SUMMARIES_NAME).open(encoding="utf-8") as fh:
         records = [BatchRecord.model_validate_json(line) for line in fh if line.strip()]
-    briefs = write_briefs(records, out / "briefs")
+    progress = Progress(TextColumn("briefs", style="bold", markup=False), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=console(), disable=quiet or not console().is_terminal,
+                        transient=True)  # fmt: skip
+    task = progress.add_task("briefs", total=None)
+    with progress:
+        briefs = write_briefs(records, out / "briefs",
+                              on_progress=lambda done, total: progress.update(task, completed=done, total=total))  # fmt: skip
     digest = write_digest(records, out)
-    say(f"wrote {len(briefs)} brief files to {out / 'briefs'} and {digest}")
+    say(f"{len(briefs.paths)} brief files in {out / 'briefs'} ({briefs.rewritten} written, the rest unchanged) "
+        f"and {digest}")  # fmt: skip
 
 
 def schema_cmd(

@@ -112,7 +112,7 @@ def batch_cmd(
     if briefs:
         from .article import write_reports
 
-        write_reports(out)
+        write_reports(out, quiet=quiet)
     if strict and report.failed:
         raise typer.Exit(INPUTS_FAILED)
 
