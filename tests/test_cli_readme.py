@@ -66,3 +66,16 @@ def test_every_flag_in_the_configuration_table_exists():
     assert len(flags) >= 10
     help_text = CliRunner().invoke(app, ["batch", "--help"]).output
     assert {f for f in flags if f not in help_text} == set()
+
+
+def test_the_contract_document_names_every_field_of_the_models():
+    from summarizer.models import ArticleSummary, BatchRecord, Finding, Locality, NumericResult
+
+    contract = (README.parent / "docs" / "CONTRACT.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z_0-9]+)`", contract))
+    fields = {
+        f
+        for model in (ArticleSummary, BatchRecord, Finding, Locality, NumericResult)
+        for f in model.model_fields
+    }
+    assert fields - named == set()
