@@ -7,6 +7,7 @@ no other run is writing it).
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -17,9 +18,12 @@ from ..errors import OutputError
 
 
 @contextmanager
-def replaced(target: Path) -> Iterator[Path]:
+def replaced(target: Path, *, fsync: bool = True) -> Iterator[Path]:
     """A temporary path beside ``target`` to write; it replaces ``target`` when the block succeeds and is
-    removed when it fails. A write error (a full disk) leaves as one :class:`OutputError`."""
+    removed when it fails. A write error (a full disk) leaves as one :class:`OutputError`.
+
+    ``fsync=False`` still never leaves a half-written file (a crash or a full disk keeps the old one) but
+    does not wait for the disk: for many small files that can be rewritten, such as briefs."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -29,8 +33,11 @@ def replaced(target: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
+        if fsync:
+            with tmp.open("rb+") as fh:
+                os.fsync(fh.fileno())
+        # mkstemp creates the file 0600; give it the mode any other output gets (0666 less the umask).
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, target)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
@@ -39,15 +46,24 @@ def replaced(target: Path) -> Iterator[Path]:
         raise
 
 
-def write_lines(target: Path, lines: Iterable[str]) -> int:
-    """Write ``lines`` (one per line, UTF-8) to ``target`` atomically; return the line count."""
+def write_atomically(target: Path, lines: Iterable[str], *, fsync: bool = True) -> int:
+    """Write ``lines`` (one per line, UTF-8) to ``target`` through a temporary file and a rename; return the
+    line count (``fsync``: see :func:`replaced`)."""
     count = 0
-    with replaced(target) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+    with replaced(target, fsync=fsync) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
         for line in lines:
             fh.write(line)
             fh.write("\n")
             count += 1
     return count
+
+
+@functools.cache
+def _file_mode() -> int:
+    """0666 less this process's umask: the mode ``open()`` gives a new file (read once: os.umask sets it)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def remove_leftovers(folder: Path, names: Iterable[str]) -> list[Path]:

@@ -23,7 +23,7 @@ from ..models import BatchRecord, Usage
 from ..pipeline import grounded, run_engine
 from ..record import prepare_article, record_failed, record_ok
 from ..settings import Settings
-from .atomic import write_lines
+from .atomic import write_atomically
 from .executors import Todo
 from .run import BatchReport, plan, run_batch
 from .store import STORE_NAME, RunStore
@@ -69,7 +69,7 @@ def prepare(input_dir: Path, out_dir: Path, settings: Settings) -> tuple[Path, i
             )
         )
     path = folder / "requests.jsonl"
-    write_lines(path, lines)
+    write_atomically(path, lines)
     (folder / "prepared.json").write_text(json.dumps({"engine": engine.name, "version": engine.version}))
     return path, len(lines)
 

@@ -14,6 +14,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError
@@ -109,6 +110,25 @@ class RunStore:
                 (time.time(), json.dumps(report), run_id),
             )
 
+    def runs(self) -> list[RunInfo]:
+        """Every run into this folder, oldest first (an unfinished run was killed or interrupted)."""
+        rows = self._db.execute(
+            "SELECT id, started_at, finished_at, engine, input, report FROM runs ORDER BY id"
+        )
+        return [RunInfo(i, start, end, engine, source, json.loads(report) if report else {})
+                for i, start, end, engine, source, report in rows]  # fmt: skip
+
+    def failures(self) -> Iterator[BatchRecord]:
+        """The latest record of each input that failed or was salvaged, in path order."""
+        rows = self._db.execute(
+            "SELECT record FROM records r WHERE finished_at = "
+            "(SELECT MAX(finished_at) FROM records WHERE path = r.path) ORDER BY path"
+        )
+        for (line,) in rows:
+            record = BatchRecord.model_validate_json(line)
+            if record.status == "failed" or is_salvaged(record):
+                yield record
+
     def records(self, wanted: Iterable[tuple[str, str]]) -> Iterable[BatchRecord]:
         """Records for the given (path, cache key) pairs, in the given order (missing ones are skipped)."""
         for line in self.lines(wanted):
@@ -122,3 +142,30 @@ class RunStore:
             ).fetchone()
             if row:
                 yield row[0]
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """One ``summarizer batch`` run as the store remembers it."""
+
+    id: int
+    started_at: float
+    finished_at: float | None
+    engine: str
+    input: str
+    report: dict
+
+
+def _salvage_notes(record: BatchRecord) -> list[str]:
+    return [w for w in (record.summary.warnings if record.summary else []) if "salvaged" in w]
+
+
+def is_salvaged(record: BatchRecord) -> bool:
+    """Whether a record's summary was salvaged from an answer that never fully validated: its
+    ``obtained`` field says so (where the record has one), or one of its warnings does."""
+    return getattr(record, "obtained", None) == "salvaged" or bool(_salvage_notes(record))
+
+
+def salvage_reason(record: BatchRecord) -> str:
+    """Why a record was salvaged: its warnings about it, or a generic note."""
+    return "; ".join(_salvage_notes(record)) or "salvaged"

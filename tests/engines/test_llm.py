@@ -397,3 +397,12 @@ def test_a_text_without_sentence_ends_is_still_sent_in_bounded_parts():
     parts = _chunks(text, 1000)
     assert len(parts) > 60 and max(map(len, parts)) <= 1000
     assert "".join(parts) == text
+
+
+def test_the_models_english_title_reaches_the_summary_on_one_line():
+    answer = copy.deepcopy(GOOD_ANSWER)
+    answer["title_en"] = "Tân Sơn admits\n new members"
+    script = Script(completion(answer))
+    result = run_engine(engine(script), ARTICLE_CLEAN)
+    assert result.summary.title_en == "Tân Sơn admits new members"
+    assert "title_en" in json.dumps(script.requests[0])  # the model is asked for it
