@@ -137,7 +137,7 @@ def main() -> int:
             before = stored(out)
             proc = subprocess.Popen(batch_command(folder, out, port), stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)  # fmt: skip
-            wait = rng.uniform(2.0, 9.0)
+            wait = rng.uniform(3.0, 12.0)
             workers: set[int] = set()
             deadline = time.monotonic() + wait
             while time.monotonic() < deadline and proc.poll() is None:

@@ -20,8 +20,10 @@ class ConfigError(SummarizerError):
     """The settings do not make sense (unknown engine, missing model name, bad URL...)."""
 
 
-class OutputError(SummarizerError):
-    """The output folder cannot be written (a full disk, a read-only folder) or is in use by another run."""
+class OutputError(SummarizerError, OSError):
+    """The output folder cannot be written (a full disk, a read-only folder) or is in use by another run.
+
+    Also an ``OSError``, which is what it replaces, so code that catches that keeps working."""
 
 
 class OutputBusyError(OutputError):
