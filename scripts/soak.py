@@ -1,6 +1,6 @@
 """Kill-and-resume soak: an LLM batch killed with SIGKILL again and again, then run to the end.
 
-Usage: python scripts/soak.py [--kills 20] [--articles 200] [--seed 1] [--max-seconds 600]
+Usage: python scripts/soak.py [--kills 20] [--articles 400] [--seed 1] [--max-seconds 600]
 
 Starts a scripted OpenAI-compatible responder on 127.0.0.1 (no model, no network): it answers every
 request with the test suite's grounded answer after a random delay, and while the kills go on it also
@@ -110,7 +110,7 @@ def stored(out: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=20)
-    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-seconds", type=float, default=600)
     args = parser.parse_args()
