@@ -30,3 +30,55 @@ def fold(name: str) -> str:
     """Accent-free key: 'Sốp Cộp' -> 'sopcop'."""
     s = unicodedata.normalize("NFD", name.lower().replace("đ", "d").replace("Đ", "d"))
     return "".join(c for c in s if c.isalnum() and not unicodedata.combining(c))
+
+
+def _plain_char(c: str) -> str:
+    if c in "đĐ":
+        return "d" if c == "đ" else "D"
+    base = unicodedata.normalize("NFD", c)[0]
+    return base if len(base) == 1 else c
+
+
+# Every precomposed Vietnamese letter maps to one plain letter, so a stripped text keeps its offsets.
+_PLAIN = {
+    c: _plain_char(c)
+    for c in map(chr, range(0xC0, 0x1EFA))
+    if unicodedata.category(c).startswith("L") and _plain_char(c).isascii()
+}
+_PLAIN_TABLE = str.maketrans(_PLAIN)
+
+
+def strip_marks(text: str) -> str:
+    """``text`` (NFC) without tone and vowel marks, "đ" as "d", case kept: "Hướng Hóa" -> "Huong Hoa".
+
+    Character for character, so an offset in the stripped text is the same offset in ``text``: a match
+    found on the diacritic-free form quotes the article's own characters.
+    """
+    return text.translate(_PLAIN_TABLE)
+
+
+def has_diacritics(text: str) -> bool | None:
+    """Whether Vietnamese ``text`` is written with its marks (``None`` when it has too few letters to
+    tell). Forum reposts drop every mark; a marked text has them on roughly one letter in ten, so a
+    stray marked name or quote in a plain text does not count."""
+    letters = sum(c.isalpha() for c in text)
+    if letters < 20:
+        return None
+    marked = sum(c in _PLAIN for c in text)
+    return marked / letters >= 0.02
+
+
+def names_place(text: str, name: str) -> bool:
+    """Whether ``text`` names the place ``name`` as a whole word: with its marks (tone placement and
+    case aside), or, where the text is written without marks, stripped of them. A marked text that
+    spells another name ("Hương Lộc" for "Hướng Lộc") does not name it."""
+    needle = strip_marks(tone_norm(name))
+    if not needle:
+        return False
+    haystack = strip_marks(text).lower()
+    wanted = tone_norm(name)
+    for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack):
+        written = text[m.start() : m.end()]
+        if written.isascii() or tone_norm(written) == wanted:
+            return True
+    return False
