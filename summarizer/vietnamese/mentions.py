@@ -44,11 +44,13 @@ _PAST_BEFORE = (
     r"|trên cơ sở (?:sắp xếp|sáp nhập|hợp nhất|nhập)(?: lại)?(?: toàn bộ)?"
 )
 # Words allowed between such a cue and its first mention ("sáp nhập từ các phường", "từ ba xã").
-_CUE_GAP = r"(?:\s+(?:các|toàn bộ|một phần|hai|ba|bốn|năm|sáu|\d+))*\s+"
+_CUE_GAP = r"(?:\s+(?:các|toàn bộ|một phần|của|hai|ba|bốn|năm|sáu|\d+))*\s+"
 # After an address: "... cũ" (the former unit), "(nay là ...)" (the address before it is the past).
 _OLD_AFTER = r"\s+cũ" + _WORD_AFTER
 _NOW_AFTER = r"\s*[(,]\s*nay (?:là|thuộc)" + _WORD_AFTER
-_JOIN = r"\s*(?:cũ\s*)?,?\s*(?:(?:và|của|thuộc)\s+)?(?:các\s+)?"
+# Between the mentions of one address or list: commas, "và/của/thuộc", bare names ("các phường Vị
+# Xuyên, Cửa Bắc và phường Năng Tĩnh"), "cũ" after a former unit.
+_JOIN = r"\s*(?:cũ\s*)?(?:,\s*{name}\s*)*,?\s*(?:(?:và|của|thuộc)\s+)?(?:các\s+)?"
 
 
 class _Patterns:
@@ -82,7 +84,7 @@ class _Patterns:
         old = r"\s+cu(?=\s*[,.;:)]|\s*$|\s+(?:cua|va|thuoc|nay|truoc)\b)" if plain else _OLD_AFTER
         self.old_after = re.compile(old)
         self.now_after = re.compile(form(_NOW_AFTER))
-        self.join = re.compile(form(_JOIN))
+        self.join = re.compile(form(_JOIN).format(name=_NAME))
 
 
 @lru_cache(maxsize=2)
