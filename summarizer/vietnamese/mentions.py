@@ -39,7 +39,8 @@ GENERIC_LEVEL: dict[str, UnitLevel] = {
 }  # fmt: skip
 # Cues before an address that name what a unit was formed from or used to belong to.
 _PAST_BEFORE = (
-    r"trước đây (?:là|thuộc|của)|trước kia (?:là|thuộc|của)|trước (?:khi )?sắp xếp (?:là|thuộc)"
+    r"(?:trước đây|trước kia|trước đó|trước (?:khi )?(?:sắp xếp|sáp nhập|hợp nhất)|trước (?:ngày )?1/7/2025)"
+    r"(?:,? (?:là|thuộc|của|đảng bộ|đảng ủy|đảng uỷ))?,?"
     r"|(?:sáp nhập|hợp nhất|hình thành|thành lập|sắp xếp|nhập) (?:từ|trên cơ sở)"
     r"|trên cơ sở (?:sắp xếp|sáp nhập|hợp nhất|nhập)(?: lại)?(?: toàn bộ)?"
 )
@@ -66,7 +67,10 @@ class _Patterns:
             _WORD_BEFORE + r"(?P<prefix>(?i:" + "|".join(re.escape(p) for p in prefixes) + r"))\s+(?P<name>"
             + _NAME + r")"
         )  # fmt: skip
-        self.paren = re.compile(r"\s*\((?P<name>" + _NAME + r")\)")
+        # "Pha Long (Mường Khương)", "Mậu A, Lào Cai": the unit above, in brackets or after a comma
+        self.paren = re.compile(
+            r"\s*\((?P<name>" + _NAME + r")\)|,\s*(?P<bare>" + _NAME + r")(?![\wà-ỹđ]|\s+" + _CAP + ")"
+        )
         generic = {form(w): lvl for w, lvl in GENERIC_LEVEL.items()}
         # Without marks "xa" is also "far", "tinh" "tình", "quan" "quần", "phuong" "phương": those
         # count only in "Dang uy xa", "toan tinh", "cua phuong" or opening a sentence ("Xa co ...").
@@ -120,7 +124,8 @@ def find_mentions(text: str, *, in_title: bool = False, plain: bool = False) -> 
         if name.isdigit() and prefix not in ("phường", "quận", "phuong", "quan"):
             continue
         paren = pat.paren.match(scan, m.end())
-        parent = text[paren.start("name") : paren.end("name")] if paren else None
+        group = paren and ("name" if paren.group("name") else "bare")
+        parent = text[paren.start(group) : paren.end(group)] if paren and group else None
         out.append(Mention(name, pat.levels[prefix], m.start(), m.end(), text[m.start() : m.end()],
                            parent, in_title))  # fmt: skip
     _chain(out, scan, pat)

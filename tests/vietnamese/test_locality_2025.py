@@ -133,3 +133,27 @@ def test_a_passing_delegation_from_another_unit_is_not_the_main_place():
         "Lãnh đạo xã Biển Động cho biết năm 2025 xã kết nạp 17 đảng viên."
     )
     assert (loc.province, loc.commune) == ("Bắc Ninh", "Biển Động")
+
+
+def test_a_sentence_about_before_the_reorganisation_is_history():
+    text = (
+        "Từ ngày 1/7/2025, xã Ninh Quới thuộc tỉnh Cà Mau. Trước đó, xã Ninh Quới thuộc huyện Hồng Dân, "
+        "tỉnh Bạc Liêu. Đảng ủy xã Ninh Quới kết nạp 7 đảng viên."
+    )
+    assert {m.name for m in find_mentions(text) if m.history} == {"Ninh Quới", "Hồng Dân", "Bạc Liêu"}
+    loc = resolve_locality(text)
+    assert (loc.province, loc.district, loc.commune) == ("Cà Mau", None, "Ninh Quới")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Xã Mậu A, Lào Cai kết nạp 14 đảng viên. Đảng ủy xã Mậu A giao chỉ tiêu.", ("Lào Cai", None, "Mậu A")),
+        ("Đảng bộ xã Mậu A (Lào Cai) kết nạp 14 đảng viên. Xã Mậu A giao chỉ tiêu.", ("Lào Cai", None, "Mậu A")),
+        ("Đảng bộ xã Mậu A, Văn Yên kết nạp 14 đảng viên năm 2022. Xã Mậu A giao chỉ tiêu.",
+         ("Yên Bái", "Văn Yên", "Mậu A")),
+    ],
+)  # fmt: skip
+def test_the_unit_above_given_bare_after_a_comma_or_in_brackets_sets_the_era(text, expected):
+    loc = resolve_locality(text)
+    assert (loc.province, loc.district, loc.commune) == expected
