@@ -174,16 +174,18 @@ def _weigh(
     first: dict[str, Mention] = {}
     # Articles spell names their own way ("Mù Cang Chải" for the official "Mù Căng Chải"): count both.
     spellings: dict[tuple, set[str]] = defaultdict(set)
+    same = _same_name(plain)
+    districts = {same(m.name) for m, _ in candidates if "district" in m.levels}
+    districts |= {same(m.parent) for m, _ in candidates if m.parent}
     for mention, cands in candidates:
         inside = [u for u in cands if u.province == province]
-        for u in _prefer_consistent(inside, candidates, _same_name(plain)):
+        for u in _prefer_consistent(inside, districts, same):
             units.setdefault(u.key, u)
             spellings[u.key].update((u.name, mention.name))
             if not mention.in_title:
                 first.setdefault(u.name, mention)
     weights: dict[tuple, float] = defaultdict(float)
     body = text + "\n" + (title or "")
-    same = _same_name(plain)
     # "xã Nà Hỳ, huyện Nậm Pồ" and "Nà Hỳ (Nậm Pồ)" name the commune: the district there only says
     # where it lies, so it does not count for the district.
     qualifiers = Counter(same(o.name) for m, _ in candidates if m is m.chain[0] for o in m.chain[1:])
@@ -205,12 +207,10 @@ def _weigh(
     return weights, first, units
 
 
-def _prefer_consistent(units: list[Unit], candidates: Candidates, same: Callable[[str], str]) -> list[Unit]:
+def _prefer_consistent(units: list[Unit], districts: set[str], same: Callable[[str], str]) -> list[Unit]:
     """Of several same-named communes in one province, keep those whose district is also mentioned."""
     if len(units) <= 1:
         return units
-    districts = {same(m.name) for m, _ in candidates if "district" in m.levels}
-    districts |= {same(m.parent) for m, _ in candidates if m.parent}
     consistent = [u for u in units if u.district and same(u.district) in districts]
     return consistent or units
 

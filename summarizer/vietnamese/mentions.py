@@ -79,9 +79,10 @@ class _Patterns:
             rf"(?<=bo ){w}|(?<=uy ){w}|(?<=toan ){w}|(?<=cua ){w}" for w in sorted(shared)
         ] + [r"(?-i:Xa)|(?-i:Phuong)"] * bool(shared))  # fmt: skip
         self.generic_level = generic
-        self.generic = re.compile(
-            _WORD_BEFORE + r"(?<!các )(?<!những )(?<!nhiều )(?<!cac )(?<!nhung )(?<!nhieu )(?P<word>(?i:"
-            + words + r"))(?:\s+(?i:ủy|uỷ|uy))?+" + _WORD_AFTER + r"(?!\s+" + _CAP + r")"
+        not_plural = "".join(f"(?<!{form(w)} )" for w in ("các", "những", "nhiều"))
+        self.generic = re.compile(  # the first-letter check first: most positions fail at once
+            r"(?=(?i:[tthqxp]))" + _WORD_BEFORE + not_plural + r"(?P<word>(?i:" + words
+            + r"))(?:\s+(?i:ủy|uỷ|uy))?+" + _WORD_AFTER + r"(?!\s+" + _CAP + r")"
         )  # fmt: skip
         self.past_before = re.compile(_WORD_BEFORE + "(?i:" + form(_PAST_BEFORE) + ")" + form(_CUE_GAP) + "$")
         # Without marks "cu" is also "cử" (to send): only a "cu" that ends the phrase is "cũ".

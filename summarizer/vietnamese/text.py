@@ -21,6 +21,7 @@ def new_tone_placement(text: str) -> str:
     return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(1)], text)
 
 
+@lru_cache(maxsize=8192)  # place names recur: every mention and every unit compared
 def tone_norm(name: str) -> str:
     """Lower-case NFC name with new-style tone placement and single spaces."""
     s = new_tone_placement(unicodedata.normalize("NFC", name).lower().strip())
