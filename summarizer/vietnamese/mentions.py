@@ -29,7 +29,8 @@ PREFIXES: list[tuple[str, tuple[UnitLevel, ...]]] = [
     ("tỉnh ủy", ("province",)), ("tỉnh uỷ", ("province",)), ("thành ủy", ("province", "district")),
     ("thành uỷ", ("province", "district")), ("huyện ủy", ("district",)), ("huyện uỷ", ("district",)),
     ("thị ủy", ("district",)), ("thị uỷ", ("district",)), ("quận ủy", ("district",)), ("quận uỷ", ("district",)),
-    ("thành phố", ("province", "district")), ("tp.", ("province", "district")), ("tỉnh", ("province",)),
+    ("thành phố", ("province", "district")), ("tp.", ("province", "district")), ("tp", ("province", "district")),
+    ("tỉnh", ("province",)),
     ("thị xã", ("district",)), ("huyện", ("district",)), ("quận", ("district",)),
     ("thị trấn", ("commune",)), ("phường", ("commune",)), ("xã", ("commune",)), ("đặc khu", ("commune",)),
 ]  # fmt: skip
@@ -49,9 +50,9 @@ _CUE_GAP = r"(?:\s+(?:các|toàn bộ|một phần|của|hai|ba|bốn|năm|sáu|
 # After an address: "... cũ" (the former unit), "(nay là ...)" (the address before it is the past).
 _OLD_AFTER = r"\s+cũ" + _WORD_AFTER
 _NOW_AFTER = r"\s*[(,]\s*nay (?:là|thuộc)" + _WORD_AFTER
-# Between the mentions of one address or list: commas, "và/của/thuộc", bare names ("các phường Vị
-# Xuyên, Cửa Bắc và phường Năng Tĩnh"), "cũ" after a former unit.
-_JOIN = r"\s*(?:cũ\s*)?(?:,\s*{name}\s*)*,?\s*(?:(?:và|của|thuộc)\s+)?(?:các\s+)?"
+# Between the mentions of one address or list: commas, "và/của/thuộc", an opening bracket ("xã A (tỉnh
+# B)"), bare names ("các phường Vị Xuyên, Cửa Bắc và phường Năng Tĩnh"), "cũ" after a former unit.
+_JOIN = r"\s*(?:cũ\s*)?(?:,\s*{name}\s*)*[,(]?\s*(?:(?:và|của|thuộc)\s+)?(?:các\s+)?"
 
 
 class _Patterns:

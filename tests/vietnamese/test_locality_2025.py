@@ -152,6 +152,10 @@ def test_a_sentence_about_before_the_reorganisation_is_history():
         ("Đảng bộ xã Mậu A (Lào Cai) kết nạp 14 đảng viên. Xã Mậu A giao chỉ tiêu.", ("Lào Cai", None, "Mậu A")),
         ("Đảng bộ xã Mậu A, Văn Yên kết nạp 14 đảng viên năm 2022. Xã Mậu A giao chỉ tiêu.",
          ("Yên Bái", "Văn Yên", "Mậu A")),
+        ("Đảng ủy phường Hải Dương (TP Hải Phòng) kết nạp 23 đảng viên. Phường Hải Dương có 40 chi bộ.",
+         ("Hải Phòng", None, "Hải Dương")),
+        ("Đảng bộ xã Mường Vang (tỉnh Phú Thọ) được thành lập trên cơ sở sáp nhập xã Tân Lập, xã Quý Hòa của "
+         "huyện Lạc Sơn, tỉnh Hòa Bình. Đảng ủy xã Mường Vang kết nạp 8 đảng viên.", ("Phú Thọ", None, "Mường Vang")),
     ],
 )  # fmt: skip
 def test_the_unit_above_given_bare_after_a_comma_or_in_brackets_sets_the_era(text, expected):
