@@ -65,7 +65,7 @@ def resolve_locality(
         return None
     # History names the past: it counts only when the article names nothing else.
     candidates = [(m, u) for m, u in candidates if not m.history] or candidates
-    era = _era(candidates)
+    era = _era(candidates) or ("2025" if patterns(plain).after_2025.search(text) else None)
     if era:
         candidates = [(m, [u for u in units if u.era == era or u.level == "province"] or units)
                       for m, units in candidates]  # fmt: skip
@@ -135,7 +135,8 @@ def _fit_address(units: list[Unit], others: list[Unit], district_word: bool) -> 
 
 
 def _era(candidates: Candidates) -> Era | None:
-    """The era the article's addressed communes agree on, if they do."""
+    """The era the article's addressed communes agree on, if they do (else words such as "chính quyền
+    hai cấp" or "1/7/2025" date the article after the reorganisation)."""
     votes: Counter[Era] = Counter()
     for m, units in candidates:
         eras = {u.era for u in units if u.level == "commune"}
@@ -196,7 +197,9 @@ def _weigh(
             count -= sum(qualifiers[k] for k in {same(n) for n in spellings[key]})
         weights[key] += max(count, 0)
     province_names = {province, strip_marks(province)} if plain else {province}
-    weights[(province, None, None)] += sum(_count_name(body, n) for n in province_names) + 2 * (
+    # A province the article names is counted above already; one inferred from its units is counted here.
+    named = (province, None, None) in units
+    weights[(province, None, None)] += (not named) * sum(_count_name(body, n) for n in province_names) + 2 * (
         tag == province
     )
     pat = patterns(plain)

@@ -52,6 +52,8 @@ _OLD_AFTER = r"\s+cũ" + _WORD_AFTER
 _NOW_AFTER = r"\s*[(,]\s*nay (?:là|thuộc)" + _WORD_AFTER
 # Between the mentions of one address or list: commas, "và/của/thuộc", an opening bracket ("xã A (tỉnh
 # B)"), bare names ("các phường Vị Xuyên, Cửa Bắc và phường Năng Tĩnh"), "cũ" after a former unit.
+# Words that date an article after the July 2025 reorganisation when no address does.
+_AFTER_2025 = r"chính quyền (?:địa phương )?hai cấp|0?1/0?7/2025|0?1-0?7-2025"
 _JOIN = r"\s*(?:cũ\s*)?(?:,\s*{name}\s*)*[,(]?\s*(?:(?:và|của|thuộc)\s+)?(?:các\s+)?"
 
 
@@ -91,6 +93,7 @@ class _Patterns:
         self.old_after = re.compile(old)
         self.now_after = re.compile(form(_NOW_AFTER))
         self.join = re.compile(form(_JOIN).format(name=_NAME))
+        self.after_2025 = re.compile("(?i:" + form(_AFTER_2025) + ")")
 
 
 @lru_cache(maxsize=2)

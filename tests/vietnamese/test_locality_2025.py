@@ -161,3 +161,22 @@ def test_a_sentence_about_before_the_reorganisation_is_history():
 def test_the_unit_above_given_bare_after_a_comma_or_in_brackets_sets_the_era(text, expected):
     loc = resolve_locality(text)
     assert (loc.province, loc.district, loc.commune) == expected
+
+
+def test_an_article_about_two_level_government_reads_an_unaddressed_commune_as_the_new_one():
+    # Mường Khương is a 2025 commune and a legacy town of the same province: the article's time decides.
+    text = (
+        "Sau hơn bốn tháng vận hành chính quyền địa phương hai cấp, Đảng ủy xã Mường Khương kết nạp 9 đảng "
+        "viên. Xã Mường Khương có 30 chi bộ. Tỉnh ủy Lào Cai đánh giá cao cách làm của xã."
+    )
+    loc = resolve_locality(text)
+    assert (loc.province, loc.district, loc.commune, loc.level) == (
+        "Lào Cai",
+        None,
+        "Mường Khương",
+        "commune",
+    )
+    older = resolve_locality(
+        text.replace("Sau hơn bốn tháng vận hành chính quyền địa phương hai cấp", "Năm 2023")
+    )
+    assert (older.province, older.district, older.commune) == ("Lào Cai", "Mường Khương", "Mường Khương")
