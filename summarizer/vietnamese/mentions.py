@@ -50,10 +50,10 @@ _CUE_GAP = r"(?:\s+(?:các|toàn bộ|một phần|của|hai|ba|bốn|năm|sáu|
 # After an address: "... cũ" (the former unit), "(nay là ...)" (the address before it is the past).
 _OLD_AFTER = r"\s+cũ" + _WORD_AFTER
 _NOW_AFTER = r"\s*[(,]\s*nay (?:là|thuộc)" + _WORD_AFTER
-# Between the mentions of one address or list: commas, "và/của/thuộc", an opening bracket ("xã A (tỉnh
-# B)"), bare names ("các phường Vị Xuyên, Cửa Bắc và phường Năng Tĩnh"), "cũ" after a former unit.
 # Words that date an article after the July 2025 reorganisation when no address does.
 _AFTER_2025 = r"chính quyền (?:địa phương )?hai cấp|0?1/0?7/2025|0?1-0?7-2025"
+# Between the mentions of one address or list: commas, "và/của/thuộc", an opening bracket ("xã A (tỉnh
+# B)"), bare names ("các phường Vị Xuyên, Cửa Bắc và phường Năng Tĩnh"), "cũ" after a former unit.
 _JOIN = r"\s*(?:cũ\s*)?(?:,\s*{name}\s*)*[,(]?\s*(?:(?:và|của|thuộc)\s+)?(?:các\s+)?"
 
 
@@ -84,7 +84,7 @@ class _Patterns:
         self.generic_level = generic
         not_plural = "".join(f"(?<!{form(w)} )" for w in ("các", "những", "nhiều"))
         self.generic = re.compile(  # the first-letter check first: most positions fail at once
-            r"(?=(?i:[tthqxp]))" + _WORD_BEFORE + not_plural + r"(?P<word>(?i:" + words
+            r"(?=(?i:[thqxp]))" + _WORD_BEFORE + not_plural + r"(?P<word>(?i:" + words
             + r"))(?:\s+(?i:ủy|uỷ|uy))?+" + _WORD_AFTER + r"(?!\s+" + _CAP + r")"
         )  # fmt: skip
         self.past_before = re.compile(_WORD_BEFORE + "(?i:" + form(_PAST_BEFORE) + ")" + form(_CUE_GAP) + "$")
@@ -104,12 +104,14 @@ def patterns(plain: bool) -> _Patterns:
 
 @dataclass
 class Mention:
+    """A unit word and a name, where they are in the text, and what its surroundings say about it."""
+
     name: str
     levels: tuple[UnitLevel, ...]
     start: int
     end: int
     text: str
-    parent: str | None = None  # "Pha Long (Mường Khương)": the district (or province) in brackets
+    parent: str | None = None  # "Pha Long (Mường Khương)", "Mậu A, Lào Cai": the unit above it, bare
     in_title: bool = False
     history: bool = False  # named by a history line: a former unit, not where the subject acts
     chain: list[Mention] = field(default_factory=list, repr=False)  # the address it belongs to
@@ -155,6 +157,7 @@ def _chain(mentions: list[Mention], scan: str, pat: _Patterns) -> None:
 
 
 def _mark_history(mentions: list[Mention], scan: str, pat: _Patterns) -> None:
+    """Flag the addresses a history cue names (before them, or "cũ"/"(nay là" after them)."""
     for mention in mentions:
         chain = mention.chain
         if mention is not chain[0]:
@@ -167,5 +170,5 @@ def _mark_history(mentions: list[Mention], scan: str, pat: _Patterns) -> None:
         for j, m in enumerate(chain):
             if pat.old_after.match(scan, _after(m, scan, pat)):
                 # "thuộc huyện Bạch Thông cũ của tỉnh Bắc Kạn": the old unit and what follows it.
-                for old in chain[j:] if j else chain:
+                for old in chain[j:]:
                     old.history = True
