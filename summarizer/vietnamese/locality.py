@@ -30,10 +30,9 @@ from collections.abc import Callable
 
 from ..models import CurrentUnit, Locality, LocalityCodes
 from .gazetteer import Era, Gazetteer, Unit, current_unit, get_gazetteer, news_tag_province, news_tag_span
-from .mentions import Mention, find_mentions, patterns
+from .mentions import CAP, Mention, find_mentions, patterns
 from .text import fold, has_diacritics, strip_marks, tone_norm
 
-_CAP = r"[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
 _GENERIC_WEIGHT = 0.5
 _DOMINANT = 0.6
 
@@ -65,7 +64,7 @@ def resolve_locality(
         return None
     # History names the past: it counts only when the article names nothing else.
     candidates = [(m, u) for m, u in candidates if not m.history] or candidates
-    era = _era(candidates) or ("2025" if patterns(plain).after_2025.search(text) else None)
+    era = _era(candidates, text, plain)
     if era:
         candidates = [(m, [u for u in units if u.era == era or u.level == "province"] or units)
                       for m, units in candidates]  # fmt: skip
@@ -95,7 +94,8 @@ def _candidates(mentions: list[Mention], gaz: Gazetteer, plain: bool) -> Candida
     out: Candidates = []
     pinned: dict[str, set[tuple]] = defaultdict(set)
     for m in mentions:
-        parents = [u for lvl in ("district", "province") for u in gaz.lookup(m.parent, lvl, plain=plain)] if m.parent else []  # fmt: skip
+        parent = m.parent or ""
+        parents = [u for lvl in ("district", "province") for u in gaz.lookup(parent, lvl, plain=plain)]
         others = [u for o in m.chain if o is not m and not o.history for u in found[id(o)]] + parents
         units = _fit_address(
             found[id(m)], others, any(o.levels == ("district",) for o in m.chain if o is not m)
@@ -134,9 +134,9 @@ def _fit_address(units: list[Unit], others: list[Unit], district_word: bool) -> 
     return [u for u in fit if u.era == wanted or u.level == "province"] or fit or units
 
 
-def _era(candidates: Candidates) -> Era | None:
-    """The era the article's addressed communes agree on, if they do (else words such as "chính quyền
-    hai cấp" or "1/7/2025" date the article after the reorganisation)."""
+def _era(candidates: Candidates, text: str, plain: bool) -> Era | None:
+    """The era the article's addressed communes agree on, if they do; else words such as "chính quyền
+    hai cấp" or "1/7/2025" date the article after the reorganisation."""
     votes: Counter[Era] = Counter()
     for m, units in candidates:
         eras = {u.era for u in units if u.level == "commune"}
@@ -144,7 +144,7 @@ def _era(candidates: Candidates) -> Era | None:
             votes[eras.pop()] += 1
     if len(votes) == 1:
         return next(iter(votes))
-    return None
+    return "2025" if not votes and patterns(plain).after_2025.search(text) else None
 
 
 def _choose_province(candidates: Candidates, tag: str | None) -> tuple[str | None, str | None]:
@@ -219,7 +219,7 @@ def _prefer_consistent(units: list[Unit], districts: set[str], same: Callable[[s
 
 
 def _count_name(text: str, name: str) -> int:
-    pattern = r"(?<![\wà-ỹđ])" + re.escape(name) + r"(?![\wà-ỹđ])(?![ ]" + _CAP + ")"
+    pattern = r"(?<![\wà-ỹđ])" + re.escape(name) + r"(?![\wà-ỹđ])(?![ ]" + CAP + ")"
     return len(re.findall(pattern, text))
 
 

@@ -20,8 +20,8 @@ from functools import lru_cache
 from .gazetteer import UnitLevel
 from .text import strip_marks
 
-_CAP = r"[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
-_SYL = rf"{_CAP}[a-zà-ỹđ]*"
+CAP = r"[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
+_SYL = rf"{CAP}[a-zà-ỹđ]*"
 _NAME = rf"(?:{_SYL}(?:[ ]{_SYL}){{0,3}}|\d{{1,2}}\b)"
 _WORD_BEFORE = r"(?<![\wà-ỹđ])"
 _WORD_AFTER = r"(?![\wà-ỹđ])"
@@ -72,7 +72,7 @@ class _Patterns:
         )  # fmt: skip
         # "Pha Long (Mường Khương)", "Mậu A, Lào Cai": the unit above, in brackets or after a comma
         self.paren = re.compile(
-            r"\s*\((?P<name>" + _NAME + r")\)|,\s*(?P<bare>" + _NAME + r")(?![\wà-ỹđ]|\s+" + _CAP + ")"
+            r"\s*\((?P<name>" + _NAME + r")\)|,\s*(?P<bare>" + _NAME + r")(?![\wà-ỹđ]|\s+" + CAP + ")"
         )
         generic = {form(w): lvl for w, lvl in GENERIC_LEVEL.items()}
         # Without marks "xa" is also "far", "tinh" "tình", "quan" "quần", "phuong" "phương": those
@@ -85,7 +85,7 @@ class _Patterns:
         not_plural = "".join(f"(?<!{form(w)} )" for w in ("các", "những", "nhiều"))
         self.generic = re.compile(  # the first-letter check first: most positions fail at once
             r"(?=(?i:[thqxp]))" + _WORD_BEFORE + not_plural + r"(?P<word>(?i:" + words
-            + r"))(?:\s+(?i:ủy|uỷ|uy))?+" + _WORD_AFTER + r"(?!\s+" + _CAP + r")"
+            + r"))(?:\s+(?i:ủy|uỷ|uy))?+" + _WORD_AFTER + r"(?!\s+" + CAP + r")"
         )  # fmt: skip
         self.past_before = re.compile(_WORD_BEFORE + "(?i:" + form(_PAST_BEFORE) + ")" + form(_CUE_GAP) + "$")
         # Without marks "cu" is also "cử" (to send): only a "cu" that ends the phrase is "cũ".
