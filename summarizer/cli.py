@@ -189,7 +189,7 @@ def batch_cmd(
         )  # fmt: skip
     err.print(report.line(), highlight=False)
     if briefs:
-        _write_reports(out)
+        _write_reports(out, quiet=quiet)
     if strict and report.failed:
         raise typer.Exit(1)
 
@@ -204,12 +204,18 @@ def brief_cmd(
     _write_reports(out)
 
 
-def _write_reports(out: Path) -> None:
+def _write_reports(out: Path, *, quiet: bool = False) -> None:
     with (out / SUMMARIES_NAME).open(encoding="utf-8") as fh:
         records = [BatchRecord.model_validate_json(line) for line in fh if line.strip()]
-    briefs = write_briefs(records, out / "briefs")
+    progress = Progress(TextColumn("[bold]briefs"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, disable=quiet, transient=True)  # fmt: skip
+    task = progress.add_task("briefs", total=None)
+    with progress:
+        briefs = write_briefs(records, out / "briefs",
+                              on_progress=lambda done, total: progress.update(task, completed=done, total=total))  # fmt: skip
     digest = write_digest(records, out)
-    err.print(f"wrote {len(briefs)} brief files to {out / 'briefs'} and {digest}", highlight=False)
+    err.print(f"{len(briefs.paths)} brief files in {out / 'briefs'} ({briefs.rewritten} written, the rest "
+              f"unchanged) and {digest}", highlight=False)  # fmt: skip
 
 
 batch_api = typer.Typer(

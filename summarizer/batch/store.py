@@ -107,8 +107,11 @@ class RunStore:
                 yield row[0]
 
 
-def write_atomically(target: Path, lines: Iterable[str]) -> int:
-    """Write ``lines`` to ``target`` through a temporary file and a rename; return the line count."""
+def write_atomically(target: Path, lines: Iterable[str], *, fsync: bool = True) -> int:
+    """Write ``lines`` to ``target`` through a temporary file and a rename; return the line count.
+
+    ``fsync=False`` still never leaves a half-written file (a crash or a full disk keeps the old one) but
+    does not wait for the disk: for many small files that can be rewritten, such as briefs."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     count = 0
@@ -119,7 +122,8 @@ def write_atomically(target: Path, lines: Iterable[str]) -> int:
                 fh.write("\n")
                 count += 1
             fh.flush()
-            os.fsync(fh.fileno())
+            if fsync:
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
