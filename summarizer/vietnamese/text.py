@@ -30,3 +30,27 @@ def fold(name: str) -> str:
     """Accent-free key: 'Sốp Cộp' -> 'sopcop'."""
     s = unicodedata.normalize("NFD", name.lower().replace("đ", "d").replace("Đ", "d"))
     return "".join(c for c in s if c.isalnum() and not unicodedata.combining(c))
+
+
+def _base_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base if len(base) == 1 else ch
+
+
+# Every precomposed Vietnamese letter (Latin-1 Supplement to Latin Extended Additional) to its base letter.
+_FOLD_TABLE = {cp: _base_char(chr(cp)) for cp in range(0xC0, 0x1F00) if _base_char(chr(cp)) != chr(cp)}
+
+
+def fold_chars(text: str) -> str:
+    """``text`` with diacritics removed letter by letter ('Đảng ủy' -> 'Dang uy'); same length as ``text``,
+    so offsets found in the folded copy are offsets in the original."""
+    return text.translate(_FOLD_TABLE)
+
+
+def has_diacritics(text: str) -> bool:
+    """False for Vietnamese typed without diacritics: (almost) no letter carries a mark."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    marked = sum(1 for ch in text if ord(ch) in _FOLD_TABLE)
+    return letters < 40 or marked / letters >= 0.02

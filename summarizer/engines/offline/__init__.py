@@ -16,22 +16,29 @@ from ...models import ArticleSummary
 from ...vietnamese.figures import extract_numbers
 from ...vietnamese.locality import resolve_locality
 from ...vietnamese.sentences import split_sentences
+from ...vietnamese.text import fold_chars, has_diacritics
 from ..base import Engine, EngineResult
-from .classify import extract_findings
+from .classify import Model, extract_findings
 from .summary import is_relevant, summaries
 
 ENGINE_NAME = "offline"
 ENGINE_VERSION = "1"
 
 
-def summarize_clean(article: CleanArticle) -> ArticleSummary:
-    """Summarise a cleaned article extractively (not yet grounded: the pipeline grounds every engine)."""
+def summarize_clean(article: CleanArticle, model: Model | None = None) -> ArticleSummary:
+    """Summarise a cleaned article extractively (not yet grounded: the pipeline grounds every engine).
+
+    ``model`` replaces the shipped clause weights (the leave-one-article-out evaluation passes its own).
+    """
     text = article.text
+    # Text typed without diacritics is matched on its folded copy: same length, so offsets are the text's.
+    folded = not has_diacritics(text)
+    view = fold_chars(text) if folded else text
     locality = resolve_locality(text, article.title)
-    relevant = is_relevant(text)
+    relevant = is_relevant(view, folded)
     if relevant:
         sentences = split_sentences(text)
-        difficulties, solutions = extract_findings(text, sentences)
+        difficulties, solutions = extract_findings(text, sentences, view, folded, model)
         numbers = extract_numbers(text, sentences)
     else:
         difficulties, solutions, numbers = [], [], []

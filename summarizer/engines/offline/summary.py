@@ -6,15 +6,24 @@ import re
 
 from ...models import Finding, Locality, NumericResult
 from ...vietnamese import taxonomy
+from ...vietnamese.text import fold_chars
 
-_TOPIC = re.compile(
-    r"đảng viên|phát triển đảng|kết nạp|chi bộ|đảng bộ|quần chúng ưu tú|tổ chức cơ sở đảng", re.I
-)
+_TOPIC = r"đảng viên|phát triển đảng|kết nạp|chi bộ|đảng bộ|quần chúng ưu tú|tổ chức cơ sở đảng"
+_CORE = r"đảng viên|kết nạp"
+_RX = {
+    folded: (
+        re.compile(fold_chars(_TOPIC) if folded else _TOPIC, re.I),
+        re.compile(fold_chars(_CORE) if folded else _CORE, re.I),
+    )
+    for folded in (False, True)
+}
 
 
-def is_relevant(text: str) -> bool:
-    """Articles about party-member development mention its vocabulary more than in passing."""
-    return len(_TOPIC.findall(text)) >= 3 and bool(re.search(r"đảng viên|kết nạp", text, re.I))
+def is_relevant(text: str, folded: bool = False) -> bool:
+    """Articles about party-member development mention its vocabulary more than in passing
+    (``folded``: ``text`` is written, or folded, without diacritics)."""
+    topic, core = _RX[folded]
+    return len(topic.findall(text)) >= 3 and bool(core.search(text))
 
 
 def _place(loc: Locality | None, lang: str) -> str:
