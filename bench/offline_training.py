@@ -25,10 +25,11 @@ from types import ModuleType
 
 from summarizer.engines.offline import classify
 from summarizer.engines.offline.classify import FEATURES, Model, candidates, decide
+from summarizer.engines.offline.lexicon import view_of
 from summarizer.load import load_file
 from summarizer.pipeline import prepare
 from summarizer.vietnamese.sentences import split_sentences
-from summarizer.vietnamese.text import fold_chars, has_diacritics
+from summarizer.vietnamese.text import has_diacritics
 
 KINDS = ("difficulty", "solution")
 GOLD_KEY = {"difficulty": "difficulties", "solution": "solutions"}
@@ -73,7 +74,7 @@ def load_articles(shared: Path) -> list[Article]:
         path = next(p for p in sorted((shared / "corpus").glob(gpath.stem + ".*")))
         text = prepare(load_file(path)).text
         folded = not has_diacritics(text)
-        view = fold_chars(text) if folded else text
+        view = view_of(text, folded)
         cands = candidates(text, split_sentences(text), view, folded)
         texts = [c.text for c, _ in cands]
         labels, pairs = {}, {}
@@ -182,7 +183,7 @@ def main() -> int:
         params = model[kind]
         assert isinstance(params, dict)
         print(f"{kind}: threshold {params['threshold']}")
-        for name, w in sorted(zip(FEATURES, params["coef"]), key=lambda p: -abs(p[1]))[:8]:
+        for name, w in sorted(zip(FEATURES, params["coef"], strict=True), key=lambda p: -abs(p[1]))[:8]:
             print(f"   {w:+.2f} {name}")
     if a.write:
         write(model)

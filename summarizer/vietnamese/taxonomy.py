@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ..models import NumericResult
@@ -89,6 +90,7 @@ _COMPILED = {c.code: tuple(re.compile(p) for p in c.cues) for c in CATEGORIES}
 GENERAL = {"difficulty": "general_difficulty", "solution": "leadership"}
 
 
+@lru_cache(maxsize=4096)
 def categorize(text: str, kind: Kind) -> str:
     """The best-matching category code of ``kind`` for a clause (falls back to the general one)."""
     lowered = tone_norm(text)  # cues are written with new-style tone placement ("hóa", "ủy")

@@ -49,8 +49,21 @@ def fold_chars(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+_UNMARKED = {cp: None for cp in _FOLD_TABLE}
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
 def has_diacritics(text: str) -> bool:
     """False for Vietnamese typed without diacritics: (almost) no letter carries a mark."""
-    letters = sum(1 for ch in text if ch.isalpha())
-    marked = sum(1 for ch in text if ord(ch) in _FOLD_TABLE)
+    letters = len(_NOT_LETTERS.sub("", text))
+    marked = len(text) - len(text.translate(_UNMARKED))
     return letters < 40 or marked / letters >= 0.02
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` when that keeps every offset (it does for Vietnamese), else lowered letter by letter
+    where a letter's lower case is one character."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

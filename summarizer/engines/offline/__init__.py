@@ -16,9 +16,10 @@ from ...models import ArticleSummary
 from ...vietnamese.figures import extract_numbers
 from ...vietnamese.locality import resolve_locality
 from ...vietnamese.sentences import split_sentences
-from ...vietnamese.text import fold_chars, has_diacritics
+from ...vietnamese.text import has_diacritics
 from ..base import Engine, EngineResult
 from .classify import Model, extract_findings
+from .lexicon import view_of
 from .summary import is_relevant, summaries
 
 ENGINE_NAME = "offline"
@@ -33,7 +34,7 @@ def summarize_clean(article: CleanArticle, model: Model | None = None) -> Articl
     text = article.text
     # Text typed without diacritics is matched on its folded copy: same length, so offsets are the text's.
     folded = not has_diacritics(text)
-    view = fold_chars(text) if folded else text
+    view = view_of(text, folded)
     locality = resolve_locality(text, article.title)
     relevant = is_relevant(view, folded)
     if relevant:

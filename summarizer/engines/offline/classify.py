@@ -11,6 +11,7 @@ generalisation measured by ``bench/loo.py``); nothing is trained at run time.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from ...vietnamese import taxonomy
 from ...vietnamese.sentences import Sentence, split_sentences
 from . import weights
 from .clauses import Clause, clauses, syllables
-from .lexicon import lexicon
+from .lexicon import PATTERNS, lexicon
 
 _MIN_SYLLABLES = 4
 _MAX_EVIDENCE = 400
@@ -58,13 +59,33 @@ Model = dict[str, object]
 
 @dataclass(frozen=True)
 class _Context:
-    """What the article says around each sentence (computed once per article)."""
+    """What the article says around each sentence, and where each cue matches (computed once per article)."""
 
     texts: list[str]
+    bounds: list[tuple[int, int]]
     paragraph_first: list[int]
     difficulty_intro: list[bool]
     solution_intro: list[bool]
     question_kind: list[str | None]  # per sentence: the kind the last question before it asked about
+    hits: dict[str, tuple[list[int], list[int]]]  # unanchored cue -> (match starts, match ends)
+
+    def within(self, name: str, start: int, end: int) -> bool:
+        """Whether cue ``name`` matches inside ``[start, end)``."""
+        starts, ends = self.hits[name]
+        k = bisect_left(starts, start)
+        while k < len(starts) and starts[k] < end:
+            if ends[k] <= end:
+                return True
+            k += 1
+        return False
+
+
+def _anchored(pattern: str) -> bool:
+    return "^" in pattern.replace("[^", "") or pattern.endswith("$")
+
+
+_ANCHORED = tuple(name for name in _CLAUSE_CUES if _anchored(PATTERNS[name]))
+_SCANNED = tuple(name for name in _CLAUSE_CUES if name not in _ANCHORED) + ("DIFFICULTY_INTRO",)
 
 
 def _context(view: str, sentences: Sequence[Sentence], folded: bool) -> _Context:
@@ -84,7 +105,12 @@ def _context(view: str, sentences: Sequence[Sentence], folded: bool) -> _Context
         question_kind.append(asked)
         if t.rstrip().endswith("?"):
             asked = "difficulty" if d else "solution" if so else None
-    return _Context(texts, paragraph_first, difficulty_intro, solution_intro, question_kind)
+    hits = {}
+    for name in _SCANNED:  # one pass over the article per cue, instead of one per clause
+        found = [(m.start(), m.end()) for m in lx[name].finditer(view)]
+        hits[name] = ([a for a, _ in found], [b for _, b in found])
+    bounds = [(s.start, s.end) for s in sentences]
+    return _Context(texts, bounds, paragraph_first, difficulty_intro, solution_intro, question_kind, hits)
 
 
 def features(clause: Clause, ctx: _Context, view: str, folded: bool = False) -> list[float]:
@@ -92,9 +118,11 @@ def features(clause: Clause, ctx: _Context, view: str, folded: bool = False) -> 
     lx = lexicon(folded)
     text = view[clause.start : clause.end]
     n_sentences = len(ctx.texts)
-    cue = {name: bool(lx[name].search(text)) for name in _CLAUSE_CUES}
+    cue = {name: ctx.within(name, clause.start, clause.end) for name in _SCANNED}
+    cue.update((name, bool(lx[name].search(text))) for name in _ANCHORED)
     i = clause.index
     sentence = ctx.texts[i]
+    s_start, s_end = ctx.bounds[i]
     n_syll = syllables(text)
     difficulty = cue["DIFFICULTY_WORD"] or cue["SHORTAGE"] or cue["SOCIAL_PROBLEM"]
     para = ctx.paragraph_first[i]
@@ -104,7 +132,10 @@ def features(clause: Clause, ctx: _Context, view: str, folded: bool = False) -> 
         float(difficulty and not cue["OVERCOME"]),
         float(taxonomy.categorize(clause.text, "difficulty") != taxonomy.GENERAL["difficulty"]),
         float(taxonomy.categorize(clause.text, "solution") != taxonomy.GENERAL["solution"]),
-        float(bool(lx["DIFFICULTY_INTRO"].search(sentence.replace(text, "")))),
+        float(
+            ctx.within("DIFFICULTY_INTRO", s_start, clause.start)
+            or ctx.within("DIFFICULTY_INTRO", clause.end, s_end)
+        ),
         float(i > 0 and ctx.difficulty_intro[i - 1]),
         float(para < i and ctx.difficulty_intro[para]),
         float(para < i and ctx.solution_intro[para]),

@@ -31,8 +31,12 @@ class Clause:
     index: int = 0
 
 
+_SYLLABLE = re.compile(r"\w+")
+
+
 def syllables(text: str) -> int:
-    return len(re.findall(r"[\wà-ỹđ]+", text))
+    """Number of syllables (words between spaces and punctuation) of ``text``."""
+    return len(_SYLLABLE.findall(text))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -1,9 +1,10 @@
 """The offline engine's Vietnamese vocabulary, in one place: the patterns that cut clauses, and the cues a
 clause is scored on (difficulty words, negation, causes, plans, results, actions, context).
 
-Every pattern is compiled twice: as written (matched case-insensitively against NFC text) and with its
-diacritics folded (``fold_chars``), for articles typed without diacritics. Folding is length-preserving,
-so a match in the folded copy of a text has the same offsets in the original.
+Patterns are lower case and are matched against the lower-cased text (``view``: case-insensitive matching
+of Unicode is several times slower). Every pattern is compiled twice: as written and with its diacritics
+folded (``fold_chars``), for articles typed without diacritics. Lowering and folding keep every offset, so
+a match in the view has the same offsets in the original text.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...vietnamese.text import fold_chars
+from ...vietnamese.text import fold_chars, lower_same_length
 
 _W = r"(?<![\wà-ỹđ])"  # word start (Vietnamese letters included)
 _E = r"(?![\wà-ỹđ])"  # word end
@@ -109,4 +110,9 @@ PATTERNS: dict[str, str] = {
 @lru_cache(maxsize=2)
 def lexicon(folded: bool = False) -> dict[str, re.Pattern[str]]:
     """Every pattern of :data:`PATTERNS` compiled, as written or with its diacritics folded."""
-    return {name: re.compile(fold_chars(p) if folded else p, re.IGNORECASE) for name, p in PATTERNS.items()}
+    return {name: re.compile(fold_chars(p) if folded else p) for name, p in PATTERNS.items()}
+
+
+def view_of(text: str, folded: bool) -> str:
+    """The copy of ``text`` the patterns are matched on: lower case, folded when ``folded``; same offsets."""
+    return lower_same_length(fold_chars(text) if folded else text)

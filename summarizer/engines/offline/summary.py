@@ -12,8 +12,8 @@ _TOPIC = r"đảng viên|phát triển đảng|kết nạp|chi bộ|đảng bộ
 _CORE = r"đảng viên|kết nạp"
 _RX = {
     folded: (
-        re.compile(fold_chars(_TOPIC) if folded else _TOPIC, re.I),
-        re.compile(fold_chars(_CORE) if folded else _CORE, re.I),
+        re.compile(fold_chars(_TOPIC) if folded else _TOPIC),
+        re.compile(fold_chars(_CORE) if folded else _CORE),
     )
     for folded in (False, True)
 }
@@ -21,7 +21,7 @@ _RX = {
 
 def is_relevant(text: str, folded: bool = False) -> bool:
     """Articles about party-member development mention its vocabulary more than in passing
-    (``folded``: ``text`` is written, or folded, without diacritics)."""
+    (``text`` lower case, and folded without diacritics when ``folded``)."""
     topic, core = _RX[folded]
     return len(topic.findall(text)) >= 3 and bool(core.search(text))
 
