@@ -2,7 +2,7 @@
 a solution or neither.
 
 Sentences are split at ``;``, at list colons, after reported-speech prefixes ("X cho biết:"), at cause lists
-("nguyên nhân do A, B, C") and between coordinated actions ("rà soát ... và giao ...", "..., giao ...").
+("nguyên nhân do A, B, C") and between coordinated actions ("rà soát ... và giao ...").
 Cuts fall only at punctuation or before a whole word, never inside one. Every clause keeps its offsets into
 the cleaned text, so its evidence and span are exact. Patterns are matched on ``view``: the text itself, or
 its diacritic-free copy (same length) for articles typed without diacritics.
@@ -113,18 +113,14 @@ def _split_causes(text: str, start: int, end: int, folded: bool) -> list[tuple[i
 
 
 def _split_actions(text: str, start: int, end: int, folded: bool) -> list[tuple[int, int]]:
-    """Split coordinated measures ('rà soát ... và giao ...', '..., giao ...') when both sides are substantial."""
+    """Split coordinated measures ('rà soát ... và giao ...') when both sides are substantial.
+
+    Not at commas: a comma before a verb mostly continues the same measure ('mở lớp ..., bố trí lịch học')."""
     lx = lexicon(folded)
-    cuts = sorted(
-        [m for m in lx["SPLIT_COORD"].finditer(text, start, end)]
-        + [m for m in lx["SPLIT_COMMA_ACTION"].finditer(text, start, end)],
-        key=lambda m: m.start(),
-    )
+    cuts = list(lx["SPLIT_COORD"].finditer(text, start, end))
     pieces: list[tuple[int, int]] = []
     cur = start
     for m in cuts:
-        if m.start() < cur:
-            continue
         if syllables(text[cur : m.start()]) >= 8 and syllables(text[m.end() : end]) >= 8:
             pieces.append((cur, m.start()))
             cur = m.end()  # the next measure starts at its verb, without "và"

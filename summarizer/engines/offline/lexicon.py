@@ -38,7 +38,6 @@ PATTERNS: dict[str, str] = {
     ),
     "CAUSE": _W + r"(?:nguyên nhân(?: chủ yếu| chính)?(?: là)?(?: do)?|một phần do|chủ yếu do)\s+",
     "SPLIT_COORD": rf"\s+và\s+(?=(?:{ACTION}){_E})",
-    "SPLIT_COMMA_ACTION": rf",\s+(?=(?:{ACTION}){_E})",
     # "Thực hiện Chỉ thị X, Đảng ủy đã phân công...": the directive is context, the measure follows the comma.
     "FRAME_PREFIX": (
         r"(?:thực hiện|triển khai|quán triệt)\s[^,]{0,200}?,\s*(?=[^,]*" + _W + r"(?:đã|đều|tiếp tục)\s)"
