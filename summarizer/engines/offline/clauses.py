@@ -115,7 +115,7 @@ def _split_causes(text: str, start: int, end: int, folded: bool) -> list[tuple[i
 def _split_actions(text: str, start: int, end: int, folded: bool) -> list[tuple[int, int]]:
     """Split coordinated measures ('rà soát ... và giao ...') when both sides are substantial.
 
-    Not at commas: a comma before a verb mostly continues the same measure ('mở lớp ..., bố trí lịch học')."""
+    Not at commas: a comma before a verb mostly continues the same measure ('mở lớp ..., mời báo cáo viên về dạy')."""
     lx = lexicon(folded)
     cuts = list(lx["SPLIT_COORD"].finditer(text, start, end))
     pieces: list[tuple[int, int]] = []

@@ -59,6 +59,11 @@ PATTERNS: dict[str, str] = {
         r"thay đổi chỗ làm|hộ nghèo|mù chữ|chưa tốt nghiệp|chưa học hết|vi phạm|không ổn định|"
         r"trình độ (?:học vấn|dân trí|văn hóa)|nước ngoài|tôn giáo|đi làm ăn|thoát ly"
     ),
+    # "X gặp nhiều khó khăn" names no difficulty: the ones that follow do.
+    "GENERIC_DIFFICULTY": (
+        r"(?:gặp|còn|có|vẫn còn|nhiều)\s+(?:rất\s+)?(?:nhiều\s+|không ít\s+|những\s+|một số\s+)?"
+        r"(?:khó khăn|hạn chế|trở ngại|thách thức)$|^(?:khó khăn|hạn chế)\s+(?:thì\s+)?(?:còn\s+)?nhiều$"
+    ),
     "NEGATION": _W + r"(?:chưa|không|chẳng)" + _E,
     "STILL": _W + r"(?:còn|vẫn|vẫn còn)" + _E,
     "ONLY": _W + r"chỉ" + _E + r"(?! (?:tiêu|thị|đạo|bộ)" + _E + ")",
