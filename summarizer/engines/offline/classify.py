@@ -199,12 +199,15 @@ def extract_findings(
 ) -> tuple[list[Finding], list[Finding]]:
     """(difficulties, solutions) stated in ``text`` (``view``: its diacritic-free copy when ``folded``)."""
     model = weights.MODEL if model is None else model
-    difficulties: list[Finding] = []
-    solutions: list[Finding] = []
-    for c, x in candidates(text, sentences, view, folded):
-        kind = decide(model, x)
-        if kind == "difficulty":
-            difficulties.append(_finding(c, "difficulty"))
-        elif kind == "solution":
-            solutions.append(_finding(c, "solution"))
+    generic = lexicon(folded)["GENERIC_DIFFICULTY"]
+    view = text if view is None else view
+    labelled = [(c, decide(model, x)) for c, x in candidates(text, sentences, view, folded)]
+    # "X gặp nhiều khó khăn" says nothing when the same sentence names the difficulties themselves.
+    named = {c.index for c, k in labelled if k == "difficulty" and not generic.search(view[c.start : c.end])}
+    difficulties = [
+        _finding(c, "difficulty")
+        for c, k in labelled
+        if k == "difficulty" and not (c.index in named and generic.search(view[c.start : c.end]))
+    ]
+    solutions = [_finding(c, "solution") for c, k in labelled if k == "solution"]
     return difficulties, solutions

@@ -62,7 +62,7 @@ PATTERNS: dict[str, str] = {
     # "X gặp nhiều khó khăn" names no difficulty: the ones that follow do.
     "GENERIC_DIFFICULTY": (
         r"(?:gặp|còn|có|vẫn còn|nhiều)\s+(?:rất\s+)?(?:nhiều\s+|không ít\s+|những\s+|một số\s+)?"
-        r"(?:khó khăn|hạn chế|trở ngại|thách thức)$|^(?:khó khăn|hạn chế)\s+(?:thì\s+)?(?:còn\s+)?nhiều$"
+        r"(?:khó khăn|trở ngại|thách thức)$|^(?:khó khăn|hạn chế)\s+(?:thì\s+)?(?:còn\s+)?nhiều$"
     ),
     "NEGATION": _W + r"(?:chưa|không|chẳng)" + _E,
     "STILL": _W + r"(?:còn|vẫn|vẫn còn)" + _E,
