@@ -83,8 +83,9 @@ def test_period_and_subject_are_read_from_the_sentence():
 
 def test_findings_split_measures_and_causes():
     text = (
+        "Xã Yên Hòa là xã miền núi. Năm nay xã tổ chức hội nghị tổng kết công tác xây dựng Đảng.\n\n"
         "Những năm trước đây công tác phát triển Đảng gặp nhiều khó khăn, nguyên nhân do năng lực của cấp ủy còn yếu, "
-        "nguồn kết nạp còn hạn chế, trình độ văn hóa thấp, nhiều quần chúng chưa có động cơ phấn đấu. "
+        "nguồn kết nạp còn hạn chế, trình độ văn hóa thấp, nhiều quần chúng chưa có động cơ phấn đấu.\n\n"
         "Đồng chí Bí thư cho biết: Đảng ủy đã ban hành nghị quyết chuyên đề; giao chỉ tiêu cho từng chi bộ; "
         "mở lớp bồi dưỡng nhận thức về Đảng cho quần chúng ưu tú. Nhờ đó năm 2021 xã kết nạp được 9 đảng viên, góp phần củng cố chi bộ."
     )
