@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..models import NumericResult
 from .numbers import format_number
-from .text import tone_norm
+from .text import fold_chars, tone_norm
 
 Kind = Literal["difficulty", "solution"]
 
@@ -32,7 +32,7 @@ _C = Category
 CATEGORIES: tuple[Category, ...] = (
     # --- difficulties ---------------------------------------------------------------------------
     _C("youth_migration", "difficulty", "Thanh niên đi làm ăn xa", "Young people work away from home",
-       (r"làm ăn xa", r"đi làm xa", r"xuất khẩu lao động", r"thoát ly", r"đi làm (?:ăn )?ở", r"lao động (?:ngoài|xa)")),
+       (r"làm ăn xa", r"đi làm xa", r"xuất khẩu lao động", r"thoát ly", r"đi làm (?:ăn )?ở", r"lao động (?:ngoài|xa)", r"làm thuê")),
     _C("few_candidates", "difficulty", "Thiếu nguồn kết nạp", "Few candidates for admission",
        (r"thiếu nguồn", r"nguồn\b.{0,40}(?:hạn chế|khan hiếm|ít)", r"ít quần chúng", r"tạo nguồn.{0,40}khó khăn")),
     _C("low_education", "difficulty", "Trình độ học vấn thấp", "Low level of education",
@@ -41,7 +41,7 @@ CATEGORIES: tuple[Category, ...] = (
        (r"chưa có động cơ", r"ngại phấn đấu", r"không muốn vào đảng", r"thiếu động lực", r"chưa mặn mà", r"chưa thiết tha")),
     _C("weak_party_cells", "difficulty", "Cấp ủy, chi bộ còn yếu", "Weak Party committees and cells",
        (r"(?:cấp ủy|chi bộ|năng lực).{0,30}(?:còn )?yếu", r"sinh hoạt ghép", r"chưa có (?:chi bộ|đảng viên)",
-        r"ít đảng viên", r"chưa được quan tâm", r"chưa quan tâm", r"tỷ lệ đảng viên.{0,10}(?:ít|thấp)")),
+        r"ít đảng viên", r"chưa (?:nền|nề) nếp", r"chưa được quan tâm", r"chưa quan tâm", r"tỷ lệ đảng viên.{0,10}(?:ít|thấp)")),
     _C("poverty", "difficulty", "Đời sống, kinh tế khó khăn", "Hard living conditions",
        (r"đời sống.{0,30}khó khăn", r"hộ nghèo", r"kinh tế.{0,20}khó khăn", r"thu nhập thấp")),
     _C("remote_area", "difficulty", "Địa bàn vùng cao, vùng sâu, dân cư phân tán", "Remote, scattered area",
@@ -87,6 +87,9 @@ CATEGORIES: tuple[Category, ...] = (
 
 BY_CODE = {c.code: c for c in CATEGORIES}
 _COMPILED = {c.code: tuple(re.compile(p) for p in c.cues) for c in CATEGORIES}
+# For text typed without diacritics: the same cues folded (offsets do not matter here, only hits).
+_FOLDED = {c.code: tuple(re.compile(fold_chars(p)) for p in c.cues) for c in CATEGORIES}
+_GENERAL_EDUCATION = re.compile(r"bo tuc|xoa mu chu|pho cap giao duc")  # matched folded
 GENERAL = {"difficulty": "general_difficulty", "solution": "leadership"}
 
 
@@ -94,11 +97,15 @@ GENERAL = {"difficulty": "general_difficulty", "solution": "leadership"}
 def categorize(text: str, kind: Kind) -> str:
     """The best-matching category code of ``kind`` for a clause (falls back to the general one)."""
     lowered = tone_norm(text)  # cues are written with new-style tone placement ("hóa", "ủy")
+    plain = fold_chars(lowered) == lowered
+    cues = _FOLDED if plain else _COMPILED
     best, best_hits = GENERAL[kind], 0
     for cat in CATEGORIES:
         if cat.kind != kind or cat.code == GENERAL[kind]:
             continue
-        hits = sum(1 for rx in _COMPILED[cat.code] if rx.search(lowered))
+        hits = sum(1 for rx in cues[cat.code] if rx.search(lowered))
+        if cat.code == "training_classes" and _GENERAL_EDUCATION.search(fold_chars(lowered)):
+            hits = 0  # a general-education class ("lớp bổ túc văn hóa") is no Party awareness class
         if hits > best_hits:
             best, best_hits = cat.code, hits
     return best
@@ -134,12 +141,24 @@ def metric_label(code: str, lang: Literal["vi", "en"] = "vi") -> str:
     return vi if lang == "vi" else en
 
 
+# Qualifiers worth showing with a value ("trên 45.000" -> "over 45,000"); others ("lên", "còn") are grammar.
+QUALIFIERS: dict[str, str] = {
+    "hơn": "over", "trên": "over", "gần": "nearly", "gần như": "nearly", "khoảng": "about", "xấp xỉ": "about",
+    "ít nhất": "at least", "tối thiểu": "at least", "tối đa": "at most", "dưới": "under",
+    "chưa đến": "under", "chưa tới": "under",
+}  # fmt: skip
+
+
 def number_text(n: NumericResult, lang: Literal["vi", "en"] = "vi") -> str:
-    """The value or range of a result, with its unit in Vietnamese ('3–4 đảng viên') and '%' in both."""
+    """The value or range of a result, with its qualifier ('trên 45.000' / 'over 45,000'), its unit in
+    Vietnamese ('3–4 đảng viên') and '%' in both."""
     if n.value is None:
         value = f"{format_number(n.value_min, lang)}–{format_number(n.value_max, lang)}"
     else:
         value = format_number(n.value, lang)
+    qualifier = (n.qualifier or "").lower()
+    if qualifier in QUALIFIERS:
+        value = f"{qualifier if lang == 'vi' else QUALIFIERS[qualifier]} {value}"
     if n.unit == "%":
         return f"{value}%"
     return f"{value} {n.unit}" if lang == "vi" and n.unit else value

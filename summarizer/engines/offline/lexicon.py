@@ -52,7 +52,7 @@ PATTERNS: dict[str, str] = {
     "SHORTAGE": (
         _W
         + r"(?:thiếu|mỏng|ít|khan hiếm|không đủ|chưa đủ|không đáp ứng|thấp|yếu|kéo dài|mất nhiều thời gian|"
-        r"tốn kém|vất vả|rải rác|phân tán|chia cắt|thưa|sạt lở|cách xa|hạn hẹp|giảm)" + _E
+        r"tốn kém|vất vả|rải rác|phân tán|chia cắt|thưa|sạt lở|cách xa|hạn hẹp|giảm sút)" + _E
     ),
     "SOCIAL_PROBLEM": (
         r"tảo hôn|ma túy|di cư|xuất cảnh|làm ăn xa|làm thuê|đi làm xa|xuất khẩu lao động|tăng ca|"
@@ -78,7 +78,9 @@ PATTERNS: dict[str, str] = {
         r"phải|chủ trương|kế hoạch|đặt mục tiêu|trong năm tới|giai đoạn tới)" + _E
     ),
     "RESULT": (
-        r"kết nạp (?:được|mới)|đã kết nạp|" + _W + r"(?:đạt|góp phần|nâng (?:tổng )?số|tăng|hiện có|"
+        r"kết nạp (?:được|mới)|đã kết nạp|xuống còn|giảm (?:từ|còn|được)|"
+        + _W
+        + r"(?:đạt|góp phần|nâng (?:tổng )?số|tăng|hiện có|"
         r"lần đầu|nhờ|chuyển biến|hoàn thành|vượt|xóa được|thoát)" + _E
     ),
     "OVERCOME": r"(?:tháo gỡ|khắc phục|vượt qua|giải quyết|xóa|giảm)\s+(?:\w+\s+){0,2}?(?:khó khăn|hạn chế|"
