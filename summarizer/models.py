@@ -88,6 +88,8 @@ class ArticleSummary(_Model):
     title: str | None = None
     published: dt.date | None = None
     language: str = "vi"
+    #: False for text typed without diacritics (then matched on a folded copy); None when not measured.
+    has_diacritics: bool | None = None
     relevant: bool = True
     locality: Locality | None = None
     difficulties: list[Finding] = Field(default_factory=list)

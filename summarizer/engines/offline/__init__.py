@@ -14,16 +14,16 @@ import asyncio
 from ...clean import CleanArticle
 from ...models import ArticleSummary
 from ...vietnamese.figures import extract_numbers
+from ...vietnamese.language import detect_language
 from ...vietnamese.locality import resolve_locality
 from ...vietnamese.sentences import split_sentences
-from ...vietnamese.text import has_diacritics
 from ..base import Engine, EngineResult
 from .classify import Model, extract_findings
 from .lexicon import view_of
 from .summary import is_relevant, summaries
 
 ENGINE_NAME = "offline"
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 
 
 def summarize_clean(article: CleanArticle, model: Model | None = None) -> ArticleSummary:
@@ -33,7 +33,8 @@ def summarize_clean(article: CleanArticle, model: Model | None = None) -> Articl
     """
     text = article.text
     # Text typed without diacritics is matched on its folded copy: same length, so offsets are the text's.
-    folded = not has_diacritics(text)
+    language, marked = detect_language(text)
+    folded = not marked
     view = view_of(text, folded)
     locality = resolve_locality(text, article.title)
     relevant = is_relevant(view, folded)
@@ -47,6 +48,8 @@ def summarize_clean(article: CleanArticle, model: Model | None = None) -> Articl
     return ArticleSummary(
         title=article.title,
         published=article.published,
+        language=language,
+        has_diacritics=marked,
         relevant=relevant,
         locality=locality,
         difficulties=difficulties,
