@@ -58,6 +58,7 @@ _SUBJECT = (
     r"(?:Đảng bộ|Chi bộ|Đảng ủy|Đảng uỷ|Huyện ủy|Huyện uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thị ủy)"
     r"(?: (?:huyện|xã|tỉnh|thị trấn|phường|thôn|bản|tổ dân phố|thành phố))?(?: [A-ZĐ][\wà-ỹđ]*(?: [A-ZĐ0-9][\wà-ỹđ]*){0,3})?"
     r"|toàn (?:tỉnh|huyện|xã|phường)|(?<![\wà-ỹđ])tỉnh(?= kết nạp)"
+    r"|(?<![\wà-ỹđ])(?:[Xx]ã|[Pp]hường|[Hh]uyện|[Tt]hị trấn|[Tt]hôn|[Bb]ản)(?: [A-ZĐ][\wà-ỹđ]*){1,3}"
 )
 
 
