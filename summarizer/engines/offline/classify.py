@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from ...models import Finding
 from ...vietnamese import taxonomy
 from ...vietnamese.sentences import Sentence, split_sentences
+from ...vietnamese.text import has_diacritics
 from . import weights
 from .clauses import Clause, clauses, syllables
-from .lexicon import PATTERNS, lexicon
+from .lexicon import PATTERNS, lexicon, view_of
 
 _MIN_SYLLABLES = 4
 _MAX_EVIDENCE = 400
@@ -174,7 +175,9 @@ def candidates(
 ) -> list[tuple[Clause, list[float]]]:
     """Every clause long enough to be a finding, with its feature vector."""
     sentences = split_sentences(text) if sentences is None else sentences
-    view = text if view is None else view
+    if view is None:  # called on text alone: find out how it is written
+        folded = not has_diacritics(text)
+        view = view_of(text, folded)
     ctx = _context(view, sentences, folded)
     return [
         (c, features(c, ctx, view, folded))
@@ -199,8 +202,10 @@ def extract_findings(
 ) -> tuple[list[Finding], list[Finding]]:
     """(difficulties, solutions) stated in ``text`` (``view``: its diacritic-free copy when ``folded``)."""
     model = weights.MODEL if model is None else model
+    if view is None:
+        folded = not has_diacritics(text)
+        view = view_of(text, folded)
     generic = lexicon(folded)["GENERIC_DIFFICULTY"]
-    view = text if view is None else view
     labelled = [(c, decide(model, x)) for c, x in candidates(text, sentences, view, folded)]
     # "X gặp nhiều khó khăn" says nothing when the same sentence names the difficulties themselves.
     named = {c.index for c, k in labelled if k == "difficulty" and not generic.search(view[c.start : c.end])}

@@ -34,7 +34,8 @@ PATTERNS: dict[str, str] = {
     "LEADING": (
         r"^(?:(?:bên cạnh đó|ngoài ra|đồng thời|trước hết|đặc biệt|theo đó|do vậy|do đó|vì vậy|hiện nay|"
         r"thời gian tới|thời gian qua|những năm qua|hằng năm|hàng năm|mới đây|trong đó|nhờ đó|qua đó|"
-        r"tuy nhiên|tuy vậy|mặt khác|song|nhưng)\s*,?\s*)+"
+        r"tuy nhiên|tuy vậy|mặt khác|song|nhưng|để khắc phục|để tháo gỡ|"
+        r"trước (?:thực trạng|tình hình) (?:đó|này|trên))\s*,?\s*)+"
     ),
     "CAUSE": _W + r"(?:nguyên nhân(?: chủ yếu| chính)?(?: là)?(?: do)?|một phần do|chủ yếu do)\s+",
     "SPLIT_COORD": rf"\s+và\s+(?=(?:{ACTION}){_E})",

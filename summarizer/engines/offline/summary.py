@@ -39,7 +39,11 @@ _BELOW = {
     "district": r"xã|phường|thị trấn|thôn|bản|xóm|ấp|tổ dân phố|chi bộ",
     "commune": r"thôn|bản|xóm|ấp|tổ dân phố|chi bộ",
 }
-_WHOLE = {"province": r"toàn tỉnh|tỉnh", "district": r"toàn huyện|huyện|quận|thị xã", "commune": r"toàn xã|xã|phường"}
+_WHOLE = {
+    "province": r"toàn tỉnh|tỉnh",
+    "district": r"toàn huyện|huyện|quận|thị xã",
+    "commune": r"toàn xã|xã|phường",
+}
 
 
 def _level_rank(n: NumericResult, loc: Locality | None) -> int:
@@ -48,12 +52,12 @@ def _level_rank(n: NumericResult, loc: Locality | None) -> int:
         return 1
     subject = n.subject.lower()
     name = {"province": loc.province, "district": loc.district, "commune": loc.commune}.get(loc.level)
-    if (name and name.lower() in subject) or re.search(rf"(?:^|\s)(?:{_WHOLE[loc.level]})(?:\s|$)", subject):
-        if not (name and name.lower() not in subject and re.search(rf"\b(?:{_BELOW[loc.level]})\s+[^\W\d]", n.subject)):
-            return 0
-    if re.search(rf"(?:^|\s)(?:{_BELOW[loc.level]})(?:\s|$)", subject):
-        return 2
-    return 1
+    names_main = bool(name and name.lower() in subject)
+    names_whole = re.search(rf"(?:^|\s)(?:{_WHOLE[loc.level]})(?:\s|$)", subject)
+    names_below = re.search(rf"(?:^|\s)(?:{_BELOW[loc.level]})(?:\s|$)", subject)
+    if names_main or (names_whole and not names_below):
+        return 0
+    return 2 if names_below else 1
 
 
 def key_figures(nums: list[NumericResult], loc: Locality | None, limit: int = 2) -> list[NumericResult]:
