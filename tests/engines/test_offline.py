@@ -1,3 +1,7 @@
+import json
+import re
+from pathlib import Path
+
 import pytest
 from texts import ARTICLE
 
@@ -320,3 +324,37 @@ def test_language_is_detected_not_assumed():
     assert detect_language("党员发展工作取得积极成效，各级党组织认真贯彻落实。" * 5)[0] == "zh"
     assert detect_language(ARTICLE) == ("vi", True)
     assert detect_language(NO_DIACRITICS[0][0]) == ("vi", False)
+
+
+# --- the project's fixture articles (tests/fixtures: written for this project, never used in fitting) ---
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _overlaps(ours: str, theirs: str) -> bool:
+    """The shared scorer's rule: one quote inside the other, or half their syllables in common."""
+    a, b = re.findall(r"\w+", ours.lower()), re.findall(r"\w+", theirs.lower())
+    joined_a, joined_b = " ".join(a), " ".join(b)
+    common = len(set(a) & set(b))
+    return joined_a in joined_b or joined_b in joined_a or 2 * common / (len(set(a)) + len(set(b))) >= 0.4
+
+
+def test_fixture_articles_yield_their_figures_difficulties_and_solutions():
+    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))["files"]
+    found = {"numeric_results": [0, 0], "difficulties": [0, 0], "solutions": [0, 0]}
+    for name, want in expected.items():
+        s = summarize(FIXTURES / name)
+        assert s.language == "vi" and s.has_diacritics is want["diacritics"], name
+        assert s.numeric_results and s.difficulties and s.solutions, name
+        values = {v for n in s.numeric_results for v in (n.value, n.value_min, n.value_max)}
+        for n in want["numeric_results"]:
+            found["numeric_results"][0] += n["value"] in values
+        for key in ("difficulties", "solutions"):
+            for g in want[key]:
+                found[key][0] += any(_overlaps(f.evidence, g["evidence"]) for f in getattr(s, key))
+        for key in found:
+            found[key][1] += len(want[key])
+    recall = {key: hit / total for key, (hit, total) in found.items()}
+    # Held-out articles (the clause model never saw them): recall measured 0.95 / 0.83 / 0.83.
+    assert recall["numeric_results"] >= 0.9, recall
+    assert recall["difficulties"] >= 0.75 and recall["solutions"] >= 0.75, recall
