@@ -87,16 +87,16 @@ def _unit_after(view: str, q: Quantity, folded: bool) -> tuple[int, int, str, in
 
 
 def extract_numbers(
-    text: str, sentences: list[Sentence] | None = None, title: str | None = None
+    text: str, sentences: list[Sentence] | None = None, title: str | None = None, folded: bool | None = None
 ) -> list[NumericResult]:
     """Quantities about party development with a domain unit; years, dates and document numbers never.
 
-    Text typed without diacritics is matched on its folded copy (same offsets; evidence stays the text's).
+    Text typed without diacritics (``folded``; measured when None) is matched on its folded copy (same offsets; evidence stays the text's).
     A figure whose sentence names no period takes the year the title or the lead names, if any.
     """
     results: list[NumericResult] = []
     sentences = split_sentences(text) if sentences is None else sentences
-    folded = not has_diacritics(text)
+    folded = not has_diacritics(text) if folded is None else folded
     view = fold_chars(text) if folded else text
     rx = _rx(folded)
     starts = [s.start for s in sentences]

@@ -22,90 +22,23 @@ _SCRIPTS: tuple[tuple[str, str], ...] = (
     ("km", r"[\u1780-\u17ff]"),
 )
 _SCRIPT_RX = [(code, re.compile(rx)) for code, rx in _SCRIPTS]
+_ANY_SCRIPT = re.compile("|".join(rx for _, rx in _SCRIPTS))
 # The commonest function words, written without diacritics (how they look folded, or typed plain).
 _WORDS: dict[str, frozenset[str]] = {
-    "vi": frozenset(
-        [
-            "cua",
-            "va",
-            "cac",
-            "nhung",
-            "duoc",
-            "trong",
-            "la",
-            "co",
-            "cho",
-            "voi",
-            "da",
-            "khong",
-            "mot",
-            "nguoi",
-            "tai",
-            "xa",
-            "huyen",
-            "tinh",
-            "dang",
-            "vien",
-            "nam",
-            "nay",
-            "cong",
-            "tac",
-            "phat",
-            "trien",
-            "ket",
-            "nap",
-            "chi",
-            "bo",
-            "den",
-            "tu",
-            "theo",
-            "ve",
-        ]
-    ),
-    "en": frozenset(
-        [
-            "the",
-            "and",
-            "of",
-            "to",
-            "in",
-            "is",
-            "for",
-            "that",
-            "with",
-            "was",
-            "on",
-            "are",
-            "by",
-            "from",
-            "this",
-            "have",
-            "has",
-            "were",
-            "be",
-        ]
-    ),
-    "fr": frozenset(
-        [
-            "le",
-            "la",
-            "les",
-            "des",
-            "et",
-            "est",
-            "une",
-            "dans",
-            "pour",
-            "que",
-            "qui",
-            "sur",
-            "par",
-            "avec",
-            "du",
-            "au",
-        ]
-    ),
-}
+    "vi": frozenset((
+        "cua", "va", "cac", "nhung", "duoc", "trong", "la", "co", "cho", "voi", "da", "khong", "mot", "nguoi",
+        "tai", "xa", "huyen", "tinh", "dang", "vien", "nam", "nay", "cong", "tac", "phat", "trien", "ket",
+        "nap", "chi", "bo", "den", "tu", "theo", "ve",
+    )),
+    "en": frozenset((
+        "the", "and", "of", "to", "in", "is", "for", "that", "with", "was", "on", "are", "by", "from", "this",
+        "have", "has", "were", "be",
+    )),
+    "fr": frozenset((
+        "le", "la", "les", "des", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "par", "avec", "du", "au",
+    )),
+}  # fmt: skip
+_SAMPLE = 2000  # characters read: the opening of an article says which language it is in
 _WORD = re.compile(r"[a-z]+")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
@@ -113,10 +46,12 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 def detect_language(text: str) -> tuple[str, bool]:
     """(ISO 639-1 code or "und", whether the text carries diacritics) for an article's text."""
     marked = has_diacritics(text)
+    text = text[:_SAMPLE]
     letters = len(_NOT_LETTERS.sub("", text)) or 1
-    for code, rx in _SCRIPT_RX:
-        if len(rx.findall(text)) / letters > 0.3:
-            return code, marked
+    if len(_ANY_SCRIPT.findall(text)) / letters > 0.3:
+        for code, rx in _SCRIPT_RX:
+            if len(rx.findall(text)) / letters > 0.3:
+                return code, marked
     counts: Counter[str] = Counter()
     for word in _WORD.findall(fold_chars(text).lower()):
         for lang, vocabulary in _WORDS.items():

@@ -86,29 +86,42 @@ CATEGORIES: tuple[Category, ...] = (
 )  # fmt: skip
 
 BY_CODE = {c.code: c for c in CATEGORIES}
+GENERAL = {"difficulty": "general_difficulty", "solution": "leadership"}
 _COMPILED = {c.code: tuple(re.compile(p) for p in c.cues) for c in CATEGORIES}
 # For text typed without diacritics: the same cues folded (offsets do not matter here, only hits).
 _FOLDED = {c.code: tuple(re.compile(fold_chars(p)) for p in c.cues) for c in CATEGORIES}
+# Per kind and form, every cue of its specific categories (separate patterns: each keeps its fast literal scan).
+_SPECIFIC = {
+    (kind, plain): tuple(rx for c in CATEGORIES if c.kind == kind and c.code != GENERAL[kind]
+                         for rx in (_FOLDED if plain else _COMPILED)[c.code])
+    for kind in ("difficulty", "solution") for plain in (False, True)
+}  # fmt: skip
 _GENERAL_EDUCATION = re.compile(r"bo tuc|xoa mu chu|pho cap giao duc")  # matched folded
-GENERAL = {"difficulty": "general_difficulty", "solution": "leadership"}
 
 
 @lru_cache(maxsize=4096)
 def categorize(text: str, kind: Kind) -> str:
     """The best-matching category code of ``kind`` for a clause (falls back to the general one)."""
     lowered = tone_norm(text)  # cues are written with new-style tone placement ("hóa", "ủy")
-    plain = fold_chars(lowered) == lowered
+    plain = lowered.isascii()  # typed without diacritics
     cues = _FOLDED if plain else _COMPILED
     best, best_hits = GENERAL[kind], 0
     for cat in CATEGORIES:
         if cat.kind != kind or cat.code == GENERAL[kind]:
             continue
         hits = sum(1 for rx in cues[cat.code] if rx.search(lowered))
-        if cat.code == "training_classes" and _GENERAL_EDUCATION.search(fold_chars(lowered)):
+        if hits and cat.code == "training_classes" and _GENERAL_EDUCATION.search(fold_chars(lowered)):
             hits = 0  # a general-education class ("lớp bổ túc văn hóa") is no Party awareness class
         if hits > best_hits:
             best, best_hits = cat.code, hits
     return best
+
+
+def has_specific_cue(text: str, kind: Kind) -> bool:
+    """Whether some category of ``kind`` other than the general one has a cue in ``text`` (the first hit
+    answers; what :func:`categorize` would not answer with the general category, save for general-education classes)."""
+    lowered = tone_norm(text)
+    return any(rx.search(lowered) for rx in _SPECIFIC[kind, lowered.isascii()])
 
 
 def label(code: str, lang: Literal["vi", "en"] = "vi") -> str:

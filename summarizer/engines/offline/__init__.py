@@ -41,7 +41,7 @@ def summarize_clean(article: CleanArticle, model: Model | None = None) -> Articl
     if relevant:
         sentences = split_sentences(text)
         difficulties, solutions = extract_findings(text, sentences, view, folded, model)
-        numbers = extract_numbers(text, sentences, article.title)
+        numbers = extract_numbers(text, sentences, article.title, folded)
     else:
         difficulties, solutions, numbers = [], [], []
     summary_vi, summary_en = summaries(locality, difficulties, solutions, numbers)

@@ -131,8 +131,8 @@ def features(clause: Clause, ctx: _Context, view: str, folded: bool = False) -> 
     values += [
         float(cue["NEGATION"] and cue["STILL"]),
         float(difficulty and not cue["OVERCOME"]),
-        float(taxonomy.categorize(clause.text, "difficulty") != taxonomy.GENERAL["difficulty"]),
-        float(taxonomy.categorize(clause.text, "solution") != taxonomy.GENERAL["solution"]),
+        float(taxonomy.has_specific_cue(clause.text, "difficulty")),
+        float(taxonomy.has_specific_cue(clause.text, "solution")),
         float(
             ctx.within("DIFFICULTY_INTRO", s_start, clause.start)
             or ctx.within("DIFFICULTY_INTRO", clause.end, s_end)
