@@ -10,7 +10,7 @@ The procedure (also what ``bench/loo.py`` runs on every leave-one-article-out fo
 4. the two thresholds are chosen on the training articles by coordinate search, maximising the scorer's
    micro F1 (same greedy matching as ``score.py``) of difficulties plus solutions.
 Without ``--write`` it prints the in-sample fit; with it, it also writes ``engines/offline/weights.py``.
-Needs scikit-learn (``pip install scikit-learn``), only here: the package reads the written weights.
+Needs scikit-learn (``pip install '.[train]'``), only here: the package reads the written weights.
 """
 
 from __future__ import annotations
