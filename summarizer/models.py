@@ -86,6 +86,9 @@ class ArticleSummary(_Model):
 
     schema_version: str = SCHEMA_VERSION
     title: str | None = None
+    title_en: str | None = Field(
+        None, description="The title in English (a model's; briefs compose one otherwise)."
+    )
     published: dt.date | None = None
     language: str = "vi"
     #: False for text typed without diacritics (then matched on a folded copy); None when not measured.

@@ -55,6 +55,7 @@ class Answer(ResponseSchema):
     """What the model is asked to return (the contract's fields it can fill)."""
 
     relevant: bool = True
+    title_en: str = Field("", description="The article's title in English.")
     locality: AnswerLocality = Field(default_factory=AnswerLocality)
     difficulties: list[AnswerFinding] = Field(default_factory=list)
     solutions: list[AnswerFinding] = Field(default_factory=list)
@@ -164,7 +165,7 @@ def _fields_that_parse(data: Any) -> Answer | None:
                     kept[key].append(item_model.model_validate(item))
                 except ValidationError:
                     continue
-    for key in ("summary_vi", "summary_en"):
+    for key in ("title_en", "summary_vi", "summary_en"):
         if isinstance(data.get(key), str):
             kept[key] = data[key]
     return Answer.model_validate(kept, context={})

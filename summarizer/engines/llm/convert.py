@@ -27,6 +27,7 @@ def merge(answers: list[Answer]) -> Answer | None:
     )
     return Answer(
         relevant=any(a.relevant for a in answers),
+        title_en=next((a.title_en for a in answers if a.title_en), ""),
         locality=first_place,
         difficulties=[d for a in answers for d in a.difficulties],
         solutions=[s for a in answers for s in a.solutions],
@@ -82,6 +83,7 @@ def to_summary(
     ]
     summary = ArticleSummary(
         title=article.title,
+        title_en=" ".join(answer.title_en.split()) or None,  # one line, like the title
         published=article.published,
         relevant=answer.relevant,
         locality=locality,
