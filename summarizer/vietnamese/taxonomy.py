@@ -154,24 +154,13 @@ def metric_label(code: str, lang: Literal["vi", "en"] = "vi") -> str:
     return vi if lang == "vi" else en
 
 
-# Qualifiers worth showing with a value ("trên 45.000" -> "over 45,000"); others ("lên", "còn") are grammar.
-QUALIFIERS: dict[str, str] = {
-    "hơn": "over", "trên": "over", "gần": "nearly", "gần như": "nearly", "khoảng": "about", "xấp xỉ": "about",
-    "ít nhất": "at least", "tối thiểu": "at least", "tối đa": "at most", "dưới": "under",
-    "chưa đến": "under", "chưa tới": "under",
-}  # fmt: skip
-
-
 def number_text(n: NumericResult, lang: Literal["vi", "en"] = "vi") -> str:
-    """The value or range of a result, with its qualifier ('trên 45.000' / 'over 45,000'), its unit in
-    Vietnamese ('3–4 đảng viên') and '%' in both."""
+    """The value or range of a result, with its unit in Vietnamese ('3–4 đảng viên') and '%' in both
+    (qualifiers are added by the reports, :mod:`summarizer.report.english`)."""
     if n.value is None:
         value = f"{format_number(n.value_min, lang)}–{format_number(n.value_max, lang)}"
     else:
         value = format_number(n.value, lang)
-    qualifier = (n.qualifier or "").lower()
-    if qualifier in QUALIFIERS:
-        value = f"{qualifier if lang == 'vi' else QUALIFIERS[qualifier]} {value}"
     if n.unit == "%":
         return f"{value}%"
     return f"{value} {n.unit}" if lang == "vi" and n.unit else value
