@@ -112,7 +112,7 @@ def answer_problems(answer: Answer, grounder: Grounder, gaz: Gazetteer) -> list[
     loc = answer.locality
     _, place_problems = gaz.resolve_names(loc.province, loc.district, loc.commune)
     problems += [f"locality: {p}; give official names without 'tỉnh/huyện/xã'" for p in place_problems]
-    unmentioned = unmentioned_place(loc.district, loc.commune, grounder)
+    unmentioned = unmentioned_place(loc.district, loc.commune, grounder, loc.province)
     if unmentioned:
         problems.append(
             f"locality: {unmentioned!r} is not mentioned in this article; give the article's own place"

@@ -46,7 +46,9 @@ def to_summary(
     answer = answer or Answer(relevant=True)
     warnings = list(notes)
     unit, _ = gaz.resolve_names(answer.locality.province, answer.locality.district, answer.locality.commune)
-    if unmentioned_place(answer.locality.district, answer.locality.commune, grounder):
+    if unmentioned_place(
+        answer.locality.district, answer.locality.commune, grounder, answer.locality.province
+    ):
         unit = None
     locality: Locality | None
     if unit is not None:
