@@ -1,6 +1,6 @@
 """Kill-and-resume soak: an LLM batch killed with SIGKILL again and again, then run to the end.
 
-Usage: python scripts/soak.py [--kills 20] [--articles 400] [--seed 1] [--max-seconds 600]
+Usage: python scripts/soak.py [--kills 20] [--articles 800] [--seed 1] [--max-seconds 600]
 
 Starts a scripted OpenAI-compatible responder on 127.0.0.1 (no model, no network): it answers every
 request with the test suite's grounded answer after a random delay, and while the kills go on it also
@@ -110,7 +110,7 @@ def stored(out: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=20)
-    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--articles", type=int, default=800)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-seconds", type=float, default=600)
     args = parser.parse_args()
@@ -137,12 +137,19 @@ def main() -> int:
             before = stored(out)
             proc = subprocess.Popen(batch_command(folder, out, port), stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)  # fmt: skip
-            wait = rng.uniform(3.0, 12.0)
+            # A quarter of the kills land at a random moment of start-up and planning; the others once the
+            # run is summarising (its first new record is stored), a random 0-3 s later.
+            early = rng.random() < 0.25
+            extra = rng.uniform(0.5, 6.0) if early else rng.uniform(0.0, 3.0)
             workers: set[int] = set()
-            deadline = time.monotonic() + wait
+            begun = time.monotonic()
+            deadline, summarising = begun + (extra if early else 60), False
             while time.monotonic() < deadline and proc.poll() is None:
                 workers |= children(proc.pid)
+                if not early and not summarising and stored(out) > before:
+                    deadline, summarising = time.monotonic() + extra, True
                 time.sleep(0.05)
+            wait = time.monotonic() - begun
             finished = proc.poll() is not None
             if not finished:
                 proc.send_signal(signal.SIGKILL)
