@@ -19,13 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import summarize_folder
+from summarizer.clean import clean
 from summarizer.engines.llm.engine import _chunks
+from summarizer.engines.offline import OfflineEngine
 from summarizer.load import html_to_text
+from summarizer.pipeline import run_engine
 from summarizer.settings import Settings
 from summarizer.vietnamese.sentences import split_sentences
 
 SENTENCE = "Năm 2023, chi bộ thôn Nà Hang kết nạp 3 đảng viên mới, TP. Hà Giang khen thưởng 1.234 người. "
 BUDGET = 10.0
+CLAUSE = "chi bộ thôn Nà Hang kết nạp 3 đảng viên mới do thanh niên đi làm ăn xa nên nguồn còn hạn chế, "
 PARAGRAPH = "Đảng ủy xã rà soát, tạo nguồn kết nạp đảng viên trong đoàn viên thanh niên. "
 
 
@@ -68,6 +72,10 @@ def main() -> None:
         report = timed(f"a batch of that file, --article-seconds {BUDGET:g}", summarize_folder, folder,
                        Path(tmp, "out"), settings=settings)  # fmt: skip
         print(f"  {report.line()}")
+
+    sentence = (CLAUSE * (1_000_000 // len(CLAUSE.encode()) + 1)).rstrip(", ")
+    print(f"one sentence (no full stop) of {len(sentence.encode()):,} bytes")
+    timed("offline engine and grounding", run_engine, OfflineEngine(), clean(sentence))
 
     page = deep_page(10_000)
     print(f"a page nested 10 000 elements deep, {len(page.encode()):,} bytes")

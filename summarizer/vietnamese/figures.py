@@ -211,9 +211,14 @@ def _refine_metric(metric: str, before: str, after: str, rx: dict[str, re.Patter
     return metric
 
 
+# How far before a figure its period or subject is looked for: a sentence's worth. Scanning from the
+# sentence start instead made a text that is one huge "sentence" quadratic in its length.
+_LOOKBACK = 500
+
+
 def _last(rx: re.Pattern[str], view: str, text: str, start: int, end: int) -> str | None:
-    """The text's own words of the last match of ``rx`` in ``view[start:end]``."""
-    found = list(rx.finditer(view, start, end))
+    """The text's own words of the last match of ``rx`` in ``view[start:end]`` (at most ``_LOOKBACK`` back)."""
+    found = list(rx.finditer(view, max(start, end - _LOOKBACK), end))
     return text[found[-1].start() : found[-1].end()] if found else None
 
 

@@ -358,3 +358,13 @@ def test_fixture_articles_yield_their_figures_difficulties_and_solutions():
     # Held-out articles (the clause model never saw them): recall measured 0.95 / 0.83 / 0.83.
     assert recall["numeric_results"] >= 0.9, recall
     assert recall["difficulties"] >= 0.75 and recall["solutions"] >= 0.75, recall
+
+
+def test_a_figures_period_is_looked_for_within_a_sentences_worth_before_it():
+    # A text that is one huge "sentence" made the look-back from the sentence start quadratic; a period
+    # written 600 characters before the figure is not its period.
+    filler = "các chi bộ thôn tiếp tục rà soát nguồn quần chúng, " * 12
+    near = extract_numbers("Năm 2020, Đảng bộ xã kết nạp 15 đảng viên mới")
+    far = extract_numbers("Năm 2020, " + filler + "Đảng bộ xã kết nạp 15 đảng viên mới")
+    assert [n.period for n in near if n.value == 15] == ["Năm 2020"]
+    assert [n.period for n in far if n.value == 15] == [None]
