@@ -213,7 +213,7 @@ def test_a_real_place_the_article_never_mentions_is_reasked_and_never_kept():
     }  # the prompt's example
     script = Script(completion(copied))
     result = run_engine(engine(script, max_retries=1), ARTICLE_CLEAN)
-    assert "'Nậm Cắn' is not mentioned in this article" in script.requests[1]["messages"][-1]["content"]
+    assert "'Nậm Cắn' is not named in this article" in script.requests[1]["messages"][-1]["content"]
     assert (result.summary.locality.province, result.summary.locality.district) == ("Phú Thọ", "Tân Sơn")
     assert any("offline resolver" in w for w in result.summary.warnings)
 

@@ -13,9 +13,18 @@ import json
 from typing import Any
 
 from instructor import ResponseSchema
-from pydantic import BaseModel, Field, ValidationError, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from ...ground import Grounder, unmentioned_place, value_problem
+from ...ground import Grounder, bare_place_name, unmentioned_place, value_problem
 from ...vietnamese.gazetteer import Gazetteer, get_gazetteer
 
 
@@ -23,6 +32,12 @@ class AnswerLocality(BaseModel):
     province: str | None = None
     district: str | None = None
     commune: str | None = None
+
+    @field_validator("province", "district", "commune", mode="before")
+    @classmethod
+    def _bare(cls, name: Any) -> Any:
+        """'tỉnh Sơn La' is 'Sơn La': a prefix is repaired here, never re-asked."""
+        return bare_place_name(name) if isinstance(name, str) else name
 
 
 class AnswerFinding(BaseModel):
@@ -54,6 +69,9 @@ ARTICLE: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
 class Answer(ResponseSchema):
     """What the model is asked to return (the contract's fields it can fill)."""
 
+    # The re-ask shows the model pydantic's text of the error: without the input echoed back in it.
+    model_config = ConfigDict(hide_input_in_errors=True)
+
     relevant: bool = True
     locality: AnswerLocality = Field(default_factory=AnswerLocality)
     difficulties: list[AnswerFinding] = Field(default_factory=list)
@@ -75,9 +93,11 @@ class Answer(ResponseSchema):
         if grounder is not None:
             problems = answer_problems(self, grounder, context.get("gazetteer") or get_gazetteer())
             if problems:
-                raise ValueError(
-                    "The answer does not match the article. Fix these and answer again:\n- "
-                    + "\n- ".join(problems[:15])
+                # A custom error type carries no documentation link; its text is what the model reads.
+                raise PydanticCustomError(
+                    "answer_not_backed_by_the_article",
+                    "Fix these and answer again (keep everything else as it was):\n{problems}\n",
+                    {"problems": "\n".join(f"- {p}" for p in problems[:15])},
                 )
         return self
 
@@ -88,34 +108,34 @@ def _schema(model: type[BaseModel], args: tuple[Any, ...], kwargs: tuple[tuple[s
 
 
 def answer_problems(answer: Answer, grounder: Grounder, gaz: Gazetteer) -> list[str]:
-    """What is wrong with an answer, phrased for the model to fix."""
+    """What is wrong with an answer, one line per problem, each saying what to change.
+
+    Harmless deviations (quotes, case, punctuation, a prefix, a few characters) are repaired by the
+    grounding rules and never make a problem: only what the article does not back is re-asked."""
     problems: list[str] = []
     for field_name in ("difficulties", "solutions"):
         for i, item in enumerate(getattr(answer, field_name)):
             if grounder.locate(item.evidence) is None:
-                problems.append(
-                    f"{field_name}[{i}].evidence {item.evidence[:100]!r} is not in the article: "
-                    "copy the exact words of the article"
-                )
+                problems.append(f"{field_name}[{i}].evidence {item.evidence[:100]!r} is not in the article: "
+                                "copy the article's exact words, or remove the item")  # fmt: skip
     for i, n in enumerate(answer.numeric_results):
         span = grounder.locate(n.evidence)
         if span is None:
-            problems.append(f"numeric_results[{i}].evidence {n.evidence[:100]!r} is not in the article")
+            problems.append(f"numeric_results[{i}].evidence {n.evidence[:100]!r} is not in the article: "
+                            "copy the article's exact words, or remove the item")  # fmt: skip
             continue
         values = [v for v in (n.value, n.value_min, n.value_max) if v is not None]
         problem = value_problem(values, grounder.text[span[0] : span[1]])
         if problem:
-            problems.append(
-                f"numeric_results[{i}]: {problem} (years, dates and document numbers are not results)"
-            )
+            problems.append(f"numeric_results[{i}]: {problem}: give the count written there, or remove the "
+                            "item (years, dates, periods, document numbers, ages and money are not results)")  # fmt: skip
     loc = answer.locality
     _, place_problems = gaz.resolve_names(loc.province, loc.district, loc.commune)
-    problems += [f"locality: {p}; give official names without 'tỉnh/huyện/xã'" for p in place_problems]
-    unmentioned = unmentioned_place(loc.district, loc.commune, grounder)
+    problems += [f"locality: {p}: give the official name" for p in place_problems]
+    unmentioned = unmentioned_place(loc.province, loc.district, loc.commune, grounder)
     if unmentioned:
-        problems.append(
-            f"locality: {unmentioned!r} is not mentioned in this article; give the article's own place"
-        )
+        problems.append(f"locality: {unmentioned!r} is not named in this article: give the place the article is "
+                        "about, or null")  # fmt: skip
     return problems
 
 

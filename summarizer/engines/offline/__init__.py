@@ -2,8 +2,8 @@
 
 Reading order: :mod:`.clauses` cuts sentences into clauses; :mod:`.classify` labels each a difficulty,
 a solution or neither with the vocabulary of :mod:`.lexicon`; figures come from
-:mod:`summarizer.vietnamese.figures`; :mod:`.summary` decides relevance and writes the template
-summaries. Every item carries its verbatim evidence and span; the pipeline's grounding stage checks
+:mod:`summarizer.vietnamese.figures`; :mod:`.summary` decides relevance and :mod:`summarizer.compose` writes the
+template summaries. Every item carries its verbatim evidence and span; the pipeline's grounding stage checks
 them all again before anything is returned.
 """
 
@@ -12,13 +12,14 @@ from __future__ import annotations
 import asyncio
 
 from ...clean import CleanArticle
+from ...compose import summaries
 from ...models import ArticleSummary
 from ...vietnamese.figures import extract_numbers
 from ...vietnamese.locality import resolve_locality
 from ...vietnamese.sentences import split_sentences
 from ..base import Engine, EngineResult
 from .classify import extract_findings
-from .summary import is_relevant, summaries
+from .summary import is_relevant
 
 ENGINE_NAME = "offline"
 ENGINE_VERSION = "1"

@@ -1,11 +1,8 @@
-"""Relevance and the template summaries of the offline engine, written from the structured fields only."""
+"""Relevance of an article (its template summaries are :func:`summarizer.compose.summaries`)."""
 
 from __future__ import annotations
 
 import re
-
-from ...models import Finding, Locality, NumericResult
-from ...vietnamese import taxonomy
 
 _TOPIC = re.compile(
     r"đảng viên|phát triển đảng|kết nạp|chi bộ|đảng bộ|quần chúng ưu tú|tổ chức cơ sở đảng", re.I
@@ -15,38 +12,3 @@ _TOPIC = re.compile(
 def is_relevant(text: str) -> bool:
     """Articles about party-member development mention its vocabulary more than in passing."""
     return len(_TOPIC.findall(text)) >= 3 and bool(re.search(r"đảng viên|kết nạp", text, re.I))
-
-
-def _place(loc: Locality | None, lang: str) -> str:
-    if loc is None or not loc.province:
-        return "một địa phương" if lang == "vi" else "an unnamed locality"
-    parts = [p for p in (loc.commune, loc.district, loc.province) if p]
-    return ", ".join(parts)
-
-
-def _top(findings: list[Finding], limit: int = 3) -> list[str]:
-    return list(dict.fromkeys(f.category for f in findings))[:limit]
-
-
-def summaries(
-    loc: Locality | None, diff: list[Finding], sol: list[Finding], nums: list[NumericResult]
-) -> tuple[str, str]:
-    """Template summaries in Vietnamese and English built from the structured fields."""
-    place_vi, place_en = _place(loc, "vi"), _place(loc, "en")
-    key = [n for n in nums if n.metric in ("members_admitted", "target_pct")][:2] or nums[:2]
-    vi = [f"Công tác phát triển đảng viên ở {place_vi}."]
-    en = [f"Party-member development in {place_en}."]
-    if key:
-        vi.append(
-            "Kết quả: "
-            + "; ".join(taxonomy.figure(n) + (f" ({n.period})" if n.period else "") for n in key)
-            + "."
-        )
-        en.append("Results: " + "; ".join(taxonomy.figure(n, "en") for n in key) + ".")
-    if diff:
-        vi.append("Khó khăn: " + "; ".join(taxonomy.label(c, "vi").lower() for c in _top(diff)) + ".")
-        en.append("Difficulties: " + "; ".join(taxonomy.label(c, "en").lower() for c in _top(diff)) + ".")
-    if sol:
-        vi.append("Giải pháp: " + "; ".join(taxonomy.label(c, "vi").lower() for c in _top(sol)) + ".")
-        en.append("Solutions: " + "; ".join(taxonomy.label(c, "en").lower() for c in _top(sol)) + ".")
-    return " ".join(vi), " ".join(en)
