@@ -28,7 +28,8 @@ from .align import Grounder, Located
 from .compose import summaries
 from .models import ArticleSummary, Finding, Locality, NumericResult
 from .vietnamese import taxonomy
-from .vietnamese.gazetteer import get_gazetteer
+from .vietnamese.gazetteer import NEWS_TAGS, get_gazetteer
+from .vietnamese.locality import find_mentions
 from .vietnamese.numbers import parse_number, result_values
 
 __all__ = [
@@ -49,6 +50,7 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CAP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _NAME_RUN = re.compile(rf"[{_CAP}][\w]*(?:[ -][{_CAP}][\w]*)+")
 _PROSE_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+(?=\s|$)|$)|\S+")
+_NEWS_TAG = re.compile(r"^\s*(?P<tag>[A-ZĐ]{2,6})\s*[-–—:]\s", re.MULTILINE)
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -103,9 +105,24 @@ def unmentioned_place(
     A place is accepted when the article names it or it contains a place the article names: the
     deepest level given must be named (whether the others contain it is the gazetteer's check)."""
     deepest = commune or district or province
-    if deepest and not mentioned(deepest, grounder):
-        return deepest
-    return None
+    if not deepest or mentioned(deepest, grounder):
+        return None
+    if not commune and _accent_free(deepest) in _units_holding_mentions(grounder.text):
+        return None
+    return deepest
+
+
+@lru_cache(maxsize=4)
+def _units_holding_mentions(text: str) -> frozenset[str]:
+    """The provinces and districts (accent-free) that hold a place the article names with its prefix
+    ("xã Pha Long (Mường Khương)" -> Mường Khương, Lào Cai) or by its newspaper's tag ("LCĐT - ")."""
+    gaz = get_gazetteer()
+    names: set[str | None] = {NEWS_TAGS.get(m.group("tag")) for m in _NEWS_TAG.finditer(text[:300])}
+    for mention in find_mentions(text):
+        units = [u for level in mention.levels for u in gaz.lookup(mention.name, level)]
+        units += gaz.lookup(mention.parent, "district") if mention.parent else []
+        names |= {u.province for u in units} | {u.district for u in units if u.level == "commune"}
+    return frozenset(_accent_free(n) for n in names if n)
 
 
 def _number_readings(token: str) -> set[float]:

@@ -153,11 +153,10 @@ class Quantity:
 
 
 _DOC_NUMBER = re.compile(r"\d+\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*[-/]\s*[A-ZĐ]{1,6})*\b")
-# "6/6 ấp", "7/9 xã": so many of so many units (under a hundred, as a commune's or district's are), a
-# count of the first number. Not a date: no date word before it ("ngày 6/6"), no year after it, and a
-# word that is not about time after it.
+# "6/6 ấp", "196/203 bản": so many of so many units, two counts. Not a date: no date word before it
+# ("ngày 6/6"), no year after it, and a word that is not about time after it.
 _FRACTION = re.compile(
-    r"(?<![\d.,/])(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?!\d|[.,/]\d)"
+    r"(?<![\d.,/])(?P<a>\d{1,3})\s*/\s*(?P<b>\d{1,3})(?!\d|[.,/]\d)"
     r"(?=\s+(?!(?:năm|tháng|ngày|vừa|qua|này|tới|sau|trước|và|hoặc|là|của|đến|tại|trong)(?![\wà-ỹđ]))[a-zà-ỹđ])"
 )
 _DATE_CUE = re.compile(
@@ -176,7 +175,7 @@ _DATE = re.compile(
     r"(?<![\d.,])\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?!\d|,\d)|(?<![\d.,])\d{1,2}/\d{4}(?!\d)"
 )
 _ROMAN_PERIOD = re.compile(r"\b[IVX]+\s*/\s*\d{4}\b")
-_RATIO = re.compile(rf"(?<![\d.,]){_DIGITS}\s*/\s*{_DIGITS}(?![\d.,])")
+_RATIO = re.compile(rf"(?<![\d.,]){_DIGITS}\s*/\s*{_DIGITS}(?!\d|[.,]\d)")
 _RANGE = re.compile(
     rf"(?<![\d.,/])(?P<a>{_DIGITS})(?P<pa>\s*%)?\s*(?:-|–|—|đến|tới)\s*(?P<b>{_DIGITS})(?P<pb>\s*%)?(?!\d|[.,/]\d)"
 )
@@ -215,16 +214,9 @@ def find_quantities(text: str) -> list[Quantity]:
         num, den = int(m.group("a")), int(m.group("b"))
         if 0 < num <= den and not _DATE_CUE.search(text[max(0, m.start() - 12) : m.start()]):
             qual = _QUALIFIER.search(text[max(0, m.start() - 25) : m.start()])
-            add(
-                Quantity(
-                    m.start(),
-                    m.end(),
-                    m.group(),
-                    "count",
-                    value=num,
-                    qualifier=qual.group(1) if qual else None,
-                )
-            )
+            add(Quantity(m.start("a"), m.end("a"), m.group("a"), "count", value=num,
+                         qualifier=qual.group(1) if qual else None))  # fmt: skip
+            add(Quantity(m.start("b"), m.end("b"), m.group("b"), "count", value=den))
 
     fixed: tuple[tuple[re.Pattern[str], QuantityKind], ...] = (
         (_DOC_NUMBER, "document"),
@@ -289,8 +281,16 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
     for m in _WORD_RUN.finditer(text):
-        words = m.group()
-        if words.lower() in _NOT_ALONE or not free(m.start(), m.end()) or re.match(r"\s*\d", text[m.end() :]):
+        words, end = m.group(), m.end()
+        before = text[max(0, m.start() - 25) : m.start()]
+        qual = _QUALIFIER.search(before)
+        # "một" is also "a": a number only after a qualifier ("ít nhất một", "chỉ một").
+        alone_ok = words.lower() == "một" and qual is not None
+        if (
+            (words.lower() in _NOT_ALONE and not alone_ok)
+            or not free(m.start(), end)
+            or re.match(r"\s*\d", text[end:])
+        ):
             continue
         if words[0].isupper() and not re.search(
             r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()]
@@ -299,14 +299,18 @@ def find_quantities(text: str) -> list[Quantity]:
         try:
             value = parse_number_words(words)
         except ValueError:
-            continue
-        before = text[max(0, m.start() - 25) : m.start()]
-        qual = _QUALIFIER.search(before)
+            # "ba năm liền": a number, then the word "năm" (year) that the run took for "five".
+            head = words.rsplit(None, 1)[0] if " " in words else ""
+            if not head or words[len(head) :].strip().lower() != "năm":
+                continue
+            try:
+                value = parse_number_words(head)
+            except ValueError:
+                continue
+            words, end = head, m.start() + len(head)
         word_kind: QuantityKind = "ordinal" if _ORDINAL_CUE.search(before) else "count"
         add(
-            Quantity(
-                m.start(), m.end(), words, word_kind, value=value, qualifier=qual.group(1) if qual else None
-            )
+            Quantity(m.start(), end, words, word_kind, value=value, qualifier=qual.group(1) if qual else None)
         )
     out.sort(key=lambda q: q.start)
     return out

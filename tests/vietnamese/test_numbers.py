@@ -66,14 +66,12 @@ def _one(text):
         ("ngày 23/7/2004", "date", None, None, None, None),
         ("Tháng 10/2009", "date", None, None, None, None),
         ("trong quý I/2022", "date", None, None, None, None),
-        ("Bạn còn 500/500 ký tự", "ratio", None, None, None, None),
+        ("tỷ lệ đạt 450/500.", "ratio", None, None, None, None),
         ("trong năm 2009", "year", 2009, None, None, None),
         ("Năm 2021, xã", "year", 2021, None, None, None),
         ("Đảng bộ có 2020 đảng viên", "count", 2020, None, None, None),
         ("tại Phường 12", "ordinal", 12, None, None, None),
         ("1,5 triệu người", "count", 1500000, None, None, None),
-        ("6/6 ấp đều có chi bộ", "count", 6, None, None, None),
-        ("đạt 7/9 xã", "count", 7, None, None, None),
         ("tổng số 90 đảng viên được giao", "count", 90, None, None, None),
         ("ngày 6/6 vừa qua", "date", None, None, None, None),
         ("ngày 6/6/2022", "date", None, None, None, None),
@@ -95,6 +93,18 @@ def test_years_dates_documents_and_periods_are_never_result_candidates():
     text = "Thực hiện Chỉ thị 36-CT/TU ngày 23/7/2004, giai đoạn 2016 - 2020, năm 2021 kết nạp 15 đảng viên"
     candidates = [q for q in find_quantities(text) if q.is_result_candidate]
     assert [q.value for q in candidates] == [15]
+
+
+def test_a_fraction_of_units_is_two_counts_and_a_date_is_none():
+    assert result_values("có 196/203 bản có chi bộ") == {196, 203}
+    assert result_values("6/6 ấp đều có đảng viên") == {6}
+    assert result_values("ngày 6/6 vừa qua, xã") == set() and result_values("vào 7/9 tới") == set()
+
+
+def test_number_words_are_counts_where_they_count():
+    assert result_values("giúp đỡ ít nhất một quần chúng") == {1}  # "một" after a qualifier
+    assert result_values("một số quần chúng") == set()  # "một số" is "some"
+    assert result_values("trong ba năm liền") == {3}  # "năm" here is "year", not "five"
 
 
 def test_result_values_include_scaled_and_range_values_but_not_years():

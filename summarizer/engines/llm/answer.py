@@ -7,6 +7,7 @@ The rules themselves are :mod:`summarizer.ground`'s; this module only turns them
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import json
@@ -26,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from ...ground import Grounder, bare_place_name, unmentioned_place, value_problem
 from ...vietnamese.gazetteer import Gazetteer, get_gazetteer
+from ...vietnamese.numbers import parse_number
 
 
 class AnswerLocality(BaseModel):
@@ -56,6 +58,15 @@ class AnswerNumber(BaseModel):
     period: str | None = None
     subject: str | None = None
     evidence: str = Field(description="Exact quote from the article that contains the number.")
+
+    @field_validator("value", "value_min", "value_max", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        """A number written as a string ("12", "3.753") is that number: repaired here, never re-asked."""
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                return parse_number(value)
+        return value
 
 
 # The article an answer is validated against. Not passed as instructor's ``context``, which would also
@@ -93,13 +104,38 @@ class Answer(ResponseSchema):
         if grounder is not None:
             problems = answer_problems(self, grounder, context.get("gazetteer") or get_gazetteer())
             if problems:
-                # A custom error type carries no documentation link; its text is what the model reads.
-                raise PydanticCustomError(
-                    "answer_not_backed_by_the_article",
-                    "Fix these and answer again (keep everything else as it was):\n{problems}\n",
-                    {"problems": "\n".join(f"- {p}" for p in problems[:15])},
-                )
+                raise PydanticCustomError(_NOT_BACKED, "{problems}", {"problems": "\n".join(problems)})
         return self
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _one_line_per_problem(cls, data: Any, handler: Any) -> Any:
+        """Every problem (of the schema or of grounding) as one line saying what to change: this text is
+        what the model reads on a re-ask. A custom error type carries no documentation link, and the
+        model's answer is not echoed back (``hide_input_in_errors``)."""
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            raise PydanticCustomError(
+                "answer_needs_fixing",
+                "Fix these and answer again (keep everything else as it was):\n{problems}\n",
+                {"problems": "\n".join(f"- {line}" for line in problem_lines(exc)[:15])},
+            ) from None
+
+
+_NOT_BACKED = "answer_not_backed_by_the_article"
+
+
+def problem_lines(exc: ValidationError) -> list[str]:
+    """One line per problem of a failed validation, without pydantic's input echo or links."""
+    lines: list[str] = []
+    for error in exc.errors(include_url=False, include_input=False, include_context=False):
+        if error["type"] in (_NOT_BACKED, "answer_needs_fixing"):
+            lines += [line.removeprefix("- ") for line in error["msg"].splitlines() if line.strip()]
+            continue
+        where = ".".join(str(part) for part in error["loc"]) or "answer"
+        lines.append(f"{where}: {error['msg']}")
+    return lines
 
 
 @functools.lru_cache(maxsize=8)
