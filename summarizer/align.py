@@ -20,11 +20,14 @@ so evidence stays verbatim and its span exact.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -39,14 +42,17 @@ FUZZY_THRESHOLD = 92.0
 #: Quotes shorter than this (folded) are found exactly or after repair, never fuzzily.
 FUZZY_MIN_CHARS = 24
 
-# What becomes one space: runs of two or more separators (whitespace and punctuation), and single ones
-# other than a space (a lone space already is what it would become; skipping it keeps the scan cheap).
-_SEPARATORS = re.compile(r"[\W_]{2,}|[^\w ]|_")
-_LONG_SEPARATORS = re.compile(r"[\W_]{2,}")
+_SEPARATOR = re.compile(r"[^\w ]|_")
+_SPACES = re.compile(r" {2,}")
 _ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|…)\s*")
 # A sentence end inside the gap between two parts of an ellipsis-joined quote.
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _MAX_GAP = 400  # characters the skipped words of an ellipsis-joined quote may cover
+_MAX_TRIES = 20  # places tried for the first part of an ellipsis-joined quote
+_BUCKET = 16  # characters: votes for a quote's start within this distance are for the same place
+_MAX_PAIR_HITS = 4  # occurrences of one word pair that vote (a common phrase says little)
+_NUMBERS = re.compile(r"\d+")
+_PLACES_TRIED = 3  # the places with most votes where the quote is aligned
 
 
 @dataclass(frozen=True)
@@ -63,21 +69,24 @@ class _Folded:
     found (lazily, the first time a match is mapped back) to map folded positions to the original."""
 
     def __init__(self, text: str) -> None:
-        self._source = text
-        folded = _SEPARATORS.sub(" ", text)
+        # Every separator (not a letter or digit) becomes a space, one for one, then runs of spaces
+        # become one; only those runs shift positions.
+        self._spaced = _SEPARATOR.sub(" ", text)
+        folded = _SPACES.sub(" ", self._spaced)
         lowered = folded.lower()
         self.text = new_tone_placement(lowered) if len(lowered) == len(folded) else folded
 
     @cached_property
     def _runs(self) -> tuple[list[int], list[int]]:
-        starts: list[int] = []  # where each long run starts in the folded text
-        shifts: list[int] = []  # characters removed up to and including that run
-        removed = 0
-        for m in _LONG_SEPARATORS.finditer(self._source):
-            starts.append(m.start() - removed)
-            removed += m.end() - m.start() - 1
-            shifts.append(removed)
-        return starts, shifts
+        spans = [m.span() for m in _SPACES.finditer(self._spaced)]
+        shifts = list(accumulate(end - start - 1 for start, end in spans))  # removed up to each run's end
+        starts = [
+            start - (shift - (end - start - 1)) for (start, end), shift in zip(spans, shifts, strict=True)
+        ]
+        return (
+            starts,
+            shifts,
+        )  # where each run starts in the folded text, and what it and those before removed
 
     def original(self, pos: int) -> int:
         """The original offset of folded position ``pos`` (a run maps to its first character)."""
@@ -136,7 +145,9 @@ class Grounder:
         sentence end between the first part's start and the last part's end."""
         folded = self._folded
         first = folded.text.find(parts[0])
-        while first >= 0:
+        for _ in range(_MAX_TRIES):
+            if first < 0:
+                break
             end = first + len(parts[0])
             for part in parts[1:]:
                 nxt = folded.text.find(part, end, end + _MAX_GAP + len(part))
@@ -155,34 +166,78 @@ class Grounder:
         if len(needle) < FUZZY_MIN_CHARS:
             return None
         text = self._folded.text
-        words = needle.split()
-        # Cheap gate: most word pairs of a quote that is merely misspelt are in the article as they are;
-        # a quote the article does not contain never pays for the alignment.
+        # Each word pair of the quote found in the article votes for where the quote would start there.
+        # A quote that is merely misspelt has most of its pairs as they are; one the article does not
+        # contain has few, and never pays for the alignment. Pairs found in many places (a common
+        # phrase) vote only when no rarer pair does.
+        words = needle.split(" ")
         pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-        if sum(p in text for p in pairs) * 2 < len(pairs):
+        firsts, misses = [], 0
+        for pair in pairs:
+            firsts.append(text.find(pair))
+            misses += firsts[-1] < 0
+            if misses * 2 > len(pairs):
+                return None
+        rare: dict[int, int] = defaultdict(int)
+        common: dict[int, int] = defaultdict(int)
+        offset = 0
+        for word, pair, first in zip(words, pairs, firsts, strict=False):
+            hits = _occurrences(text, pair, first)
+            for pos in hits:
+                (rare if len(hits) < _MAX_PAIR_HITS else common)[(pos - offset) // _BUCKET] += 1
+            offset += len(word) + 1
+        votes = rare or common
+        digits = _NUMBERS.findall(needle)
+        windows = []
+        for bucket in heapq.nlargest(_PLACES_TRIED, votes, key=votes.__getitem__):
+            lo = max(0, (bucket - 1) * _BUCKET - len(needle) // 4)
+            window = text[lo : (bucket + 2) * _BUCKET + len(needle) + len(needle) // 4]
+            found = fuzz.partial_ratio_alignment(needle, window, score_cutoff=FUZZY_THRESHOLD - 10)
+            if found is not None:
+                windows.append((found.score, lo + found.dest_start, lo + found.dest_end))
+        best: tuple[float, int, int] = (0.0, 0, 0)
+        for _, start, end in sorted(windows, reverse=True):
+            start, end = self._best_bounds(needle, start, end)
+            score = fuzz.ratio(needle, text[start:end]) if end > start else 0.0
+            # A quote is a few characters off, never a different figure: its numbers are the span's.
+            if score >= FUZZY_THRESHOLD and _NUMBERS.findall(text, start, end) == digits:
+                best = (score, start, end)
+                break
+        if not best[0]:
             return None
-        found = fuzz.partial_ratio_alignment(needle, text, score_cutoff=FUZZY_THRESHOLD - 10)
-        if found is None:
-            return None
-        start, end = self._best_bounds(needle, found.dest_start, found.dest_end)
-        if end <= start or fuzz.ratio(needle, text[start:end]) < FUZZY_THRESHOLD:
-            return None
-        return self._folded.span(start, end)
+        return self._folded.span(best[1], best[2])
 
     def _best_bounds(self, needle: str, start: int, end: int) -> tuple[int, int]:
         """The word-aligned ``[start, end)`` near a partial alignment most similar to the whole quote
-        (the window the partial alignment finds has the quote's length, not the article span's)."""
+        (the window the partial alignment finds has the quote's length, not the article span's: a
+        dropped word leaves one of its ends short). Word starts and ends nearby are tried."""
         text = self._folded.text
-        slack = max(8, len(needle) // 6)
-        starts = [s for s in range(max(0, start - slack), min(len(text), start + slack) + 1)
-                  if s == 0 or text[s - 1] == " "]  # fmt: skip
-        ends = [e for e in range(max(0, end - slack), min(len(text), end + slack) + 1)
-                if e == len(text) or text[e] == " "]  # fmt: skip
-        best = (-1.0, start, end)
-        for s in starts:
-            for e in ends:
-                if e > s:
-                    score = fuzz.ratio(needle, text[s:e])
-                    if score > best[0]:
-                        best = (score, s, e)
-        return best[1], best[2]
+        slack = max(8, len(needle) // 5)
+        starts = [p + 1 for p in _spaces(text, max(0, start - slack) - 1, start + slack)]
+        ends = _spaces(text, max(start + 1, end - slack), end + slack)
+        if start - slack <= 0:
+            starts.insert(0, 0)
+        if end + slack >= len(text):
+            ends.append(len(text))
+        end = max(ends, key=lambda e: fuzz.ratio(needle, text[start:e]) if e > start else -1.0, default=end)
+        start = max(starts, key=lambda s: fuzz.ratio(needle, text[s:end]) if end > s else -1.0, default=start)
+        return start, end
+
+
+def _spaces(text: str, lo: int, hi: int) -> list[int]:
+    """Positions of the spaces of ``text`` in ``[lo, hi]``."""
+    out = []
+    pos = text.find(" ", max(lo, 0))
+    while 0 <= pos <= hi:
+        out.append(pos)
+        pos = text.find(" ", pos + 1)
+    return out
+
+
+def _occurrences(text: str, pair: str, pos: int) -> list[int]:
+    """Where ``pair`` starts in ``text`` from its first occurrence ``pos``, the first :data:`_MAX_PAIR_HITS`."""
+    out: list[int] = []
+    while pos >= 0 and len(out) < _MAX_PAIR_HITS:
+        out.append(pos)
+        pos = text.find(pair, pos + 1)
+    return out
