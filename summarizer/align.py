@@ -199,8 +199,9 @@ class Grounder:
         for _, start, end in sorted(windows, reverse=True):
             start, end = self._best_bounds(needle, start, end)
             score = fuzz.ratio(needle, text[start:end]) if end > start else 0.0
-            # A quote is a few characters off, never a different figure: its numbers are the span's.
-            if score >= FUZZY_THRESHOLD and _NUMBERS.findall(text, start, end) == digits:
+            # A quote is a few characters off, never a different figure: its numbers are the span's
+            # (in order; one it left out is no harm, the evidence becomes the article's text).
+            if score >= FUZZY_THRESHOLD and _in_order(digits, _NUMBERS.findall(text, start, end)):
                 best = (score, start, end)
                 break
         if not best[0]:
@@ -241,3 +242,9 @@ def _occurrences(text: str, pair: str, pos: int) -> list[int]:
         out.append(pos)
         pos = text.find(pair, pos + 1)
     return out
+
+
+def _in_order(part: list[str], whole: list[str]) -> bool:
+    """Whether ``part`` is ``whole`` with some items left out."""
+    rest = iter(whole)
+    return all(item in rest for item in part)

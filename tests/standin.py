@@ -189,3 +189,46 @@ class CapableModel:
 
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handler)
+
+
+@dataclass
+class Run:
+    """What one batch against the stand-in cost and scored."""
+
+    model: CapableModel
+    records: list[dict[str, Any]]
+    f1: float
+    report: str
+
+    @property
+    def calls_per_article(self) -> float:
+        return sum(self.model.calls.values()) / len(self.model.articles)
+
+    @property
+    def tokens_per_article(self) -> float:
+        return sum(self.model.tokens.values()) / len(self.model.articles)
+
+
+def run(shared: Path, manner: Manner, articles: list[Article] | None = None) -> Run:
+    """A batch of the LLM engine over ``shared/corpus`` against the stand-in, scored by ``shared/eval``."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from summarizer.batch.executors import execute
+    from summarizer.batch.run import run_batch
+    from summarizer.engines.llm.engine import LLMEngine
+    from summarizer.settings import Settings
+
+    gold, corpus = shared / "gold", shared / "corpus"
+    model = CapableModel(articles or load_articles(gold, corpus), manner)
+    settings = Settings(model="standin", base_url="http://standin.test/v1", api_key="x", mode="json")
+    with tempfile.TemporaryDirectory() as tmp:
+        run_batch(corpus, tmp, settings, LLMEngine(settings, http_transport=model.transport()), execute)
+        pred = Path(tmp) / "summaries.jsonl"
+        records = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines()]
+        report = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), "--gold", str(gold),
+                                 "--articles", str(corpus), "--pred", str(pred)],
+                                capture_output=True, text=True, check=True).stdout  # fmt: skip
+    f1 = float(report.strip().splitlines()[-1].split("=")[1])
+    return Run(model, records, f1, report)
