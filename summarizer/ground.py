@@ -216,17 +216,6 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
             return None
         return found, g.text[found.span[0] : found.span[1]]
 
-    def keep_findings(items: list[Finding], what: str) -> list[Finding]:
-        kept, seen = [], set()
-        for item in items:
-            found = located(item.evidence, what)
-            if found is None or found[0].span in seen:
-                continue
-            seen.add(found[0].span)
-            kept.append(item.model_copy(update={"evidence": found[1], "span": found[0].span,
-                                                "alignment": found[0].alignment}))  # fmt: skip
-        return kept
-
     def keep_numbers(items: list[NumericResult]) -> list[NumericResult]:
         kept, seen = [], set()
         for item in items:
@@ -246,8 +235,6 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
             kept.append(item.model_copy(update={"evidence": evidence, "span": span, "alignment": alignment}))
         return kept
 
-    difficulties = keep_findings(summary.difficulties, "difficulty")
-    solutions = keep_findings(summary.solutions, "solution")
     numbers = keep_numbers(summary.numeric_results)
     locality = _grounded_locality(summary.locality, g, warnings)
     facts = _ProseFacts(
@@ -256,28 +243,30 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
         _place_names(locality),
     )
 
-    def checked_findings(items: list[Finding], what: str) -> list[Finding]:
-        out = []
+    def keep_findings(items: list[Finding], what: str) -> list[Finding]:
+        kept, seen = [], set()
         for item in items:
+            found = located(item.evidence, what)
+            if found is None or found[0].span in seen:
+                continue
+            seen.add(found[0].span)
             text = _checked_prose(item.text, MAX_ITEM_TEXT_CHARS, facts, f"{what} text", warnings)
             text_en = _checked_prose(
                 item.text_en or "", MAX_ITEM_TEXT_CHARS, facts, f"{what} text_en", warnings
             )
             # What replaces a dropped paraphrase is backed by construction: the quote, the category's label.
-            out.append(item.model_copy(update={"text": text or item.evidence,
-                                               "text_en": text_en or taxonomy.label(item.category, "en")}))  # fmt: skip
-        return out
+            kept.append(item.model_copy(update={
+                "evidence": found[1], "span": found[0].span, "alignment": found[0].alignment,
+                "text": text or found[1], "text_en": text_en or taxonomy.label(item.category, "en")}))  # fmt: skip
+        return kept
 
-    difficulties = checked_findings(difficulties, "difficulty")
-    solutions = checked_findings(solutions, "solution")
+    difficulties = keep_findings(summary.difficulties, "difficulty")
+    solutions = keep_findings(summary.solutions, "solution")
     summary_vi = _checked_prose(summary.summary_vi, MAX_SUMMARY_CHARS, facts, "summary_vi", warnings)
     summary_en = _checked_prose(summary.summary_en, MAX_SUMMARY_CHARS, facts, "summary_en", warnings)
-    if not summary_vi or not summary_en:
+    if summary.relevant and not (summary_vi and summary_en):
         composed_vi, composed_en = summaries(locality, difficulties, solutions, numbers)
-        if not summary_vi and summary.relevant:
-            summary_vi = composed_vi
-        if not summary_en and summary.relevant:
-            summary_en = composed_en
+        summary_vi, summary_en = summary_vi or composed_vi, summary_en or composed_en
     return summary.model_copy(
         update={
             "difficulties": difficulties,
