@@ -19,6 +19,7 @@ from .errors import (
     SummarizerError,
     TooLargeError,
 )
+from .evaluation import EvalReport, evaluate
 from .models import (
     SCHEMA_VERSION,
     ArticleSummary,
@@ -48,6 +49,7 @@ __all__ = [
     "EmptyInputError",
     "Engine",
     "EngineError",
+    "EvalReport",
     "Finding",
     "LoadError",
     "Locality",
@@ -60,6 +62,7 @@ __all__ = [
     "Usage",
     "__version__",
     "asummarize",
+    "evaluate",
     "get_engine",
     "render_brief",
     "render_digest",
