@@ -7,6 +7,8 @@ comes from an item the article backs.
 
 from __future__ import annotations
 
+import re
+
 from .models import Finding, Locality, NumericResult
 from .vietnamese import taxonomy
 
@@ -18,6 +20,43 @@ def _place(loc: Locality | None, lang: str) -> str:
     return ", ".join(parts)
 
 
+# Units below each level: a figure whose subject names one is that unit's, not the main locality's.
+_BELOW = {
+    "province": r"huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|xóm|ấp|tổ dân phố|chi bộ",
+    "district": r"xã|phường|thị trấn|thôn|bản|xóm|ấp|tổ dân phố|chi bộ",
+    "commune": r"thôn|bản|xóm|ấp|tổ dân phố|chi bộ",
+}
+_WHOLE = {
+    "province": r"toàn tỉnh|tỉnh",
+    "district": r"toàn huyện|huyện|quận|thị xã",
+    "commune": r"toàn xã|xã|phường",
+}
+
+
+def _level_rank(n: NumericResult, loc: Locality | None) -> int:
+    """0: the figure is the main locality's; 1: it does not say whose; 2: a lower unit's."""
+    if loc is None or not loc.level or not n.subject:
+        return 1
+    subject = n.subject.lower()
+    name = {"province": loc.province, "district": loc.district, "commune": loc.commune}.get(loc.level)
+    names_main = bool(name and name.lower() in subject)
+    names_whole = re.search(rf"(?:^|\s)(?:{_WHOLE[loc.level]})(?:\s|$)", subject)
+    names_below = re.search(rf"(?:^|\s)(?:{_BELOW[loc.level]})(?:\s|$)", subject)
+    if names_main or (names_whole and not names_below):
+        return 0
+    return 2 if names_below else 1
+
+
+def key_figures(nums: list[NumericResult], loc: Locality | None, limit: int = 2) -> list[NumericResult]:
+    """The results a summary leads with: admissions and target rates of the main locality first (a
+    commune's figures are not presented as its district's), then whatever figures there are."""
+    ranked = sorted(
+        (n for n in nums if n.metric in ("members_admitted", "target_pct")), key=lambda n: _level_rank(n, loc)
+    )
+    own = [n for n in ranked if _level_rank(n, loc) < 2]
+    return (own or ranked or nums)[:limit]
+
+
 def _top(findings: list[Finding], limit: int = 3) -> list[str]:
     return list(dict.fromkeys(f.category for f in findings))[:limit]
 
@@ -27,7 +66,7 @@ def summaries(
 ) -> tuple[str, str]:
     """Template summaries in Vietnamese and English built from the structured fields."""
     place_vi, place_en = _place(loc, "vi"), _place(loc, "en")
-    key = [n for n in nums if n.metric in ("members_admitted", "target_pct")][:2] or nums[:2]
+    key = key_figures(nums, loc)
     vi = [f"Công tác phát triển đảng viên ở {place_vi}."]
     en = [f"Party-member development in {place_en}."]
     if key:

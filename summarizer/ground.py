@@ -7,7 +7,7 @@
 - A figure's values must be written as a count or a percentage in its evidence
   (:func:`value_problem`): years, dates, periods, document numbers, ages and money are not results.
 - A place must be named in the article, or contain a place the article names (:func:`unmentioned_place`).
-- Free text (``summary_vi``, ``summary_en``, each finding's ``text`` / ``text_en``) is bounded in length
+- Free text (``summary_vi``, ``summary_en``, ``title_en``, each finding's ``text`` / ``text_en``) is bounded in length
   and checked sentence by sentence (:func:`prose_problem`): every number in it is a value of a grounded
   item or written in the article, every place it names is named in the article (or is the record's
   locality). A failing sentence is dropped; a summary left empty is composed from the grounded fields.
@@ -28,9 +28,10 @@ from .align import Grounder, Located
 from .compose import summaries
 from .models import ArticleSummary, Finding, Locality, NumericResult
 from .vietnamese import taxonomy
-from .vietnamese.gazetteer import NEWS_TAGS, get_gazetteer
-from .vietnamese.locality import find_mentions
+from .vietnamese.gazetteer import get_gazetteer, news_tag_province
+from .vietnamese.mentions import find_mentions
 from .vietnamese.numbers import parse_number, result_values
+from .vietnamese.text import names_place
 
 __all__ = [
     "Grounder",
@@ -45,12 +46,13 @@ __all__ = [
 #: Longest kept ``summary_vi`` / ``summary_en`` and finding ``text`` / ``text_en`` (characters).
 MAX_SUMMARY_CHARS = 2_000
 MAX_ITEM_TEXT_CHARS = 500
+#: Longest kept ``title_en`` (characters).
+MAX_TITLE_CHARS = 300
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CAP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _NAME_RUN = re.compile(rf"[{_CAP}][\w]*(?:[ -][{_CAP}][\w]*)+")
 _PROSE_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+(?=\s|$)|$)|\S+")
-_NEWS_TAG = re.compile(r"^\s*(?P<tag>[A-ZĐ]{2,6})\s*[-–—:]\s", re.MULTILINE)
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -98,30 +100,36 @@ def bare_place_name(name: str) -> str:
 
 
 def unmentioned_place(
-    province: str | None, district: str | None, commune: str | None, grounder: Grounder
+    district: str | None, commune: str | None, grounder: Grounder, province: str | None = None
 ) -> str | None:
     """The most specific place name given when the article never names it, else ``None``.
 
-    A place is accepted when the article names it or it contains a place the article names: the
-    deepest level given must be named (whether the others contain it is the gazetteer's check)."""
+    A place is accepted when the article names it or it contains a place the article names: the deepest
+    level given must be named (whether the others contain it is the gazetteer's check); a province given
+    alone may instead hold a district or commune the article names, or be its newspaper's tag. An article
+    written without marks names "Hướng Hóa" when it writes "Huong Hoa"; one written with them does not
+    name it when it writes "Hương Hóa" (:func:`~summarizer.vietnamese.text.names_place`)."""
     deepest = commune or district or province
-    if not deepest or mentioned(deepest, grounder):
+    if not deepest or names_place(grounder.text, deepest):
         return None
-    if not commune and _accent_free(deepest) in _units_holding_mentions(grounder.text):
+    if deepest == province and (
+        news_tag_province(grounder.text) == province
+        or _accent_free(province) in _units_holding_mentions(grounder.text)
+    ):
         return None
     return deepest
 
 
 @lru_cache(maxsize=4)
 def _units_holding_mentions(text: str) -> frozenset[str]:
-    """The provinces and districts (accent-free) that hold a place the article names with its prefix
-    ("xã Pha Long (Mường Khương)" -> Mường Khương, Lào Cai) or by its newspaper's tag ("LCĐT - ")."""
+    """The provinces (accent-free) that hold a place the article names with its prefix
+    ("xã Pha Long (Mường Khương)" -> Mường Khương, Lào Cai)."""
     gaz = get_gazetteer()
-    names: set[str | None] = {NEWS_TAGS.get(m.group("tag")) for m in _NEWS_TAG.finditer(text[:300])}
+    names: set[str] = set()
     for mention in find_mentions(text):
         units = [u for level in mention.levels for u in gaz.lookup(mention.name, level)]
         units += gaz.lookup(mention.parent, "district") if mention.parent else []
-        names |= {u.province for u in units} | {u.district for u in units if u.level == "commune"}
+        names |= {u.province for u in units}
     return frozenset(_accent_free(n) for n in names if n)
 
 
@@ -264,6 +272,7 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
     solutions = keep_findings(summary.solutions, "solution")
     summary_vi = _checked_prose(summary.summary_vi, MAX_SUMMARY_CHARS, facts, "summary_vi", warnings)
     summary_en = _checked_prose(summary.summary_en, MAX_SUMMARY_CHARS, facts, "summary_en", warnings)
+    title_en = _checked_prose(summary.title_en or "", MAX_TITLE_CHARS, facts, "title_en", warnings) or None
     if summary.relevant and not (summary_vi and summary_en):
         composed_vi, composed_en = summaries(locality, difficulties, solutions, numbers)
         summary_vi, summary_en = summary_vi or composed_vi, summary_en or composed_en
@@ -275,6 +284,7 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
             "locality": locality,
             "summary_vi": summary_vi,
             "summary_en": summary_en,
+            "title_en": title_en,
             "warnings": warnings,
         }
     )

@@ -198,10 +198,10 @@ def test_years_dates_documents_periods_ages_and_money_stay_rejected(values, evid
 
 def test_a_place_is_accepted_when_named_or_when_it_holds_a_named_place():
     g = Grounder(ARTICLE)
-    assert unmentioned_place("Sơn La", "Sốp Cộp", "Mường Lạn", g) is None  # named
-    assert unmentioned_place("Sơn La", None, None, g) is None  # holds Sốp Cộp, which is named
-    assert unmentioned_place("Cà Mau", None, None, g) == "Cà Mau"  # holds nothing the article names
-    assert unmentioned_place(None, None, "Lũng Cú", g) == "Lũng Cú"
+    assert unmentioned_place("Sốp Cộp", "Mường Lạn", g, "Sơn La") is None  # named
+    assert unmentioned_place(None, None, g, "Sơn La") is None  # holds Sốp Cộp, which is named
+    assert unmentioned_place(None, None, g, "Cà Mau") == "Cà Mau"  # holds nothing the article names
+    assert unmentioned_place(None, "Lũng Cú", g) == "Lũng Cú"
 
 
 def test_bare_place_names():

@@ -374,6 +374,7 @@ INVENTED = {
     "numeric_results": [{"value": 987654, "metric": "members_admitted", "evidence": "kết nạp 987654 đảng viên"}],
     "summary_vi": "Huyện Năm Căn, tỉnh Cà Mau kết nạp 987654 đảng viên.",
     "summary_en": "Nam Can district of Ca Mau admitted 987654 members.",
+    "title_en": "Ca Mau admits 987654 members",
 }  # fmt: skip
 
 
@@ -399,3 +400,12 @@ def test_an_answer_invented_end_to_end_leaves_nothing_invented_in_the_record_or_
         assert invented not in record, invented
         assert all(invented not in brief for brief in briefs), invented
     assert s.summary_vi and s.summary_en  # composed from what the article backs
+
+
+def test_the_models_english_title_reaches_the_summary_on_one_line():
+    answer = copy.deepcopy(GOOD_ANSWER)
+    answer["title_en"] = "Tân Sơn admits\n new members"
+    script = Script(completion(answer))
+    result = run_engine(engine(script), ARTICLE_CLEAN)
+    assert result.summary.title_en == "Tân Sơn admits new members"
+    assert "title_en" in json.dumps(script.requests[0])  # the model is asked for it

@@ -27,6 +27,7 @@ def merge(answers: list[Answer]) -> Answer | None:
     )
     return Answer(
         relevant=any(a.relevant for a in answers),
+        title_en=next((a.title_en for a in answers if a.title_en), ""),
         locality=first_place,
         difficulties=[d for a in answers for d in a.difficulties],
         solutions=[s for a in answers for s in a.solutions],
@@ -46,7 +47,7 @@ def to_summary(
     warnings = list(notes)
     loc = answer.locality
     unit, _ = gaz.resolve_names(loc.province, loc.district, loc.commune)
-    if unmentioned_place(loc.province, loc.district, loc.commune, grounder):
+    if unmentioned_place(loc.district, loc.commune, grounder, loc.province):
         unit = None  # a place the article never names (nor anything inside it) is not the article's
     locality: Locality | None
     if unit is not None:
@@ -83,6 +84,7 @@ def to_summary(
     ]
     summary = ArticleSummary(
         title=article.title,
+        title_en=" ".join(answer.title_en.split()) or None,  # one line, like the title
         published=article.published,
         relevant=answer.relevant,
         locality=locality,
