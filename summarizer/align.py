@@ -118,6 +118,15 @@ class Grounder:
         found = self.align(evidence)
         return found.span if found else None
 
+    def writes(self, text: str) -> bool:
+        """Whether the article writes ``text`` itself: exactly, or but for case, whitespace, punctuation
+        and tone placement (never fuzzily, where a changed word could be an invented one)."""
+        text = unicodedata.normalize("NFC", text or "").strip()
+        if not text or text in self.text:
+            return bool(text)
+        needle = _needle(text)
+        return len(needle) >= 3 and needle in self._folded.text
+
     def align(self, evidence: str) -> Located | None:
         """Where ``evidence`` is and how it was found (exact, repaired, fuzzy), or ``None``."""
         evidence = unicodedata.normalize("NFC", evidence or "").strip()
