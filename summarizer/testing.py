@@ -214,6 +214,8 @@ class ScriptedModel:
         self.requests: list[ModelRequest] = []
         #: The waits the engines of :meth:`engine` chose between transport retries (they never sleep).
         self.waits: list[float] = []
+        #: Exceptions raised by step functions (each was answered with a 500).
+        self.errors: list[Exception] = []
         self._steps: list[Step] = []
         self.script(*steps)
 
@@ -236,7 +238,11 @@ class ScriptedModel:
                 raise AssertionError("the scripted model was given no answer: ScriptedModel(answer, ...)")
             step = self._steps.pop(0) if len(self._steps) > 1 else self._steps[0]
         while callable(step) and not isinstance(step, Fault):
-            step = step(request)
+            try:
+                step = step(request)
+            except Exception as exc:  # a bug in the test's function: a 500 the test can see in .errors
+                self.errors.append(exc)
+                return request, http_error(500, f"the scripted model's function failed: {exc!r}")
         return request, step
 
     def respond(self, body: dict[str, Any]) -> tuple[int, dict[str, str], bytes | None]:
