@@ -70,3 +70,16 @@ def test_ground_summary_drops_what_is_not_in_the_article_and_sets_spans():
     assert out.locality.evidence is None and out.locality.span is None
     assert len(out.warnings) == 4
     assert any("40 quần chúng" in w for w in out.warnings) and any("[12]" in w for w in out.warnings)
+
+
+def test_a_range_needs_both_ends_written_in_its_quote():
+    summary = ArticleSummary(
+        numeric_results=[
+            NumericResult(value_min=1, value_max=7, unit="đảng viên", metric="members_admitted",
+                          evidence="kết nạp 1 đảng viên/năm"),
+            NumericResult(value_min=11, value_max=12, unit="đảng viên", metric="members_admitted",
+                          evidence="kết nạp được 11 đảng viên"),
+        ]
+    )  # fmt: skip
+    out = ground_summary(summary, TEXT)
+    assert out.numeric_results == [] and len(out.warnings) == 2 and "[1, 7]" in out.warnings[0]
