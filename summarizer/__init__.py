@@ -4,40 +4,33 @@
 >>> summary = summarizer.summarize(article_text)            # one article (text, bytes or a Path)
 >>> report = summarizer.summarize_folder("articles", out="out")  # a folder -> out/summaries.jsonl
 >>> print(summarizer.render_brief(summary, lang="en", fmt="md"))
+
+The names below are imported on first use (PEP 562), so ``import summarizer`` and the command line start
+fast; ``from summarizer import X`` works as usual.
 """
 
-from .api import asummarize, summarize
-from .batch import BatchReport, summarize_folder
-from .engines import Engine, get_engine
-from .errors import (
-    BinaryInputError,
-    ConfigError,
-    DecodeError,
-    EmptyInputError,
-    EngineError,
-    LoadError,
-    SummarizerError,
-    TooLargeError,
-)
-from .models import (
-    SCHEMA_VERSION,
-    ArticleSummary,
-    BatchRecord,
-    CurrentUnit,
-    Finding,
-    Locality,
-    LocalityCodes,
-    NumericResult,
-    SourceInfo,
-    Usage,
-)
-from .report import render_brief, render_digest
-from .settings import Settings
+import importlib as _importlib
+import typing as _typing
 
 __version__ = "0.1.0"
 
+#: public name -> the module that defines it
+_LAZY = {
+    "asummarize": "api", "summarize": "api",
+    "BatchReport": "batch", "summarize_folder": "batch",
+    "Engine": "engines", "get_engine": "engines",
+    "BinaryInputError": "errors", "ConfigError": "errors", "DecodeError": "errors",
+    "EmptyInputError": "errors", "EngineError": "errors", "LoadError": "errors",
+    "SummarizerError": "errors", "TooLargeError": "errors",
+    "EvalReport": "evaluation", "evaluate": "evaluation",
+    "SCHEMA_VERSION": "models", "ArticleSummary": "models", "BatchRecord": "models", "CurrentUnit": "models",
+    "Finding": "models", "Locality": "models", "LocalityCodes": "models", "NumericResult": "models",
+    "SourceInfo": "models", "Usage": "models",
+    "render_brief": "report", "render_digest": "report",
+    "Settings": "settings",
+}  # fmt: skip
+
 __all__ = [
-    "SCHEMA_VERSION",
     "ArticleSummary",
     "BatchRecord",
     "BatchReport",
@@ -48,11 +41,13 @@ __all__ = [
     "EmptyInputError",
     "Engine",
     "EngineError",
+    "EvalReport",
     "Finding",
     "LoadError",
     "Locality",
     "LocalityCodes",
     "NumericResult",
+    "SCHEMA_VERSION",
     "Settings",
     "SourceInfo",
     "SummarizerError",
@@ -60,9 +55,54 @@ __all__ = [
     "Usage",
     "__version__",
     "asummarize",
+    "evaluate",
     "get_engine",
     "render_brief",
     "render_digest",
     "summarize",
     "summarize_folder",
 ]
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
+if _typing.TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
+    from .api import asummarize, summarize
+    from .batch import BatchReport, summarize_folder
+    from .engines import Engine, get_engine
+    from .errors import (
+        BinaryInputError,
+        ConfigError,
+        DecodeError,
+        EmptyInputError,
+        EngineError,
+        LoadError,
+        SummarizerError,
+        TooLargeError,
+    )
+    from .evaluation import EvalReport, evaluate
+    from .models import (
+        SCHEMA_VERSION,
+        ArticleSummary,
+        BatchRecord,
+        CurrentUnit,
+        Finding,
+        Locality,
+        LocalityCodes,
+        NumericResult,
+        SourceInfo,
+        Usage,
+    )
+    from .report import render_brief, render_digest
+    from .settings import Settings

@@ -6,7 +6,7 @@ Every error carries a message that tells the user what to do next. Batch code tu
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 
 class SummarizerError(Exception):
@@ -76,3 +76,36 @@ class LLMTransportError(EngineError):
 
 class ModelRefusalError(EngineError):
     """The model refused to answer."""
+
+
+class BatchStopped(SummarizerError):
+    """A batch stopped early because the model server is unreachable or refuses the key.
+
+    Everything finished before the stop is kept in the run store and ``summaries.jsonl``; ``report`` is the
+    :class:`~summarizer.batch.BatchReport` of what was done.
+    """
+
+    def __init__(self, message: str, report: Any = None):
+        super().__init__(message)
+        self.report = report
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch, raised once what was finished has been written out (``report`` says what)."""
+
+    def __init__(self, report: Any = None):
+        super().__init__()
+        self.report = report
+
+
+def missing_extra(what: str, extra: str, exc: ImportError) -> ConfigError:
+    """The error for an optional dependency that is not installed, saying how to install it from this
+    project (``summarizer`` on PyPI is an unrelated package, so ``pip install summarizer[...]`` is wrong)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    checkout = str(root) if (root / "pyproject.toml").is_file() else "/path/to/the/summarizer/checkout"
+    return ConfigError(
+        f"{what} needs the [{extra}] extra (missing module: {exc.name or exc}); install it from the project: "
+        f"pip install '{checkout}[{extra}]'"
+    )

@@ -20,8 +20,9 @@ from bisect import bisect_right
 from functools import cached_property
 
 from .models import ArticleSummary, Finding, NumericResult, Span
+from .vietnamese.gazetteer import news_tag_province
 from .vietnamese.numbers import result_values
-from .vietnamese.text import new_tone_placement
+from .vietnamese.text import names_place, new_tone_placement
 
 # What becomes one space: runs of two or more separators (whitespace and punctuation), and single ones
 # other than a space (a lone space already is what it would become; skipping it keeps the scan cheap).
@@ -97,12 +98,19 @@ def value_problem(values: list[float | int], evidence: str) -> str | None:
     return None
 
 
-def unmentioned_place(district: str | None, commune: str | None, grounder: Grounder) -> str | None:
+def unmentioned_place(
+    district: str | None, commune: str | None, grounder: Grounder, province: str | None = None
+) -> str | None:
     """The most specific place name given that the article never mentions (a province may be inferred
-    from a district or commune the article names)."""
+    from a district or commune the article names; alone, it must be named, or be its newspaper's tag).
+
+    An article written without marks names "Hướng Hóa" when it writes "Huong Hoa"; one written with
+    them does not name it when it writes "Hương Hóa"."""
     deepest = commune or district
-    if deepest and grounder.locate(deepest) is None:
-        return deepest
+    if deepest:
+        return None if names_place(grounder.text, deepest) else deepest
+    if province and not names_place(grounder.text, province) and news_tag_province(grounder.text) != province:
+        return province
     return None
 
 

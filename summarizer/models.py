@@ -24,7 +24,8 @@ class _Model(BaseModel):
 
 
 class LocalityCodes(_Model):
-    """Official (GSO) codes of the legacy units."""
+    """Official (GSO) codes of the units named: legacy ones for a three-level locality, the July 2025
+    ones for a two-level (post-reorganisation) locality."""
 
     province: str | None = None
     district: str | None = None
@@ -37,6 +38,17 @@ class CurrentUnit(_Model):
     province: str | None = None
     commune: str | None = None
     province_code: str | None = None
+    commune_code: str | None = None
+
+
+class FormerUnit(_Model):
+    """A legacy unit (63 provinces, with districts) that a post-July-2025 unit was formed from."""
+
+    province: str | None = None
+    district: str | None = None
+    commune: str | None = None
+    province_code: str | None = None
+    district_code: str | None = None
     commune_code: str | None = None
 
 
@@ -54,6 +66,11 @@ class Locality(_Model):
     latitude: float | None = None
     longitude: float | None = None
     note: str | None = Field(None, description="Why the locality is partial, e.g. an ambiguous name.")
+    formerly: list[FormerUnit] = Field(
+        default_factory=list,
+        description="For a post-July-2025 commune or ward: the legacy units it was formed from, so that "
+        "articles written before and after the reorganisation can be joined on the same ground.",
+    )
 
 
 class Finding(_Model):
@@ -86,6 +103,9 @@ class ArticleSummary(_Model):
 
     schema_version: str = SCHEMA_VERSION
     title: str | None = None
+    title_en: str | None = Field(
+        None, description="The title in English (a model's; briefs compose one otherwise)."
+    )
     published: dt.date | None = None
     language: str = "vi"
     relevant: bool = True
@@ -96,6 +116,11 @@ class ArticleSummary(_Model):
     summary_vi: str = ""
     summary_en: str = ""
     warnings: list[str] = Field(default_factory=list)
+    has_diacritics: bool | None = Field(
+        None,
+        description="False when the article is written without Vietnamese marks (as forum reposts are); "
+        "None when too short to tell.",
+    )
 
 
 class SourceInfo(_Model):

@@ -13,6 +13,7 @@ from .engines.base import Engine, EngineResult
 from .ground import ground_summary
 from .load import Document, load_bytes, load_file
 from .settings import Settings
+from .vietnamese.text import has_diacritics
 
 
 def load(article: str | Path | bytes, settings: Settings) -> Document:
@@ -33,6 +34,7 @@ def prepare(doc: Document) -> CleanArticle:
 def grounded(result: EngineResult, article: CleanArticle) -> EngineResult:
     """The engine's result with every item checked against the article (the grounding stage)."""
     result.summary = ground_summary(result.summary, article.text)
+    result.summary.has_diacritics = has_diacritics(article.text)
     return result
 
 

@@ -60,6 +60,18 @@ class Settings(BaseSettings):
     )
 
     def resolved_engine(self) -> Literal["offline", "llm", "local"]:
+        """The engine to use: ``auto`` means ``llm`` when a model is configured, ``offline`` otherwise."""
         if self.engine != "auto":
             return self.engine
         return "llm" if self.model else "offline"
+
+    def check_key(self) -> None:
+        """Raise a :class:`~summarizer.errors.ConfigError` when the LLM engine would call OpenAI's own
+        endpoint without a key (a local server accepts any key, so only OpenAI is checked)."""
+        from .errors import ConfigError
+
+        if self.api_key is None and (not self.base_url or "api.openai.com" in self.base_url):
+            raise ConfigError(
+                "no API key for OpenAI's endpoint: set OPENAI_API_KEY (or SUMMARIZER_API_KEY), "
+                "or pass --base-url for a local OpenAI-compatible server"
+            )

@@ -107,14 +107,18 @@ async def _drive(
     engine: Engine,
     concurrency: int,
     emit: Callable[[str, BatchRecord], None],
+    stop: threading.Event | None = None,
 ) -> None:
     """``concurrency`` workers share one iterator over the files, so at most that many articles (and
-    their texts) are in memory at once, however large the folder. Workers start ``_SPACING`` apart."""
+    their texts) are in memory at once, however large the folder. Workers start ``_SPACING`` apart, and
+    take no new article once ``stop`` is set (the batch stopped early or was interrupted)."""
     items = iter(todo)
 
     async def worker(slot: int) -> None:
         await asyncio.sleep(slot * _SPACING)
         for file, source, key in items:
+            if stop is not None and stop.is_set():
+                return
             emit(key, await asummarize_file_record(file, source, settings, engine))
 
     try:
@@ -143,11 +147,12 @@ def _drain(results: Any, producers: int) -> Iterator[tuple[str, BatchRecord]]:
 def _run_loop_thread(todo: Todo, settings: Settings, engine: Engine) -> Iterator[tuple[str, BatchRecord]]:
     """One event loop in a helper thread; this thread writes the store as records arrive."""
     results: queue.Queue[Any] = queue.Queue()
+    stop = threading.Event()
 
     def run() -> None:
         try:
             asyncio.run(
-                _drive(todo, settings, engine, settings.concurrency, lambda k, r: results.put((k, r)))
+                _drive(todo, settings, engine, settings.concurrency, lambda k, r: results.put((k, r)), stop)
             )
         except BaseException as exc:  # surfaced in the batch's own thread
             results.put(exc)
@@ -155,7 +160,10 @@ def _run_loop_thread(todo: Todo, settings: Settings, engine: Engine) -> Iterator
 
     thread = threading.Thread(target=run, name="summarizer-batch", daemon=True)
     thread.start()
-    yield from _drain(results, 1)
+    try:
+        yield from _drain(results, 1)
+    finally:  # also when the caller stops early: no new requests
+        stop.set()
     thread.join()
 
 

@@ -7,18 +7,21 @@ Only this process writes the run store, as records arrive, so a killed run loses
 from __future__ import annotations
 
 import os
+import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engines import Engine, get_engine
-from ..errors import ConfigError
+from ..errors import BatchInterrupted, BatchStopped, ConfigError
 from ..models import BatchRecord, SourceInfo
 from ..record import record_failed, source_info
 from ..settings import Settings
 from .executors import Todo, execute
 from .export import require_parquet, write_csv, write_parquet
+from .failfast import FailFast
 from .store import STORE_NAME, RunStore, cache_key, write_atomically
 
 SUMMARIES_NAME = "summaries.jsonl"
@@ -41,16 +44,57 @@ class BatchReport:
     seconds: float = 0.0
     engine: str = ""
     output: Path = field(default_factory=Path)
+    #: How the run ended: "done", "interrupted" (Ctrl-C) or "stopped" (fail-fast).
+    ended: str = "done"
+    #: Why files failed or were skipped: reason -> count. Equal faults group: file names and numbers
+    #: (attempts, seconds waited) are left out of the key; ``examples`` holds each key's first message.
+    reasons: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)
 
     def add(self, record: BatchRecord) -> None:
         setattr(self, record.status, getattr(self, record.status) + 1)
+        if record.error is not None:
+            reason = failure_reason(record)
+            key = re.sub(r"\d+(?:[.,]\d+)*", "#", reason)
+            self.reasons[key] += 1
+            self.examples.setdefault(key, reason)
+
+    def grouped_reasons(self) -> list[tuple[str, int]]:
+        """(an example message, how many files) for each kind of failure, most frequent first."""
+        return [(self.examples[key], count) for key, count in self.reasons.most_common()]
+
+    def recount(self, records: Iterable[BatchRecord]) -> None:
+        """Count ``records`` afresh (the cache count stays): the store is the truth after a Ctrl-C, which
+        may land between storing a record and counting it."""
+        self.ok = self.failed = self.skipped = 0
+        self.reasons.clear()
+        self.examples.clear()
+        for record in records:
+            self.add(record)
+
+    @property
+    def done(self) -> int:
+        """Files with a record (finished now or earlier)."""
+        return self.ok + self.failed + self.skipped
 
     def line(self) -> str:
-        rate = (self.total - self.cached) / self.seconds if self.seconds else 0.0
+        """One line: counts, time, rate (when anything was summarised), engine and output."""
+        worked = self.done - self.cached
+        rate = f" ({worked / self.seconds:.1f}/s)" if worked and self.seconds else ""
         return (
             f"{self.total} files: {self.ok} ok, {self.failed} failed, {self.skipped} skipped "
-            f"({self.cached} from cache) in {self.seconds:.1f}s ({rate:.1f}/s) with {self.engine} -> {self.output}"
+            f"({self.cached} from cache) in {self.seconds:.1f}s{rate} with {self.engine} -> {self.output}"
         )
+
+
+def failure_reason(record: BatchRecord) -> str:
+    """A failed or skipped record's reason, with its own file name taken out so that equal faults group."""
+    if record.error is None:
+        return ""
+    message = record.error.message
+    for name in {record.source.path, Path(record.source.path).name} - {""}:
+        message = message.replace(name, "…")
+    return f"{record.status}: {message}"
 
 
 def discover(input_dir: Path, exclude: Path | None = None) -> Iterator[Path]:
@@ -106,16 +150,23 @@ def summarize_folder(
     parquet: bool = False,
     on_record: Callable[[BatchRecord], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    on_finishing: Callable[[], None] | None = None,
 ) -> BatchReport:
     """Summarise every file under ``path`` into ``out/summaries.jsonl`` (one line per file, stable order),
     ``out/summaries.csv`` (one row per item) and, with ``parquet=True``, ``out/summaries.parquet``.
 
     Finished articles are kept in ``out/runs.sqlite``: a re-run skips them (``force=True`` re-does all)
-    and re-does failures. ``on_start(total)`` and ``on_record(record)`` report progress.
+    and re-does failures. ``on_start(total)``, ``on_record(record)`` and ``on_finishing()`` (the outputs
+    are being written) report progress.
+
+    A model batch stops early, with :class:`~summarizer.errors.BatchStopped`, when
+    ``failfast.FAIL_FAST_AFTER`` articles in a row could not reach the server or were refused; on Ctrl-C it
+    writes what is done and raises :class:`~summarizer.errors.BatchInterrupted`. Both carry the report,
+    and a re-run resumes.
     """
     settings = settings or Settings()
     return run_batch(path, out, settings, get_engine(settings), execute, force=force, parquet=parquet,
-                     on_record=on_record, on_start=on_start)  # fmt: skip
+                     on_record=on_record, on_start=on_start, on_finishing=on_finishing)  # fmt: skip
 
 
 def run_batch(
@@ -129,16 +180,18 @@ def run_batch(
     parquet: bool = False,
     on_record: Callable[[BatchRecord], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    on_finishing: Callable[[], None] | None = None,
 ) -> BatchReport:
     """Plan, execute with ``executor``, finish: the steps every batch shares (the OpenAI Batch API's
     collect step brings its own executor)."""
     input_dir, out_dir = Path(path), Path(out)
-    if not input_dir.is_dir():
-        raise ConfigError(f"{input_dir} is not a folder; pass the folder that holds the articles")
+    check_folders(input_dir, out_dir)
     if parquet:
         require_parquet()
     started = time.perf_counter()
     report = BatchReport(engine=engine.name, output=out_dir / SUMMARIES_NAME)
+    stop: str | None = None
+    interrupted = False
 
     with RunStore(out_dir / STORE_NAME) as store:
         run_id = store.start_run(engine.name, str(input_dir))
@@ -159,13 +212,50 @@ def run_batch(
             finish(None, record)
         for key, record in work.unreadable:
             finish(key, record)
-        for key, record in executor(work.todo, settings, engine):
-            finish(key, record)
+        fail_fast = FailFast(settings)
+        results = iter(executor(work.todo, settings, engine))
+        try:
+            for key, record in results:
+                finish(key, record)
+                if stop := fail_fast.check(record):
+                    break
+        except KeyboardInterrupt:
+            # Finish writing: what is done goes to summaries.jsonl, and the next run resumes from the store.
+            interrupted = True
+        finally:
+            close = getattr(results, "close", None)  # a generator: its executor stops taking new articles
+            if close is not None:
+                close()
 
+        report.ended = "interrupted" if interrupted else "stopped" if stop else "done"
+        if interrupted:
+            report.recount(store.records(work.wanted))
+        if on_finishing:
+            on_finishing()
         write_atomically(report.output, store.lines(work.wanted))
         write_csv(store.records(work.wanted), out_dir / CSV_NAME)
         if parquet:
             write_parquet(store.records(work.wanted), out_dir / PARQUET_NAME)
         report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, {k: v for k, v in vars(report).items() if k != "output"})
+        store.finish_run(
+            run_id, {k: v for k, v in vars(report).items() if k not in ("output", "reasons", "examples")}
+        )
+    if interrupted:
+        raise BatchInterrupted(report)
+    if stop:
+        raise BatchStopped(stop, report)
     return report
+
+
+def check_folders(input_dir: Path, out_dir: Path) -> None:
+    """A :class:`ConfigError` for an input that is not a folder or an output that cannot become one."""
+    if not input_dir.exists():
+        raise ConfigError(f"{input_dir} does not exist; pass the folder that holds the articles")
+    if not input_dir.is_dir():
+        raise ConfigError(f"{input_dir} is not a folder; pass the folder that holds the articles")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError(f"--out {out_dir} is a file; pass a folder (it is created if missing)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # under a file, or not writable
+        raise ConfigError(f"--out {out_dir} cannot be created as a folder: {exc.strerror or exc}") from None

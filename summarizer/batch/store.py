@@ -8,13 +8,15 @@ written from the store, to a temporary file renamed into place, so it is never h
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import SCHEMA_VERSION, BatchRecord
@@ -92,6 +94,25 @@ class RunStore:
             (time.time(), json.dumps(report), run_id),
         )
 
+    def runs(self) -> list[RunInfo]:
+        """Every run into this folder, oldest first (an unfinished run was killed or interrupted)."""
+        rows = self._db.execute(
+            "SELECT id, started_at, finished_at, engine, input, report FROM runs ORDER BY id"
+        )
+        return [RunInfo(i, start, end, engine, source, json.loads(report) if report else {})
+                for i, start, end, engine, source, report in rows]  # fmt: skip
+
+    def failures(self) -> Iterator[BatchRecord]:
+        """The latest record of each input that failed or was salvaged, in path order."""
+        rows = self._db.execute(
+            "SELECT record FROM records r WHERE finished_at = "
+            "(SELECT MAX(finished_at) FROM records WHERE path = r.path) ORDER BY path"
+        )
+        for (line,) in rows:
+            record = BatchRecord.model_validate_json(line)
+            if record.status == "failed" or is_salvaged(record):
+                yield record
+
     def records(self, wanted: Iterable[tuple[str, str]]) -> Iterable[BatchRecord]:
         """Records for the given (path, cache key) pairs, in the given order (missing ones are skipped)."""
         for line in self.lines(wanted):
@@ -107,8 +128,46 @@ class RunStore:
                 yield row[0]
 
 
-def write_atomically(target: Path, lines: Iterable[str]) -> int:
-    """Write ``lines`` to ``target`` through a temporary file and a rename; return the line count."""
+@dataclass(frozen=True)
+class RunInfo:
+    """One ``summarizer batch`` run as the store remembers it."""
+
+    id: int
+    started_at: float
+    finished_at: float | None
+    engine: str
+    input: str
+    report: dict
+
+
+def _salvage_notes(record: BatchRecord) -> list[str]:
+    return [w for w in (record.summary.warnings if record.summary else []) if "salvaged" in w]
+
+
+def is_salvaged(record: BatchRecord) -> bool:
+    """Whether a record's summary was salvaged from an answer that never fully validated: its
+    ``obtained`` field says so (where the record has one), or one of its warnings does."""
+    return getattr(record, "obtained", None) == "salvaged" or bool(_salvage_notes(record))
+
+
+def salvage_reason(record: BatchRecord) -> str:
+    """Why a record was salvaged: its warnings about it, or a generic note."""
+    return "; ".join(_salvage_notes(record)) or "salvaged"
+
+
+@functools.cache
+def _file_mode() -> int:
+    """0666 less this process's umask: the mode ``open()`` gives a new file (read once: os.umask sets it)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomically(target: Path, lines: Iterable[str], *, fsync: bool = True) -> int:
+    """Write ``lines`` to ``target`` through a temporary file and a rename; return the line count.
+
+    ``fsync=False`` still never leaves a half-written file (a crash or a full disk keeps the old one) but
+    does not wait for the disk: for many small files that can be rewritten, such as briefs."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     count = 0
@@ -119,7 +178,10 @@ def write_atomically(target: Path, lines: Iterable[str]) -> int:
                 fh.write("\n")
                 count += 1
             fh.flush()
-            os.fsync(fh.fileno())
+            if fsync:
+                os.fsync(fh.fileno())
+        # mkstemp creates the file 0600; give it the mode any other output gets (0666 less the umask).
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

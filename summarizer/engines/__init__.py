@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 
-from ..errors import ConfigError
+from ..errors import missing_extra
 from ..settings import Settings
 from .base import Engine, EngineResult, Placement
 
@@ -27,12 +27,11 @@ def get_engine(settings: Settings) -> Engine:
     module_name, class_name, extra = _ENGINES[kind]
     try:
         module = importlib.import_module(module_name)
+        cls = getattr(module, class_name)
+        # Engines may import their extra's heavier modules when built (llama_cpp for local).
+        engine: Engine = cls() if kind == "offline" else cls(settings)
     except ImportError as exc:
-        raise ConfigError(
-            f"the {kind} engine needs the [{extra}] extra: pip install 'summarizer[{extra}]' "
-            f"from the project's checkout or wheel (missing: {exc.name or exc})"
-        ) from exc
-    engine: Engine = (
-        getattr(module, class_name)() if kind == "offline" else getattr(module, class_name)(settings)
-    )
+        raise missing_extra(f"the {kind} engine", extra or kind, exc) from exc
+    if kind == "llm":
+        settings.check_key()  # before any request: a missing key would otherwise show only as 401s
     return engine

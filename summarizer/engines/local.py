@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, missing_extra
 from ..settings import Settings
 from .llm import LLMEngine
 
@@ -49,9 +49,7 @@ class LocalEngine(LLMEngine):
         try:
             from llama_cpp import Llama
         except ImportError as exc:
-            raise ConfigError(
-                "the local engine needs the [local] extra: pip install 'summarizer[local]'"
-            ) from exc
+            raise missing_extra("the local engine", "local", exc) from exc
         path = model_path(settings.model)
         llama = Llama(model_path=str(path), n_ctx=context_tokens, verbose=False)
         lock = threading.Lock()  # one llama.cpp context serves one completion at a time

@@ -7,13 +7,19 @@ and table pipes, so a ``<script>`` in an article stays text wherever the brief i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from ..models import ArticleSummary, BatchRecord, Finding, Locality
+from ..models import ArticleSummary, BatchRecord, Finding, Locality, NumericResult
 from ..vietnamese import taxonomy
-from .render import environment, safe_stem
+from . import english
+from .render import environment, safe_stem, write_text
 
 Lang = Literal["vi", "en"]
 Fmt = Literal["md", "html"]
@@ -21,7 +27,7 @@ Fmt = Literal["md", "html"]
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
         "untitled": "(không có tiêu đề)", "published": "Ngày đăng", "locality": "Địa bàn",
-        "current": "Sau sắp xếp 7/2025", "source": "Tệp nguồn", "engine": "Công cụ tóm tắt",
+        "current": "Sau sắp xếp 7/2025", "original_title": "Tiêu đề gốc", "source": "Tệp nguồn", "engine": "Công cụ tóm tắt",
         "summary": "Tóm tắt", "figures": "Số liệu chính", "metric": "Chỉ số", "value": "Giá trị",
         "period": "Thời gian", "evidence": "Trích dẫn", "difficulties": "Khó khăn", "solutions": "Giải pháp",
         "not_relevant": "Bài viết không về công tác phát triển đảng viên.", "unknown": "chưa xác định",
@@ -29,7 +35,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "untitled": "(untitled)", "published": "Published", "locality": "Locality",
-        "current": "Since the July 2025 reorganisation", "source": "Source file", "engine": "Summarised by",
+        "current": "Since the July 2025 reorganisation", "original_title": "Original title", "source": "Source file", "engine": "Summarised by",
         "summary": "Summary", "figures": "Key figures", "metric": "Metric", "value": "Value",
         "period": "Period", "evidence": "Quote", "difficulties": "Difficulties", "solutions": "Solutions",
         "not_relevant": "The article is not about party-member development.", "unknown": "not determined",
@@ -39,10 +45,12 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def place(loc: Locality | None, lang: Lang) -> str:
-    """'Lũng Cú (xã), Đồng Văn (huyện), Hà Giang (tỉnh)' in the brief's language."""
+    """'Lũng Cú (xã), Đồng Văn (huyện), Hà Giang (tỉnh)' or 'Lũng Cú commune, Đồng Văn district, ...'."""
     labels = LABELS[lang]
     if loc is None or not (loc.province or loc.commune):
         return labels["unknown"] + (f" ({loc.note})" if loc and loc.note else "")
+    if lang == "en":
+        return english.place_en(loc)
     parts = [(loc.commune, "commune"), (loc.district, "district"), (loc.province, "province")]
     return ", ".join(f"{name} ({labels[level]})" for name, level in parts if name)
 
@@ -53,12 +61,19 @@ def _current(loc: Locality | None) -> str | None:
     return ", ".join(p for p in (loc.current.commune, loc.current.province) if p)
 
 
-def _finding(f: Finding, lang: Lang) -> dict[str, str]:
+def _finding(f: Finding, lang: Lang, summary: ArticleSummary) -> dict[str, str]:
     label = taxonomy.label(f.category, lang)
-    text = f.text if lang == "vi" else (f.text_en if f.text_en and f.text_en != label else "")
+    text = f.text if lang == "vi" else english.finding_en(f, summary)
     if text.rstrip("…").lower() in f.evidence.lower():  # an extractive paraphrase is the quote itself
         text = ""
     return {"label": label, "text": text, "evidence": f.evidence}
+
+
+def _value(n: NumericResult, lang: Lang) -> str:
+    if lang == "en":
+        return english.value_en(n)
+    qualifier = n.qualifier if english.qualifier_en(n.qualifier) else None  # as written, when it matters
+    return f"{qualifier} {taxonomy.number_text(n, 'vi')}" if qualifier else taxonomy.number_text(n, "vi")
 
 
 def brief_context(
@@ -68,7 +83,8 @@ def brief_context(
     return {
         "lang": lang,
         "L": LABELS[lang],
-        "title": summary.title,
+        "title": summary.title if lang == "vi" else english.headline_en(summary),
+        "original_title": summary.title if lang == "en" else None,
         "published": summary.published.isoformat() if summary.published else None,
         "place": place(summary.locality, lang),
         "current": _current(summary.locality),
@@ -79,14 +95,14 @@ def brief_context(
         "figures": [
             {
                 "metric": taxonomy.metric_label(n.metric, lang),
-                "value": taxonomy.number_text(n, lang),
-                "period": n.period,
+                "value": _value(n, lang),
+                "period": n.period if lang == "vi" else english.period_en(n.period),
                 "evidence": n.evidence,
             }  # fmt: skip
             for n in summary.numeric_results
         ],
-        "difficulties": [_finding(f, lang) for f in summary.difficulties],
-        "solutions": [_finding(f, lang) for f in summary.solutions],
+        "difficulties": [_finding(f, lang, summary) for f in summary.difficulties],
+        "solutions": [_finding(f, lang, summary) for f in summary.solutions],
     }
 
 
@@ -115,21 +131,69 @@ def render_brief(
     raise ValueError(f"fmt must be 'md' or 'html', not {fmt!r}")
 
 
-def write_briefs(records: Iterable[BatchRecord], out_dir: Path) -> list[Path]:
-    """Write ``<stem>.vi.md``, ``<stem>.en.md`` and ``<stem>.html`` for every summarised record."""
+@dataclass
+class WrittenBriefs:
+    """What :func:`write_briefs` left in the folder: every brief file, and how many it (re)wrote."""
+
+    paths: list[Path] = field(default_factory=list)
+    rewritten: int = 0
+
+
+MANIFEST_NAME = ".briefs.json"
+"""Beside the briefs: for each stem, a hash of what its files were rendered from."""
+
+
+@lru_cache(maxsize=1)
+def _renderer_version() -> str:
+    """A hash of the templates and of this package's report code: a new renderer rewrites every brief."""
+    h = hashlib.sha256()
+    for folder in (resources.files("summarizer.templates"), resources.files("summarizer.report")):
+        for item in sorted(folder.iterdir(), key=lambda t: t.name):
+            if item.is_file() and item.name.endswith((".j2", ".py")):
+                h.update(item.name.encode() + b"\0" + item.read_bytes())
+    return h.hexdigest()
+
+
+def write_briefs(
+    records: Iterable[BatchRecord],
+    out_dir: Path,
+    *,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> WrittenBriefs:
+    """Write ``<stem>.vi.md``, ``<stem>.en.md`` and ``<stem>.html`` for every summarised record.
+
+    Each file is written atomically. A record whose briefs were rendered from the same record by the
+    same renderer (recorded in ``.briefs.json``) and are all still there is not rendered again.
+    ``on_progress(done, total)`` is called after each record.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for record in records:
-        if record.summary is None:
-            continue
+    manifest_path = out_dir / MANIFEST_NAME
+    try:
+        previous: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    done: dict[str, str] = {}
+    result = WrittenBriefs()
+    summarised = [r for r in records if r.summary is not None]
+    version = _renderer_version()
+    for i, record in enumerate(summarised, 1):
+        assert record.summary is not None
         stem = safe_stem(record.source.path)
-        meta = {"source": record.source.path, "engine": record.engine}
-        for name, text in (
-            (f"{stem}.vi.md", render_brief(record.summary, "vi", "md", **meta)),
-            (f"{stem}.en.md", render_brief(record.summary, "en", "md", **meta)),
-            (f"{stem}.html", render_brief(record.summary, "vi", "html", **meta)),
-        ):
-            path = out_dir / name
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
-    return written
+        paths = [out_dir / f"{stem}.vi.md", out_dir / f"{stem}.en.md", out_dir / f"{stem}.html"]
+        key = hashlib.sha256((version + record.model_dump_json()).encode()).hexdigest()
+        if previous.get(stem) != key or not all(p.is_file() for p in paths):
+            meta = {"source": record.source.path, "engine": record.engine}
+            texts = (
+                render_brief(record.summary, "vi", "md", **meta),
+                render_brief(record.summary, "en", "md", **meta),
+                render_brief(record.summary, "vi", "html", **meta),
+            )
+            for path, text in zip(paths, texts, strict=True):
+                write_text(path, text, fsync=False)
+            result.rewritten += len(paths)
+        done[stem] = key
+        result.paths += paths
+        if on_progress:
+            on_progress(i, len(summarised))
+    write_text(manifest_path, json.dumps(done, sort_keys=True))
+    return result

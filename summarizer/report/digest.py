@@ -1,151 +1,165 @@
-"""The folder digest: one self-contained HTML page over a batch's records.
+"""The folder digest: one self-contained HTML page over a batch's records, light enough for 10 000 of them.
 
-Counts by province, the most frequent difficulty and solution categories, a sortable table of every
-numeric result and a map of the article localities. Charts and map are Plotly figures with plotly.js
-embedded once in the page, so it works with no network; the map's background is the gazetteer's own
-commune coordinates, not tiles or shapes from a CDN. Untrusted text (titles, quotes) is escaped.
+Aggregates come first (stories by province, year and category, with the admissions they report), then a
+map with one marker per place sized by its number of stories, then the numeric results as a table that
+the page pages, filters (province, metric, category) and sorts (by value within each metric) from one
+compact JSON block, so the page holds each title once rather than once per row. Syndicated copies of a
+story are grouped (:mod:`.dedupe`) and counted once, with their copies listed. No script or style is
+fetched from anywhere. Untrusted text (titles, quotes, place and category names) is escaped by Jinja in
+the page and enters the table only through ``textContent``.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import json
+import math
 from collections.abc import Iterable
-from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..models import BatchRecord
+from ..models import BatchRecord, NumericResult
 from ..vietnamese import taxonomy
 from ..vietnamese.gazetteer import get_gazetteer
+from ..vietnamese.numbers import format_number
+from . import english
+from .aggregate import aggregate, province_of
 from .brief import place
-from .render import environment, safe_stem
+from .dedupe import Story, group_stories
+from .render import environment, safe_stem, write_text
 
 DIGEST_NAME = "digest.html"
-_CONFIG = {"displaylogo": False, "responsive": True}
+_SCALE = 40.0  # SVG units per degree of latitude
 
 
-def _figure_html(fig: Any) -> Markup:
-    import plotly.io as pio
+class _Projection:
+    """Longitude/latitude to SVG coordinates over the gazetteer's extent (equirectangular, scaled at 16°N)."""
 
-    # Plotly writes the figure's JSON into a <script> with "<" and "/" escaped, so text cannot close it.
-    return Markup(pio.to_html(fig, full_html=False, include_plotlyjs=False, config=_CONFIG))
+    def __init__(self, points: list[tuple[float, float]]) -> None:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        self.lat0, self.lon0 = max(lats) + 0.2, min(lons) - 0.2
+        self.kx = _SCALE * math.cos(math.radians(16))
+        self.width = round((max(lons) + 0.2 - self.lon0) * self.kx)
+        self.height = round((self.lat0 - min(lats) + 0.2) * _SCALE)
 
-
-def _bar(counts: list[tuple[str, int]], title: str, color: str) -> Markup:
-    import plotly.graph_objects as go
-
-    labels = [escape(label) for label, _ in reversed(counts)]
-    fig = go.Figure(go.Bar(x=[n for _, n in reversed(counts)], y=labels, orientation="h", marker_color=color))
-    fig.update_layout(
-        title=title, height=120 + 28 * max(len(counts), 1), margin={"l": 10, "r": 10, "t": 40, "b": 30}
-    )
-    fig.update_yaxes(automargin=True)
-    fig.update_xaxes(tick0=0, dtick=max(1, -(-max((n for _, n in counts), default=1) // 5)))  # whole counts
-    return _figure_html(fig)
+    def __call__(self, lat: float, lon: float) -> tuple[float, float]:
+        return round((lon - self.lon0) * self.kx, 1), round((self.lat0 - lat) * _SCALE, 1)
 
 
-def _map(ok: list[BatchRecord]) -> Markup:
-    import plotly.graph_objects as go
+def _map(stories: list[Story]) -> dict[str, Any]:
+    """The commune points as one SVG path, and one marker per place, its area proportional to its stories."""
+    points = get_gazetteer().points
+    project = _Projection(points)
+    basemap = "".join("M{} {}h0".format(*project(lat, lon)) for lat, lon in points)
+    places: dict[tuple[float, float], dict[str, Any]] = {}
+    for story in stories:
+        loc = story.record.summary.locality if story.record.summary else None
+        if loc is None or loc.latitude is None or loc.longitude is None:
+            continue
+        x, y = project(loc.latitude, loc.longitude)
+        marker = places.setdefault((x, y), {"x": x, "y": y, "n": 0, "label": place(loc, "en")})
+        marker["n"] += 1
+    markers = sorted(places.values(), key=lambda m: -m["n"])  # the largest drawn first, under the rest
+    # Area proportional to the stories: 3 units of radius for one story, the largest marker at most 30.
+    k = min(3.0, 30 / math.sqrt(markers[0]["n"])) if markers else 3.0
+    for m in markers:
+        m["r"] = round(max(1.5, k * math.sqrt(m["n"])), 1)
+    return {"width": project.width, "height": project.height, "basemap": basemap, "markers": markers}
 
-    lats, lons = zip(*get_gazetteer().points, strict=True)
-    fig = go.Figure(
-        go.Scatter(
-            x=lons,
-            y=lats,
-            mode="markers",
-            marker={"size": 2, "color": "#c8c8c8"},
-            hoverinfo="skip",
-            name="communes",
-        )  # fmt: skip
-    )
-    located = [r for r in ok if r.summary and r.summary.locality and r.summary.locality.latitude is not None]
-    fig.add_trace(
-        go.Scatter(
-            x=[r.summary.locality.longitude for r in located],  # type: ignore[union-attr]
-            y=[r.summary.locality.latitude for r in located],  # type: ignore[union-attr]
-            mode="markers",
-            marker={"size": 12, "color": "#c0392b", "line": {"width": 1, "color": "white"}},
-            text=[
-                escape(f"{r.summary.title or r.source.path} — {place(r.summary.locality, 'vi')}")  # type: ignore[union-attr]
-                for r in located
-            ],  # fmt: skip
-            hoverinfo="text",
-            name="articles",
-        )
-    )
-    fig.update_layout(
-        title="Địa bàn các bài viết / Article localities", height=720, showlegend=False,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10}, plot_bgcolor="white",
-    )  # fmt: skip
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
-    return _figure_html(fig)
+
+def _table_data(stories: list[Story], briefs_dir: str | None) -> dict[str, Any]:
+    """Everything the detail table shows, each title, label and period once, rows as index tuples."""
+    metrics = {m: i for i, m in enumerate(taxonomy.METRICS)}
+    categories = {c: i for i, c in enumerate(sorted({f.category for st in stories if st.record.summary
+                  for f in (*st.record.summary.difficulties, *st.record.summary.solutions)}))}  # fmt: skip
+    provinces = {p: i for i, p in enumerate(sorted({province_of(st.record.summary) for st in stories
+                                                    if st.record.summary}))}  # fmt: skip
+    periods: dict[str, int] = {"": 0}
+    shapes: dict[str, int] = {}
+    articles, rows = [], []
+    for i, story in enumerate(stories):
+        s = story.record.summary
+        assert s is not None
+        cats = sorted({categories[f.category] for f in (*s.difficulties, *s.solutions)})
+        stem = safe_stem(story.record.source.path) if briefs_dir else ""
+        articles.append([s.title or story.record.source.path, provinces[province_of(s)], stem, cats,
+                         len(story.copies)])  # fmt: skip
+        for n in s.numeric_results:
+            metric = metrics.setdefault(n.metric, len(metrics))
+            period = periods.setdefault(english.period_en(n.period) or "", len(periods))
+            value = n.value if n.value is not None else n.value_min
+            rows.append([i, metric, value, shapes.setdefault(_shape(n), len(shapes)), period])
+    return {
+        "briefs_dir": briefs_dir or "",
+        "metrics": [f"{taxonomy.metric_label(m, 'vi')} / {taxonomy.metric_label(m, 'en')}" for m in metrics],
+        "categories": [f"{taxonomy.label(c, 'vi')} / {taxonomy.label(c, 'en')}" for c in categories],
+        "provinces": list(provinces),
+        "periods": list(periods),
+        "shapes": list(shapes),
+        "articles": articles,
+        "rows": rows,
+    }
+
+
+def _shape(n: NumericResult) -> str:
+    """How a value is shown, with '{}' where the page writes a whole number ('over {} party members'), so
+    10 000 rows share a few dozen strings; other values (ranges, decimals) are written out whole."""
+    text = english.value_en(n)
+    whole = n.value is not None and float(n.value).is_integer()
+    return text.replace(format_number(n.value, "en"), "{}", 1) if whole else text.replace("{}", "{ }")
+
+
+def _json_for_script(data: Any) -> Markup:
+    """JSON that cannot end the ``<script>`` element holding it, whatever the strings in it say."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def _copies(stories: list[Story], briefs_dir: str | None) -> list[dict[str, Any]]:
+    def link(record: BatchRecord) -> dict[str, str | None]:
+        href = f"{briefs_dir}/{quote(safe_stem(record.source.path))}.html" if briefs_dir else None
+        return {"path": record.source.path, "href": href}
+
+    return [
+        {
+            "title": st.record.summary.title if st.record.summary else None,
+            "copies": [link(st.record)] + [link(c) for c in st.copies],
+        }  # fmt: skip
+        for st in stories
+        if st.copies
+    ]
 
 
 def render_digest(records: Iterable[BatchRecord], *, briefs_dir: str | None = "briefs") -> str:
     """The digest page for a batch's records (``briefs_dir``: where per-article briefs are linked)."""
-    import plotly.offline
-
     records = list(records)
     ok = [r for r in records if r.status == "ok" and r.summary is not None]
     relevant = [r for r in ok if r.summary and r.summary.relevant]
-    provinces = Counter(
-        (
-            r.summary.locality.province
-            if r.summary and r.summary.locality and r.summary.locality.province
-            else "?"
-        )
-        for r in relevant
-    )
-    diff = Counter(f.category for r in relevant if r.summary for f in r.summary.difficulties)
-    sol = Counter(f.category for r in relevant if r.summary for f in r.summary.solutions)
-
-    def bilingual(counts: Counter[str]) -> list[tuple[str, int]]:
-        return [
-            (f"{taxonomy.label(c, 'vi')} / {taxonomy.label(c, 'en')}", n) for c, n in counts.most_common(10)
-        ]
-
-    rows = [
-        {
-            "article": r.summary.title or r.source.path,
-            "brief": f"{briefs_dir}/{safe_stem(r.source.path)}.html" if briefs_dir else None,
-            "province": r.summary.locality.province if r.summary.locality else None,
-            "metric": f"{taxonomy.metric_label(n.metric, 'vi')} / {taxonomy.metric_label(n.metric, 'en')}",
-            "value": n.value if n.value is not None else n.value_min,
-            "shown": taxonomy.number_text(n, "vi"),
-            "period": n.period,
-            "evidence": n.evidence,
-        }
-        for r in relevant
-        if r.summary
-        for n in r.summary.numeric_results
-    ]
+    stories = group_stories(relevant)
     context = {
-        "plotly_js": Markup(plotly.offline.get_plotlyjs()),
         "counts": {
             "files": len(records),
             "ok": len(ok),
             "relevant": len(relevant),
+            "stories": len(stories),
+            "copies": len(relevant) - len(stories),
             "failed": sum(r.status == "failed" for r in records),
             "skipped": sum(r.status == "skipped" for r in records),
         },
-        "provinces_chart": _bar(
-            provinces.most_common(), "Bài viết theo tỉnh / Articles by province", "#2c7fb8"
-        ),
-        "difficulties_chart": _bar(
-            bilingual(diff), "Khó khăn thường gặp / Most frequent difficulties", "#e6550d"
-        ),
-        "solutions_chart": _bar(bilingual(sol), "Giải pháp thường gặp / Most frequent solutions", "#31a354"),
-        "map": _map(relevant),
-        "rows": rows,
+        "agg": aggregate(stories),
+        "map": _map(stories),
+        "data": _json_for_script(_table_data(stories, briefs_dir)),
+        "syndicated": _copies(stories, briefs_dir),
         "engines": sorted({r.engine for r in ok}),
     }
     return environment().get_template("digest.html.j2").render(**context)
 
 
 def write_digest(records: Iterable[BatchRecord], out_dir: Path, *, briefs_dir: str | None = "briefs") -> Path:
+    """Write ``digest.html`` atomically (a full disk or a crash keeps the previous page)."""
     path = out_dir / DIGEST_NAME
-    path.write_text(render_digest(records, briefs_dir=briefs_dir), encoding="utf-8")
+    write_text(path, render_digest(records, briefs_dir=briefs_dir))
     return path

@@ -6,13 +6,16 @@ its converter for legacy -> 2025). Loaded once per process, on first use.
 
 from __future__ import annotations
 
+import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
-from ..models import CurrentUnit
+from ..models import CurrentUnit, FormerUnit
 from .text import fold, tone_norm
 
 Era = Literal["legacy", "2025"]
@@ -33,6 +36,20 @@ NEWS_TAGS = {
     "BPĐT": "Bình Phước",
     "ĐBP": "Điện Biên",
 }
+_TAG = re.compile(r"^\s*(?P<tag>[A-ZĐ]{2,6})\s*[-–—:]\s", re.MULTILINE)
+_TAGS = {fold(tag): province for tag, province in NEWS_TAGS.items()}  # "LCDT" in a repost is "LCĐT"
+
+
+def news_tag_span(text: str) -> tuple[int, int] | None:
+    """Where the article opens with a provincial newspaper's tag ("LCĐT - …"), if it does."""
+    m = _TAG.search(text[:300])
+    return (m.start("tag"), m.end("tag")) if m and fold(m.group("tag")) in _TAGS else None
+
+
+def news_tag_province(text: str) -> str | None:
+    """The province whose newspaper's tag opens the article."""
+    span = news_tag_span(text)
+    return _TAGS[fold(text[span[0] : span[1]])] if span else None
 
 
 @dataclass(frozen=True)
@@ -51,6 +68,8 @@ class Unit:
     lat: float | None = None
     lon: float | None = None
     era: Era = "legacy"
+    #: The dataset's key of a 2025 unit ("tinhlaocai/xamaua"), which its conversion table refers to.
+    ref: str | None = None
 
     @property
     def key(self) -> tuple[str, str | None, str | None]:
@@ -61,7 +80,12 @@ class Unit:
 class Gazetteer:
     """Name -> units indexes over the legacy and 2025 datasets."""
 
-    def __init__(self, rows_legacy: list[dict], rows_2025: list[dict]) -> None:
+    def __init__(
+        self, rows_legacy: list[dict], rows_2025: list[dict], conversion: dict[str, list[str]] | None = None
+    ) -> None:
+        #: 2025 unit ref -> keys of the legacy units it was formed from (see :meth:`formerly`).
+        self._conversion = conversion or {}
+        self._legacy_by_key: dict[str, Unit] = {}
         self._by_name: dict[tuple[UnitLevel, str], list[Unit]] = defaultdict(list)
         self._by_fold: dict[tuple[UnitLevel, str], list[Unit]] = defaultdict(list)
         self.provinces: dict[str, Unit] = {}
@@ -93,6 +117,8 @@ class Gazetteer:
                 )
             for u in units:
                 self._add(u, seen)
+            if "provinceKey" in r:
+                self._legacy_by_key[f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey'] or ''}"] = units[-1]
         for r in rows_2025:
             self._add(
                 Unit(
@@ -105,6 +131,7 @@ class Gazetteer:
                     lat=r["wardLat"],
                     lon=r["wardLon"],
                     era="2025",
+                    ref=f"{r['provinceKey']}/{r['wardKey']}" if "provinceKey" in r else None,
                 ),  # fmt: skip
                 seen,
             )
@@ -133,12 +160,32 @@ class Gazetteer:
         self._by_name[(u.level, tone_norm(u.name))].append(u)
         self._by_fold[(u.level, fold(u.name))].append(u)
 
-    def lookup(self, name: str, level: UnitLevel) -> list[Unit]:
-        """Units of ``level`` called ``name`` (exact with tone normalisation, else accent-insensitive)."""
-        exact = self._by_name.get((level, tone_norm(name)))
+    def lookup(self, name: str, level: UnitLevel, *, plain: bool = False) -> list[Unit]:
+        """Units of ``level`` called ``name`` (exact with tone normalisation, else accent-insensitive).
+
+        ``plain``: the name was written without marks, so every unit whose name strips to it is a
+        candidate ("Huong Loc": Hướng Lộc and Hương Lộc); the other mentions decide between them.
+        """
+        exact = None if plain else self._by_name.get((level, tone_norm(name)))
         if exact:
             return list(exact)
         return list(self._by_fold.get((level, fold(name)), ()))
+
+    def formerly(self, unit: Unit) -> list[FormerUnit]:
+        """The legacy units a 2025 commune or ward was formed from (whole or, when split, in part)."""
+        found = (self._legacy_by_key.get(key) for key in self._conversion.get(unit.ref or "", ()))
+        return [
+            FormerUnit(
+                province=u.province,
+                district=u.district,
+                commune=u.name if u.level == "commune" else None,
+                province_code=u.province_code,
+                district_code=u.district_code,
+                commune_code=u.code if u.level == "commune" else None,
+            )
+            for u in found
+            if u is not None
+        ]
 
     def resolve_names(
         self, province: str | None, district: str | None = None, commune: str | None = None
@@ -188,14 +235,34 @@ def get_gazetteer() -> Gazetteer:
 
     legacy = query(
         "SELECT province, provinceShort, provinceCode, provinceLat, provinceLon, districtShort, districtType,"
-        " districtCode, districtLat, districtLon, wardShort, wardType, wardCode, wardLat, wardLon"
-        " FROM admin_units_legacy"
+        " districtCode, districtLat, districtLon, wardShort, wardType, wardCode, wardLat, wardLon,"
+        " provinceKey, districtKey, wardKey FROM admin_units_legacy"
     )
     current = query(
         "SELECT province, provinceShort, provinceCode, provinceLat, provinceLon, wardShort, wardType,"
-        " wardCode, wardLat, wardLon FROM admin_units"
+        " wardCode, wardLat, wardLon, provinceKey, wardKey FROM admin_units"
     )
-    return Gazetteer(legacy, current)
+    return Gazetteer(legacy, current, _conversion_2025())
+
+
+def _conversion_2025() -> dict[str, list[str]]:
+    """2025 unit ref -> legacy unit keys, from the package's legacy -> 2025 conversion data.
+
+    Most legacy units went whole into one new unit; a split one is listed under every unit it fed.
+    """
+    import vietnamadminunits
+
+    path = Path(vietnamadminunits.__file__).parent / "data" / "converter_2025.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, list[str]] = defaultdict(list)
+    for province, wards in data["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for ward, legacy_keys in wards.items():
+            out[f"{province}/{ward}"].extend(legacy_keys)
+    for province, split in data["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for legacy_key, parts in split.items():
+            for part in parts:
+                out[f"{province}/{part['newWardKey']}"].append(legacy_key)
+    return dict(out)
 
 
 @lru_cache(maxsize=4096)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Old-style tone placement ("hoá", "uỷ") and new style ("hóa", "ủy") both occur in articles and in the
 # dataset; names are compared after moving the tone to the new-style position in open syllables.
@@ -20,6 +21,7 @@ def new_tone_placement(text: str) -> str:
     return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(1)], text)
 
 
+@lru_cache(maxsize=8192)  # place names recur: every mention and every unit compared
 def tone_norm(name: str) -> str:
     """Lower-case NFC name with new-style tone placement and single spaces."""
     s = new_tone_placement(unicodedata.normalize("NFC", name).lower().strip())
@@ -30,3 +32,57 @@ def fold(name: str) -> str:
     """Accent-free key: 'Sốp Cộp' -> 'sopcop'."""
     s = unicodedata.normalize("NFD", name.lower().replace("đ", "d").replace("Đ", "d"))
     return "".join(c for c in s if c.isalnum() and not unicodedata.combining(c))
+
+
+def _plain_char(c: str) -> str:
+    if c in "đĐ":
+        return "d" if c == "đ" else "D"
+    base = unicodedata.normalize("NFD", c)[0]
+    return base if len(base) == 1 else c
+
+
+# Every precomposed Vietnamese letter maps to one plain letter, so a stripped text keeps its offsets.
+_PLAIN = {
+    c: _plain_char(c)
+    for c in map(chr, range(0xC0, 0x1EFA))
+    if unicodedata.category(c).startswith("L") and _plain_char(c).isascii()
+}
+_PLAIN_TABLE = str.maketrans(_PLAIN)
+_MARKED = re.compile("[" + "".join(sorted(_PLAIN)) + "]")
+
+
+def strip_marks(text: str) -> str:
+    """``text`` (NFC) without tone and vowel marks, "đ" as "d", case kept: "Hướng Hóa" -> "Huong Hoa".
+
+    Character for character, so an offset in the stripped text is the same offset in ``text``: a match
+    found on the diacritic-free form quotes the article's own characters.
+    """
+    return text.translate(_PLAIN_TABLE)
+
+
+@lru_cache(maxsize=16)  # asked by the locality resolver and by the pipeline for the same text
+def has_diacritics(text: str) -> bool | None:
+    """Whether Vietnamese ``text`` is written with its marks (``None`` when it has too few letters to
+    tell). Forum reposts drop every mark; a marked text has them on three letters in ten or so, so a
+    stray marked name or quote in a plain text does not count."""
+    sample = text[:4000]  # a repost is plain throughout: its opening tells
+    letters = sum(map(str.isalpha, sample))
+    if letters < 20:
+        return None
+    return len(_MARKED.findall(sample)) / letters >= 0.1
+
+
+def names_place(text: str, name: str) -> bool:
+    """Whether ``text`` names the place ``name`` as a whole word: with its marks (tone placement and
+    case aside), or, where the text is written without marks, stripped of them. A marked text that
+    spells another name ("Hương Lộc" for "Hướng Lộc") does not name it."""
+    needle = strip_marks(tone_norm(name))
+    if not needle:
+        return False
+    haystack = strip_marks(text).lower()
+    wanted = tone_norm(name)
+    for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack):
+        written = text[m.start() : m.end()]
+        if written.isascii() or tone_norm(written) == wanted:
+            return True
+    return False

@@ -212,9 +212,9 @@ def test_summarize_command_prints_the_summary_json(tmp_path):
 def test_cli_errors_are_clear(tmp_path):
     runner = CliRunner()
     r = runner.invoke(app, ["batch", str(tmp_path / "missing"), "--out", str(tmp_path / "o")])
-    assert r.exit_code == 2 and "not a folder" in r.output
+    assert r.exit_code == 2 and "does not exist" in r.output
     r = runner.invoke(app, ["summarize", str(tmp_path / "missing.txt")])
-    assert r.exit_code == 2 and "not a file" in r.output
+    assert r.exit_code == 2 and "does not exist" in r.output
     (tmp_path / "in").mkdir()
     r = runner.invoke(app, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--engine", "llm"])
     assert r.exit_code == 2 and "needs a model name" in r.output and "--model" in r.output

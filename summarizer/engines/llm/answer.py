@@ -55,6 +55,7 @@ class Answer(ResponseSchema):
     """What the model is asked to return (the contract's fields it can fill)."""
 
     relevant: bool = True
+    title_en: str = Field("", description="The article's title in English.")
     locality: AnswerLocality = Field(default_factory=AnswerLocality)
     difficulties: list[AnswerFinding] = Field(default_factory=list)
     solutions: list[AnswerFinding] = Field(default_factory=list)
@@ -111,7 +112,7 @@ def answer_problems(answer: Answer, grounder: Grounder, gaz: Gazetteer) -> list[
     loc = answer.locality
     _, place_problems = gaz.resolve_names(loc.province, loc.district, loc.commune)
     problems += [f"locality: {p}; give official names without 'tỉnh/huyện/xã'" for p in place_problems]
-    unmentioned = unmentioned_place(loc.district, loc.commune, grounder)
+    unmentioned = unmentioned_place(loc.district, loc.commune, grounder, loc.province)
     if unmentioned:
         problems.append(
             f"locality: {unmentioned!r} is not mentioned in this article; give the article's own place"
@@ -164,7 +165,7 @@ def _fields_that_parse(data: Any) -> Answer | None:
                     kept[key].append(item_model.model_validate(item))
                 except ValidationError:
                     continue
-    for key in ("summary_vi", "summary_en"):
+    for key in ("title_en", "summary_vi", "summary_en"):
         if isinstance(data.get(key), str):
             kept[key] = data[key]
     return Answer.model_validate(kept, context={})

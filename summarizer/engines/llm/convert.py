@@ -27,6 +27,7 @@ def merge(answers: list[Answer]) -> Answer | None:
     )
     return Answer(
         relevant=any(a.relevant for a in answers),
+        title_en=next((a.title_en for a in answers if a.title_en), ""),
         locality=first_place,
         difficulties=[d for a in answers for d in a.difficulties],
         solutions=[s for a in answers for s in a.solutions],
@@ -45,7 +46,9 @@ def to_summary(
     answer = answer or Answer(relevant=True)
     warnings = list(notes)
     unit, _ = gaz.resolve_names(answer.locality.province, answer.locality.district, answer.locality.commune)
-    if unmentioned_place(answer.locality.district, answer.locality.commune, grounder):
+    if unmentioned_place(
+        answer.locality.district, answer.locality.commune, grounder, answer.locality.province
+    ):
         unit = None
     locality: Locality | None
     if unit is not None:
@@ -82,6 +85,7 @@ def to_summary(
     ]
     summary = ArticleSummary(
         title=article.title,
+        title_en=" ".join(answer.title_en.split()) or None,  # one line, like the title
         published=article.published,
         relevant=answer.relevant,
         locality=locality,

@@ -21,7 +21,7 @@ from .classify import extract_findings
 from .summary import is_relevant, summaries
 
 ENGINE_NAME = "offline"
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # 2: post-2025 places, history lines, text without diacritics
 
 
 def summarize_clean(article: CleanArticle) -> ArticleSummary:

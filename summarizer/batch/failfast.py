@@ -1,0 +1,45 @@
+"""Fail-fast for model batches: a server that cannot be reached, or refuses the key, stops the batch
+after a few articles instead of failing every one of them after its retries."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from ..models import BatchRecord
+from ..settings import Settings
+
+#: A batch stops after this many articles in a row could not reach the model server or were refused.
+FAIL_FAST_AFTER = 3
+#: Error types that say the server, not the article, is the problem.
+_SERVER_FAULTS = frozenset({"LLMTransportError", "LLMAuthError"})
+#: OpenAI's own endpoint, used when no base URL is configured.
+OPENAI_URL = "https://api.openai.com/v1"
+
+
+def endpoint(settings: Settings) -> str:
+    """The model server the settings point at, without any credentials written into the URL."""
+    parts = urlsplit(settings.base_url or OPENAI_URL)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return parts._replace(netloc=netloc, query="", fragment="").geturl()
+
+
+class FailFast:
+    """Counts the articles in a row that failed because of the server (unreachable, refused)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.streak = 0
+
+    def check(self, record: BatchRecord) -> str | None:
+        """None to go on; the message to stop with once the streak is long enough."""
+        fault = record.error.type if record.error else None
+        self.streak = self.streak + 1 if fault in _SERVER_FAULTS else 0
+        if self.streak < FAIL_FAST_AFTER or record.error is None:
+            return None
+        what = "refused the request" if fault == "LLMAuthError" else "could not be reached"
+        # The record's message comes from the transport, which redacts the key.
+        detail = re.sub(r"\s+", " ", record.error.message)
+        return (f"stopped: the model server at {endpoint(self.settings)} {what} for {self.streak} articles "
+                f"in a row ({detail}); check --base-url, that the server is running, and the API key")  # fmt: skip

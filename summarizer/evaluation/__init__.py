@@ -1,0 +1,23 @@
+"""Scoring summaries against gold annotations (``summarizer eval`` and :func:`evaluate`).
+
+>>> report = summarizer.evaluation("out", "gold")     # a batch output folder and a gold folder
+>>> assert report.overall >= 0.75 and report.numbers.f1 >= 0.9
+
+Gold format: docs/GOLD_FORMAT.md. Matching rules: :mod:`summarizer.evaluation.match`.
+"""
+
+from .gold import Gold, init_gold, load_gold_dir
+from .results import ArticleScore, Counts, EvalReport, ItemNote
+from .score import evaluate, score_article
+
+__all__ = [
+    "ArticleScore",
+    "Counts",
+    "EvalReport",
+    "Gold",
+    "ItemNote",
+    "evaluate",
+    "init_gold",
+    "load_gold_dir",
+    "score_article",
+]

@@ -1,0 +1,140 @@
+"""Gold annotations: one JSON file per article (docs/GOLD_FORMAT.md), loading and drafting them.
+
+Gold files are written by people, so loading them reports every problem with the file name and the
+field, instead of a traceback; ``init_gold`` drafts them from a run so annotators correct rather
+than type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import ConfigError
+from ..models import BatchRecord, Level
+
+
+class _Gold(BaseModel):
+    # Extra keys are allowed so annotators can leave notes ("comment": ...) in the files.
+    model_config = ConfigDict(extra="allow")
+
+
+class GoldLocality(_Gold):
+    """The article's main subject locality, bare names without 'tỉnh'/'huyện'/'xã'."""
+
+    province: str | None = None
+    district: str | None = None
+    commune: str | None = None
+    level: Level | None = None
+
+
+class GoldItem(_Gold):
+    """A difficulty or a solution: a verbatim quote of the article."""
+
+    evidence: str
+    optional: bool = False
+
+
+class GoldNumber(GoldItem):
+    """A numeric result: a value, or a range (value_min, value_max), and its quote."""
+
+    value: float | None = None
+    value_min: float | None = None
+    value_max: float | None = None
+    kind: str = "other"
+
+
+class Gold(_Gold):
+    """Everything annotated for one article."""
+
+    id: str
+    relevant: bool = True
+    locality: GoldLocality = Field(default_factory=GoldLocality)
+    numbers: list[GoldNumber] = Field(default_factory=list)
+    difficulties: list[GoldItem] = Field(default_factory=list)
+    solutions: list[GoldItem] = Field(default_factory=list)
+    noise: list[str] = Field(default_factory=list)
+
+
+def load_gold(path: Path) -> Gold:
+    """Read one gold file; its ``id`` defaults to the file stem (the article's stem)."""
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"gold file {path} cannot be read as JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"gold file {path} must hold one JSON object, see docs/GOLD_FORMAT.md")
+    data.setdefault("id", path.stem)
+    try:
+        gold = Gold.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"gold file {path} is not in the gold format ({problems})") from exc
+    for number in gold.numbers:
+        if number.value is None and number.value_min is None and number.value_max is None:
+            raise ConfigError(f"gold file {path}: the number quoted as {number.evidence!r} has no value")
+    return gold
+
+
+def load_gold_dir(folder: Path) -> dict[str, Gold]:
+    """Every ``*.json`` in the folder, keyed by article stem (the file stem, which scoring pairs on)."""
+    if not folder.is_dir():
+        raise ConfigError(
+            f"gold folder {folder} does not exist; draft one with `summarizer eval OUT --init-gold {folder}`"
+        )
+    golds = {path.stem: load_gold(path) for path in sorted(folder.glob("*.json"))}
+    if not golds:
+        raise ConfigError(f"gold folder {folder} holds no *.json files; see docs/GOLD_FORMAT.md")
+    return golds
+
+
+def stem_of(record: BatchRecord) -> str:
+    """The article id of a record: its source file name without the suffix (what gold files are named)."""
+    return Path(record.source.path).stem
+
+
+def draft_gold(record: BatchRecord) -> dict[str, Any]:
+    """A gold file drafted from a run's record: its items with ``optional: false``, to be corrected.
+
+    A failed or skipped record gives an empty draft (nothing to start from but the id).
+    """
+    summary = record.summary if record.status == "ok" else None
+    draft: dict[str, Any] = {"id": stem_of(record), "relevant": True,
+                             "locality": {"province": None, "district": None, "commune": None, "level": None},
+                             "numbers": [], "difficulties": [], "solutions": [], "noise": []}  # fmt: skip
+    if summary is None:
+        return draft
+    draft["relevant"] = summary.relevant
+    if summary.locality is not None:
+        loc = summary.locality
+        draft["locality"] = {"province": loc.province, "district": loc.district, "commune": loc.commune,
+                             "level": loc.level}  # fmt: skip
+    for n in summary.numeric_results:
+        if n.value_min is not None and n.value_max is not None:
+            number: dict[str, Any] = {"value_min": n.value_min, "value_max": n.value_max}
+        else:  # a half-open range ('hơn 30') is scored as its one bound, so the draft says that value
+            number = {"value": next((v for v in (n.value, n.value_min, n.value_max) if v is not None), None)}
+        draft["numbers"].append({**number, "kind": n.metric, "evidence": n.evidence, "optional": False})
+    for key in ("difficulties", "solutions"):
+        draft[key] = [{"evidence": f.evidence, "optional": False} for f in getattr(summary, key)]
+    return draft
+
+
+def init_gold(records: Iterable[BatchRecord], folder: Path, *, overwrite: bool = False) -> list[Path]:
+    """Write ``folder/<stem>.json`` drafts; existing files are kept (they may hold corrections) unless
+    ``overwrite``. Returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for record in records:
+        target = folder / f"{stem_of(record)}.json"
+        if target.exists() and not overwrite:
+            continue
+        target.write_text(
+            json.dumps(draft_gold(record), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        written.append(target)
+    return written

@@ -1,0 +1,174 @@
+"""Place mentions in an article: where they are, how they chain into addresses, which name the past.
+
+- A mention is a unit word and a capitalised name ("huyện Sốp Cộp", "Đảng ủy xã Mường Lạn", "Huyện ủy
+  Văn Bàn", "Pha Long (Mường Khương)"). A text written without marks ("xa Huong Loc, huyen Huong Hoa")
+  is read with the same unit words stripped of theirs: matching runs on :func:`~.text.strip_marks` of
+  the text, which keeps every offset, so a mention always quotes the article's own characters.
+- Mentions that follow each other with only a comma or "và/của/thuộc" between them form an address
+  ("xã Mậu A, tỉnh Lào Cai" names a post-2025 unit; "xã Tân Lập, huyện Lạc Sơn" a legacy one).
+- A history line names the past: "trước đây thuộc huyện Bố Trạch", "thuộc huyện Văn Yên cũ",
+  "được sáp nhập từ các phường …", "xã Tân Lập, huyện Lạc Sơn (nay là xã Mường Vang)". Its mentions
+  are flagged ``history``: they say where the place used to belong, not where the subject acts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .gazetteer import UnitLevel
+from .text import strip_marks
+
+CAP = r"[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
+_SYL = rf"{CAP}[a-zà-ỹđ]*"
+_NAME = rf"(?:{_SYL}(?:[ ]{_SYL}){{0,3}}|\d{{1,2}}\b)"
+_WORD_BEFORE = r"(?<![\wà-ỹđ])"
+_WORD_AFTER = r"(?![\wà-ỹđ])"
+PREFIXES: list[tuple[str, tuple[UnitLevel, ...]]] = [
+    ("tỉnh ủy", ("province",)), ("tỉnh uỷ", ("province",)), ("thành ủy", ("province", "district")),
+    ("thành uỷ", ("province", "district")), ("huyện ủy", ("district",)), ("huyện uỷ", ("district",)),
+    ("thị ủy", ("district",)), ("thị uỷ", ("district",)), ("quận ủy", ("district",)), ("quận uỷ", ("district",)),
+    ("thành phố", ("province", "district")), ("tp.", ("province", "district")), ("tp", ("province", "district")),
+    ("tỉnh", ("province",)),
+    ("thị xã", ("district",)), ("huyện", ("district",)), ("quận", ("district",)),
+    ("thị trấn", ("commune",)), ("phường", ("commune",)), ("xã", ("commune",)), ("đặc khu", ("commune",)),
+]  # fmt: skip
+GENERIC_LEVEL: dict[str, UnitLevel] = {
+    "tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
+    "xã": "commune", "phường": "commune", "thị trấn": "commune",
+}  # fmt: skip
+# Cues before an address that name what a unit was formed from or used to belong to.
+_PAST_BEFORE = (
+    r"(?:trước đây|trước kia|trước đó|trước (?:khi )?(?:sắp xếp|sáp nhập|hợp nhất)|trước (?:ngày )?1/7/2025)"
+    r"(?:,? (?:là|thuộc|của|đảng bộ|đảng ủy|đảng uỷ))?,?"
+    r"|(?:sáp nhập|hợp nhất|hình thành|thành lập|sắp xếp|nhập) (?:từ|trên cơ sở)"
+    r"|trên cơ sở (?:sắp xếp|sáp nhập|hợp nhất|nhập)(?: lại)?(?: toàn bộ)?"
+)
+# Words allowed between such a cue and its first mention ("sáp nhập từ các phường", "từ ba xã").
+_CUE_GAP = r"(?:\s+(?:các|toàn bộ|một phần|của|hai|ba|bốn|năm|sáu|\d+))*\s+"
+# After an address: "... cũ" (the former unit), "(nay là ...)" (the address before it is the past).
+_OLD_AFTER = r"\s+cũ" + _WORD_AFTER
+_NOW_AFTER = r"\s*[(,]\s*nay (?:là|thuộc)" + _WORD_AFTER
+# Words that date an article after the July 2025 reorganisation when no address does.
+_AFTER_2025 = r"chính quyền (?:địa phương )?hai cấp|0?1/0?7/2025|0?1-0?7-2025"
+# Between the mentions of one address or list: commas, "và/của/thuộc", an opening bracket ("xã A (tỉnh
+# B)"), bare names ("các phường Vị Xuyên, Cửa Bắc và phường Năng Tĩnh"), "cũ" after a former unit.
+_JOIN = r"\s*(?:cũ\s*)?(?:,\s*{name}\s*)*[,(]?\s*(?:(?:và|của|thuộc)\s+)?(?:các\s+)?"
+
+
+class _Patterns:
+    """The compiled patterns for one script: with marks, or stripped of them (as reposts write)."""
+
+    def __init__(self, plain: bool) -> None:
+        form = strip_marks if plain else (lambda s: s)
+        prefixes: dict[str, tuple[UnitLevel, ...]] = {}
+        for prefix, levels in PREFIXES:
+            prefixes.setdefault(form(prefix), levels)
+        self.levels = prefixes
+        self.mention = re.compile(
+            _WORD_BEFORE + r"(?P<prefix>(?i:" + "|".join(re.escape(p) for p in prefixes) + r"))\s+(?P<name>"
+            + _NAME + r")"
+        )  # fmt: skip
+        # "Pha Long (Mường Khương)", "Mậu A, Lào Cai": the unit above, in brackets or after a comma
+        self.paren = re.compile(
+            r"\s*\((?P<name>" + _NAME + r")\)|,\s*(?P<bare>" + _NAME + r")(?![\wà-ỹđ]|\s+" + CAP + ")"
+        )
+        generic = {form(w): lvl for w, lvl in GENERIC_LEVEL.items()}
+        # Without marks "xa" is also "far", "tinh" "tình", "quan" "quần", "phuong" "phương": those
+        # count only in "Dang uy xa", "toan tinh", "cua phuong" or opening a sentence ("Xa co ...").
+        shared = {"xa", "tinh", "quan", "phuong"} if plain else set()
+        words = "|".join([re.escape(w) for w in generic if w not in shared] + [
+            rf"(?<=bo ){w}|(?<=uy ){w}|(?<=toan ){w}|(?<=cua ){w}" for w in sorted(shared)
+        ] + [r"(?-i:Xa)|(?-i:Phuong)"] * bool(shared))  # fmt: skip
+        self.generic_level = generic
+        not_plural = "".join(f"(?<!{form(w)} )" for w in ("các", "những", "nhiều"))
+        self.generic = re.compile(  # the first-letter check first: most positions fail at once
+            r"(?=(?i:[thqxp]))" + _WORD_BEFORE + not_plural + r"(?P<word>(?i:" + words
+            + r"))(?:\s+(?i:ủy|uỷ|uy))?+" + _WORD_AFTER + r"(?!\s+" + CAP + r")"
+        )  # fmt: skip
+        self.past_before = re.compile(_WORD_BEFORE + "(?i:" + form(_PAST_BEFORE) + ")" + form(_CUE_GAP) + "$")
+        # Without marks "cu" is also "cử" (to send): only a "cu" that ends the phrase is "cũ".
+        old = r"\s+cu(?=\s*[,.;:)]|\s*$|\s+(?:cua|va|thuoc|nay|truoc)\b)" if plain else _OLD_AFTER
+        self.old_after = re.compile(old)
+        self.now_after = re.compile(form(_NOW_AFTER))
+        self.join = re.compile(form(_JOIN).format(name=_NAME))
+        self.after_2025 = re.compile("(?i:" + form(_AFTER_2025) + ")")
+
+
+@lru_cache(maxsize=2)
+def patterns(plain: bool) -> _Patterns:
+    """The patterns for text with marks (``plain=False``) or without them."""
+    return _Patterns(plain)
+
+
+@dataclass
+class Mention:
+    """A unit word and a name, where they are in the text, and what its surroundings say about it."""
+
+    name: str
+    levels: tuple[UnitLevel, ...]
+    start: int
+    end: int
+    text: str
+    parent: str | None = None  # "Pha Long (Mường Khương)", "Mậu A, Lào Cai": the unit above it, bare
+    in_title: bool = False
+    history: bool = False  # named by a history line: a former unit, not where the subject acts
+    chain: list[Mention] = field(default_factory=list, repr=False)  # the address it belongs to
+
+
+def find_mentions(text: str, *, in_title: bool = False, plain: bool = False) -> list[Mention]:
+    """Prefixed place mentions in reading order, with their addresses and history flags.
+
+    ``plain``: the text is written without marks; unit words are matched without theirs too.
+    """
+    pat = patterns(plain)
+    scan = strip_marks(text) if plain else text
+    out: list[Mention] = []
+    for m in pat.mention.finditer(scan):
+        prefix = m.group("prefix").lower()
+        name = text[m.start("name") : m.end("name")]
+        if name.isdigit() and prefix not in ("phường", "quận", "phuong", "quan"):
+            continue
+        paren = pat.paren.match(scan, m.end())
+        group = paren and ("name" if paren.group("name") else "bare")
+        parent = text[paren.start(group) : paren.end(group)] if paren and group else None
+        out.append(Mention(name, pat.levels[prefix], m.start(), m.end(), text[m.start() : m.end()],
+                           parent, in_title))  # fmt: skip
+    _chain(out, scan, pat)
+    _mark_history(out, scan, pat)
+    return out
+
+
+def _after(mention: Mention, scan: str, pat: _Patterns) -> int:
+    paren = pat.paren.match(scan, mention.end)
+    return paren.end() if paren else mention.end
+
+
+def _chain(mentions: list[Mention], scan: str, pat: _Patterns) -> None:
+    """Group mentions that follow each other as one address ("xã A, huyện B, tỉnh C")."""
+    current: list[Mention] = []
+    for i, mention in enumerate(mentions):
+        if i and pat.join.fullmatch(scan, _after(mentions[i - 1], scan, pat), mention.start):
+            current.append(mention)
+        else:
+            current = [mention]
+        mention.chain = current
+
+
+def _mark_history(mentions: list[Mention], scan: str, pat: _Patterns) -> None:
+    """Flag the addresses a history cue names (before them, or "cũ"/"(nay là" after them)."""
+    for mention in mentions:
+        chain = mention.chain
+        if mention is not chain[0]:
+            continue
+        before = scan[max(0, mention.start - 80) : mention.start]
+        after = _after(chain[-1], scan, pat)
+        if pat.past_before.search(before) or pat.now_after.match(scan, after):
+            for m in chain:
+                m.history = True
+        for j, m in enumerate(chain):
+            if pat.old_after.match(scan, _after(m, scan, pat)):
+                # "thuộc huyện Bạch Thông cũ của tỉnh Bắc Kạn": the old unit and what follows it.
+                for old in chain[j:]:
+                    old.history = True
