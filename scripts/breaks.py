@@ -55,7 +55,7 @@ BREAKS = [
           "            if span in seen:\n                continue", "            if False:\n                continue",
           (LLM, CASSETTES)),
     Break("grounding: a place the article never names is accepted", "summarizer/ground.py",
-          "if deepest and grounder.locate(deepest) is None:", "if False:", (LLM,)),
+          "return None if names_place(grounder.text, deepest) else deepest", "return None", (LLM,)),
     Break("grounding: a salvage keeps the last answer's invented quotes", "summarizer/pipeline.py",
           "result.summary = ground_summary(result.summary, article.text)", "result.summary = result.summary",
           (LLM, CASSETTES)),
@@ -87,13 +87,13 @@ BREAKS = [
           (LLM,)),
     # escaping
     Break("escaping: table pipes pass into Markdown", "summarizer/report/render.py",
-          ', "|": "\\\\|"}', "}", (REPORT,)),
+          '"|": "\\\\|", ', "", (REPORT,)),
     Break("escaping: HTML in Markdown passes through", "summarizer/report/render.py",
           '{"<": "&lt;", ">": "&gt;", "&": "&amp;",', '{"&": "&amp;",', (REPORT,)),
     Break("escaping: HTML templates not autoescaped", "summarizer/report/render.py",
           'autoescape=lambda name: bool(name and name.endswith(".html.j2"))', "autoescape=False", (REPORT,)),
-    Break("escaping: digest chart labels not escaped", "summarizer/report/digest.py",
-          "labels = [escape(label) for label, _ in reversed(counts)]", "labels = [label for label, _ in reversed(counts)]",
+    Break("escaping: a name in the digest's data can close its script", "summarizer/report/digest.py",
+          'text = text.replace("<", "\\\\u003c").replace(">", "\\\\u003e").replace("&", "\\\\u0026")', "text = text",
           (REPORT,)),
     # redaction
     Break("redaction: a key echoed by the model is kept", "summarizer/engines/llm/engine.py",
@@ -107,7 +107,8 @@ BREAKS = [
           'problems += [f"locality: {p}; give official names', 'problems += [] and [f"locality: {p}; give official names',
           (LLM,)),
     Break("locality: places named in the text are ignored", "summarizer/vietnamese/locality.py",
-          "for mention in mentions + title_mentions:", "for mention in title_mentions:", (LOCALITY, OFFLINE)),
+          "mentions = find_mentions(text, plain=plain) + find_mentions(", "mentions = [] + find_mentions(",
+          (LOCALITY, OFFLINE)),
     Break("locality: the evidence span is one character too long", "summarizer/vietnamese/locality.py",
           "loc.evidence, loc.span = first.text, (first.start, first.end)",
           "loc.evidence, loc.span = first.text, (first.start, first.end + 1)", (LOCALITY, OFFLINE)),
@@ -146,7 +147,9 @@ def run_tests(copy: Path, tests: tuple[str, ...]) -> tuple[bool, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-k", default="", help="only the breaks whose name contains this")
     args = parser.parse_args()
     chosen = [b for b in BREAKS if args.k.lower() in b.name.lower()]

@@ -54,7 +54,9 @@ def wait_for(url: str, proc: subprocess.Popen, seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"the model server exited ({proc.returncode}); see {tempfile.gettempdir()}/summarizer-llama-server.log")
+            raise SystemExit(
+                f"the model server exited ({proc.returncode}); see {tempfile.gettempdir()}/summarizer-llama-server.log"
+            )
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return

@@ -77,7 +77,7 @@ class ModelRequest:
         response format) or ``md_json`` (neither: the prompt asks for a fenced block)."""
         if self.body.get("tools"):
             return "tools"
-        kind = (self.body.get("response_format") or {}).get("type")
+        kind = str((self.body.get("response_format") or {}).get("type"))
         return {"json_schema": "json_schema", "json_object": "json"}.get(kind, "md_json")
 
     @property
@@ -309,6 +309,9 @@ class ScriptedModel:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 - the http.server API
                 raw = self.rfile.read(int(self.headers.get("content-length") or 0))
+                code: int
+                headers: dict[str, str]
+                data: bytes | None
                 if model.calls >= max_requests:
                     code, headers, data = 503, {}, b'{"error": {"message": "scripted server: request limit"}}'
                 else:

@@ -65,7 +65,11 @@ CASES = [
     *(Case("salvage", mode, settings={"max_retries": 1}) for mode in ("tools", "json")),
     *(Case("parts", mode, "01_lac_son_hoa_binh.txt", {"max_chars_per_call": 600}) for mode in ("json_schema", "json")),
     *(Case("429", mode, "06_ta_xi_lang_lao_cai.txt") for mode in ("tools", "md_json")),
-    *(Case("weak", mode, "06_ta_xi_lang_lao_cai.txt", {"max_retries": 1, "max_output_tokens": 600}) for mode in MODES),
+    # Grammar-constrained sampling (every mode but md_json) costs llama-cpp-python about a second a token on
+    # 2 cores: those answers are cut at 64 tokens (a truncation salvage); md_json answers in full and is re-asked.
+    *(Case("weak", mode, "06_ta_xi_lang_lao_cai.txt", {"max_retries": 0, "max_output_tokens": 64, "timeout": 900})
+      for mode in ("tools", "json", "json_schema")),
+    Case("weak", "md_json", "06_ta_xi_lang_lao_cai.txt", {"max_retries": 1, "max_output_tokens": 400, "timeout": 900}),
 ]  # fmt: skip
 
 
@@ -78,7 +82,9 @@ def _canonical(request):
 
 
 def _response(response):
-    response["headers"] = {k: v for k, v in response["headers"].items() if k.lower() in ("content-type", "retry-after")}
+    response["headers"] = {
+        k: v for k, v in response["headers"].items() if k.lower() in ("content-type", "retry-after")
+    }
     return response
 
 
@@ -237,8 +243,16 @@ def _check_weak(case, article, result, sent, answers):
     place = s.locality
     assert place is not None and place.province == "Lào Cai" and place.commune == "Tà Xi Láng"
     assert not EXAMPLE_PLACES & {place.province, place.district, place.commune}
-    salvaged = any(w.startswith("salvaged") for w in s.warnings)
-    assert salvaged == (result.attempts == case.settings["max_retries"] + 1 and result.raw_answer is not None)
+    salvaged = [w for w in s.warnings if w.startswith("salvaged")]
+    if answers[-1]["choices"][0]["finish_reason"] == "length":  # cut off: salvaged at once, never re-asked
+        assert result.attempts == len(sent) and len(salvaged) == 1 and "cut off" in salvaged[0]
+        assert result.raw_answer == _content(answers[-1])
+    elif salvaged:  # out of re-asks
+        assert result.attempts == case.settings["max_retries"] + 1 and result.raw_answer is not None
+        assert salvaged == [f"salvaged: no valid answer after {result.attempts} attempts; kept only the items "
+                            "of the last answer found in the article"]  # fmt: skip
+    else:  # a valid answer: nothing salvaged, no raw answer kept
+        assert result.raw_answer is None
 
 
 def _all_quotes(data: dict) -> list[str]:
@@ -261,7 +275,9 @@ def test_cassettes_hold_no_secret_no_header_and_no_local_path():
     home = str(Path.home())
     for path in files:
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r"(?im)^\s*(authorization|api-key|x-api-key|openai-organization|cookie|x-stainless-[\w-]+):", text)
+        assert not re.search(
+            r"(?im)^\s*(authorization|api-key|x-api-key|openai-organization|cookie|x-stainless-[\w-]+):", text
+        )
         assert not re.search(r"\b(sk|key)-[A-Za-z0-9_-]{12,}", text) and "Bearer" not in text
         assert str(ROOT) not in text and home not in text and "/work/" not in text and "/tmp/" not in text
         for uri in re.findall(r"uri: (\S+)", text):

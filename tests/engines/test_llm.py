@@ -324,7 +324,7 @@ def test_concurrent_articles_share_one_engine():
 def test_the_models_english_title_reaches_the_summary_on_one_line():
     answer = copy.deepcopy(GOOD_ANSWER)
     answer["title_en"] = "Tân Sơn admits\n new members"
-    script = Script(completion(answer))
+    script = ScriptedModel(answer)
     result = run_engine(engine(script), ARTICLE_CLEAN)
     assert result.summary.title_en == "Tân Sơn admits new members"
-    assert "title_en" in json.dumps(script.requests[0])  # the model is asked for it
+    assert "title_en" in json.dumps(script.requests[0].body)  # the model is asked for it

@@ -32,5 +32,9 @@ def test_local_engine_obeys_the_contract_whatever_the_model_says():
     s = result.summary
     assert_grounded(article.text, s)
     assert (s.locality.province, s.locality.commune) == ("Lào Cai", "Tà Xi Láng")  # the article's own place
-    assert not {"Nghệ An", "Kỳ Sơn", "Nậm Cắn"} & {s.locality.province, s.locality.district, s.locality.commune}
+    assert not {"Nghệ An", "Kỳ Sơn", "Nậm Cắn"} & {
+        s.locality.province,
+        s.locality.district,
+        s.locality.commune,
+    }
     assert s.warnings or (s.difficulties or s.solutions or s.numeric_results)
