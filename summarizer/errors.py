@@ -20,6 +20,16 @@ class ConfigError(SummarizerError):
     """The settings do not make sense (unknown engine, missing model name, bad URL...)."""
 
 
+class OutputError(SummarizerError, OSError):
+    """The output folder cannot be written (a full disk, a read-only folder) or is in use by another run.
+
+    Also an ``OSError``, which is what it replaces, so code that catches that keeps working."""
+
+
+class OutputBusyError(OutputError):
+    """Another run holds the output folder's lock."""
+
+
 class LoadError(SummarizerError):
     """An input file could not be turned into article text."""
 
@@ -38,6 +48,13 @@ class TooLargeError(LoadError):
 
 class BinaryInputError(LoadError):
     """The file is not text (an image, a PDF, an archive...)."""
+
+    status = "skipped"
+
+
+class SkippedInputError(LoadError):
+    """An entry of the input folder not read on purpose: a link leaving the folder, a link to a folder, a
+    pipe or a device."""
 
     status = "skipped"
 
@@ -72,6 +89,10 @@ class LLMRequestError(EngineError):
 
 class LLMTransportError(EngineError):
     """Rate limits, server errors, timeouts or dropped connections outlasted every transport retry."""
+
+
+class ArticleTimeoutError(SummarizerError):
+    """One article took longer than ``Settings.article_seconds``: it fails alone, the batch goes on."""
 
 
 class ModelRefusalError(EngineError):

@@ -6,9 +6,11 @@ A bad file, a failed model call or a bug costs one record, never the batch: ever
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from pathlib import Path
 
+from .budget import article_budget, expired
 from .clean import CleanArticle
 from .engines.base import Engine, EngineResult
 from .errors import SummarizerError
@@ -45,13 +47,14 @@ def prepare_article(
 
 
 def summarize_file_record(path: Path, source: SourceInfo, settings: Settings, engine: Engine) -> BatchRecord:
-    """Summarise one file into a batch record; never raises for a bad file."""
-    prepared = prepare_article(path, source, settings, engine)
-    if isinstance(prepared, BatchRecord):
-        return prepared
-    article, source = prepared
+    """Summarise one file into a batch record within the article's time budget; never raises for a bad file."""
     try:
-        return record_ok(source, engine, run_engine(engine, article))
+        with article_budget(settings.article_seconds, source.path):
+            prepared = prepare_article(path, source, settings, engine)
+            if isinstance(prepared, BatchRecord):
+                return prepared
+            article, source = prepared
+            return record_ok(source, engine, run_engine(engine, article))
     except Exception as exc:
         return record_failed(source, engine, exc)
 
@@ -59,7 +62,14 @@ def summarize_file_record(path: Path, source: SourceInfo, settings: Settings, en
 async def asummarize_file_record(
     path: Path, source: SourceInfo, settings: Settings, engine: Engine
 ) -> BatchRecord:
-    """:func:`summarize_file_record` for an event loop: the model call is awaited."""
+    """:func:`summarize_file_record` for an event loop: the model call is awaited, the budget is a timeout."""
+    try:
+        return await asyncio.wait_for(_asummarize(path, source, settings, engine), settings.article_seconds)
+    except asyncio.TimeoutError:
+        return record_failed(source, engine, expired(source.path, settings.article_seconds))
+
+
+async def _asummarize(path: Path, source: SourceInfo, settings: Settings, engine: Engine) -> BatchRecord:
     prepared = prepare_article(path, source, settings, engine)
     if isinstance(prepared, BatchRecord):
         return prepared

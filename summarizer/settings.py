@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     )
     max_bytes: int = Field(DEFAULT_MAX_BYTES, gt=0, description="Larger input files are skipped.")
     workers: int = Field(0, ge=0, description="Worker processes for the offline engine (0: one per core).")
+    article_seconds: float = Field(
+        600.0,
+        gt=0,
+        description="Time budget of one article; past it the article fails and the batch goes on.",
+    )
+    follow_symlinks: bool = Field(
+        False, description="Read links to files outside the input folder, and links to folders."
+    )
     # --- LLM engines ---
     concurrency: int = Field(8, ge=1, description="Articles in flight at once with a model engine.")
     requests_per_minute: int | None = Field(

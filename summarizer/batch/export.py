@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..models import BatchRecord
+from .atomic import replaced
 
 COLUMNS = [
     "source", "status", "engine", "title", "published", "province", "district", "commune", "level",
@@ -47,14 +48,28 @@ def rows(records: Iterable[BatchRecord]) -> Iterator[dict[str, Any]]:
             yield {column: {**base, **item}.get(column) for column in COLUMNS}
 
 
+# A cell that starts with one of these is a formula to Excel and LibreOffice (OWASP's "CSV injection";
+# the full-width forms are read as formulas too): text copied from an article or a model must not run.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def inert(value: Any) -> Any:
+    """``value`` as a spreadsheet shows it without evaluating it: text that a spreadsheet would read as a
+    formula gets a leading apostrophe, as OWASP recommends; numbers and everything else are kept."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(records: Iterable[BatchRecord], path: Path) -> int:
-    """UTF-8 with a BOM, so Excel shows Vietnamese correctly; returns the number of rows."""
+    """UTF-8 with a BOM, so Excel shows Vietnamese correctly, every text cell :func:`inert`, written
+    atomically; returns the number of rows."""
     count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+    with replaced(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
         writer.writeheader()
         for row in rows(records):
-            writer.writerow(row)
+            writer.writerow({column: inert(value) for column, value in row.items()})
             count += 1
     return count
 
@@ -73,5 +88,6 @@ def write_parquet(records: Iterable[BatchRecord], path: Path) -> int:
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pylist(list(rows(records)))
-    pq.write_table(table, path)
+    with replaced(path) as tmp:
+        pq.write_table(table, tmp)
     return table.num_rows

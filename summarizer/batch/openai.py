@@ -23,9 +23,10 @@ from ..models import BatchRecord, Usage
 from ..pipeline import grounded, run_engine
 from ..record import prepare_article, record_failed, record_ok
 from ..settings import Settings
+from .atomic import write_atomically
 from .executors import Todo
 from .run import BatchReport, plan, run_batch
-from .store import STORE_NAME, RunStore, write_atomically
+from .store import STORE_NAME, RunStore
 
 FOLDER = "openai-batch"
 ENDPOINT = "/v1/chat/completions"

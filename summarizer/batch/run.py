@@ -6,11 +6,10 @@ Only this process writes the run store, as records arrive, so a killed run loses
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,14 +18,18 @@ from ..errors import BatchInterrupted, BatchStopped, ConfigError
 from ..models import BatchRecord, SourceInfo
 from ..record import record_failed, source_info
 from ..settings import Settings
+from .atomic import remove_leftovers, write_atomically
+from .discover import discover
 from .executors import Todo, execute
 from .export import require_parquet, write_csv, write_parquet
 from .failfast import FailFast
-from .store import STORE_NAME, RunStore, cache_key, write_atomically
+from .lock import locked
+from .store import STORE_NAME, RunStore, cache_key
 
 SUMMARIES_NAME = "summaries.jsonl"
 CSV_NAME = "summaries.csv"
 PARQUET_NAME = "summaries.parquet"
+OUTPUTS = (SUMMARIES_NAME, CSV_NAME, PARQUET_NAME)
 
 #: How the pending articles of a batch are turned into (cache key, record) pairs.
 Executor = Callable[[Todo, Settings, Engine], Iterable[tuple[str, BatchRecord]]]
@@ -97,16 +100,6 @@ def failure_reason(record: BatchRecord) -> str:
     return f"{record.status}: {message}"
 
 
-def discover(input_dir: Path, exclude: Path | None = None) -> Iterator[Path]:
-    """Regular files under ``input_dir`` in a stable order, hidden files and the output folder left out."""
-    excluded = exclude.resolve() if exclude else None
-    for root, dirs, files in os.walk(input_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (Path(root, d).resolve() != excluded))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root, name)
-
-
 @dataclass
 class Plan:
     """What a batch has to do: every input's (path, cache key) in order, and the inputs not done yet."""
@@ -114,21 +107,33 @@ class Plan:
     wanted: list[tuple[str, str]] = field(default_factory=list)
     todo: Todo = field(default_factory=list)
     cached: list[BatchRecord] = field(default_factory=list)
+    #: Inputs not read: unreadable files and folders, links not followed (see :mod:`.discover`).
     unreadable: list[tuple[str, BatchRecord]] = field(default_factory=list)
 
 
-def plan(input_dir: Path, out_dir: Path, engine: Engine, store: RunStore, *, force: bool = False) -> Plan:
+def plan(
+    input_dir: Path,
+    out_dir: Path,
+    engine: Engine,
+    store: RunStore,
+    *,
+    force: bool = False,
+    follow_symlinks: bool = False,
+) -> Plan:
     """Hash every input file and look it up in the run store (``force`` ignores the store)."""
     result = Plan()
-    for file in discover(input_dir, exclude=out_dir):
+    for file, problem in discover(input_dir, exclude=out_dir, follow_symlinks=follow_symlinks):
         display = file.relative_to(input_dir).as_posix()
-        try:
-            source = source_info(file, display)
-        except OSError as exc:
+        if problem is None:
+            try:
+                source = source_info(file, display)
+            except OSError as exc:
+                problem = exc
+        if problem is not None:
             key = cache_key("unreadable:" + display, engine.name, engine.version)
             result.wanted.append((display, key))
             result.unreadable.append(
-                (key, record_failed(SourceInfo(path=display, sha256="", bytes=0), engine, exc))
+                (key, record_failed(SourceInfo(path=display, sha256="", bytes=0), engine, problem))
             )
             continue
         key = cache_key(source.sha256, engine.name, engine.version)
@@ -193,15 +198,22 @@ def run_batch(
     stop: str | None = None
     interrupted = False
 
-    with RunStore(out_dir / STORE_NAME) as store:
+    with locked(out_dir), RunStore(out_dir / STORE_NAME) as store:
+        remove_leftovers(out_dir, OUTPUTS)
         run_id = store.start_run(engine.name, str(input_dir))
-        work = plan(input_dir, out_dir, engine, store, force=force)
+        work = plan(input_dir, out_dir, engine, store, force=force, follow_symlinks=settings.follow_symlinks)
         report.total = len(work.wanted)
         if on_start:
             on_start(report.total)
+        summarised_keys: dict[str, str] = {}
 
         def finish(key: str | None, record: BatchRecord) -> None:
             if key is not None:
+                if record.source.sha256:
+                    # Stored under the bytes actually summarised: a file changed since planning must not
+                    # leave its new summary under its old hash, to be served "from cache" for the old bytes.
+                    key = cache_key(record.source.sha256, engine.name, engine.version)
+                    summarised_keys[record.source.path] = key
                 store.put(key, record)
             report.add(record)
             if on_record:
@@ -228,14 +240,15 @@ def run_batch(
                 close()
 
         report.ended = "interrupted" if interrupted else "stopped" if stop else "done"
+        wanted = [(path, summarised_keys.get(path, key)) for path, key in work.wanted]
         if interrupted:
-            report.recount(store.records(work.wanted))
+            report.recount(store.records(wanted))
         if on_finishing:
             on_finishing()
-        write_atomically(report.output, store.lines(work.wanted))
-        write_csv(store.records(work.wanted), out_dir / CSV_NAME)
+        write_atomically(report.output, store.lines(wanted))
+        write_csv(store.records(wanted), out_dir / CSV_NAME)
         if parquet:
-            write_parquet(store.records(work.wanted), out_dir / PARQUET_NAME)
+            write_parquet(store.records(wanted), out_dir / PARQUET_NAME)
         report.seconds = time.perf_counter() - started
         store.finish_run(
             run_id, {k: v for k, v in vars(report).items() if k not in ("output", "reasons", "examples")}

@@ -3,22 +3,21 @@
 One row per input, keyed by its relative path and a cache key (content hash + engine name and version +
 schema version), committed as soon as the article is done. Re-running the same command skips what is
 done, re-does what failed; a killed run loses nothing it finished. ``summaries.jsonl`` is always
-written from the store, to a temporary file renamed into place, so it is never half-written.
+written from the store, atomically (:mod:`.atomic`), so it is never half-written.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import OutputError
 from ..models import SCHEMA_VERSION, BatchRecord
 
 STORE_NAME = "runs.sqlite"
@@ -52,13 +51,25 @@ class RunStore:
     """Finished records of every run into one output folder."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        # One connection per store, used from the batch's main thread only.
-        self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        with self._writing():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # One connection per store, used from the batch's main thread only.
+            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A full disk (or a read-only folder) is one clear error, not a traceback of sqlite's."""
+        try:
+            yield
+        except (sqlite3.OperationalError, OSError) as exc:
+            raise OutputError(
+                f"cannot write the run store {self.path}: {exc}; free some disk space (or fix the folder's "
+                "permissions) and run the same command again: what was stored before is kept"
+            ) from None
 
     def close(self) -> None:
         self._db.close()
@@ -77,22 +88,27 @@ class RunStore:
         return BatchRecord.model_validate_json(row[0]) if row else None
 
     def put(self, key: str, record: BatchRecord) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO records (path, cache_key, status, record, finished_at) VALUES (?, ?, ?, ?, ?)",
-            (record.source.path, key, record.status, record.model_dump_json(), time.time()),
-        )
+        with self._writing():
+            self._db.execute(
+                "INSERT OR REPLACE INTO records (path, cache_key, status, record, finished_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (record.source.path, key, record.status, record.model_dump_json(), time.time()),
+            )
 
     def start_run(self, engine: str, input_dir: str) -> int:
-        cur = self._db.execute(
-            "INSERT INTO runs (started_at, engine, input) VALUES (?, ?, ?)", (time.time(), engine, input_dir)
-        )
+        with self._writing():
+            cur = self._db.execute(
+                "INSERT INTO runs (started_at, engine, input) VALUES (?, ?, ?)",
+                (time.time(), engine, input_dir),
+            )
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, report: dict) -> None:
-        self._db.execute(
-            "UPDATE runs SET finished_at = ?, report = ? WHERE id = ?",
-            (time.time(), json.dumps(report), run_id),
-        )
+        with self._writing():
+            self._db.execute(
+                "UPDATE runs SET finished_at = ?, report = ? WHERE id = ?",
+                (time.time(), json.dumps(report), run_id),
+            )
 
     def runs(self) -> list[RunInfo]:
         """Every run into this folder, oldest first (an unfinished run was killed or interrupted)."""
@@ -153,37 +169,3 @@ def is_salvaged(record: BatchRecord) -> bool:
 def salvage_reason(record: BatchRecord) -> str:
     """Why a record was salvaged: its warnings about it, or a generic note."""
     return "; ".join(_salvage_notes(record)) or "salvaged"
-
-
-@functools.cache
-def _file_mode() -> int:
-    """0666 less this process's umask: the mode ``open()`` gives a new file (read once: os.umask sets it)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomically(target: Path, lines: Iterable[str], *, fsync: bool = True) -> int:
-    """Write ``lines`` to ``target`` through a temporary file and a rename; return the line count.
-
-    ``fsync=False`` still never leaves a half-written file (a crash or a full disk keeps the old one) but
-    does not wait for the disk: for many small files that can be rewritten, such as briefs."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for line in lines:
-                fh.write(line)
-                fh.write("\n")
-                count += 1
-            fh.flush()
-            if fsync:
-                os.fsync(fh.fileno())
-        # mkstemp creates the file 0600; give it the mode any other output gets (0666 less the umask).
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return count

@@ -60,12 +60,21 @@ def batch_cmd(
     parquet: Annotated[
         bool, typer.Option("--parquet", help="Also write OUT/summaries.parquet (needs pyarrow).")
     ] = False,
+    follow_symlinks: Annotated[
+        bool | None,
+        typer.Option("--follow-symlinks", help="Read links to files outside INPUT_DIR and links to folders."),
+    ] = None,
+    article_seconds: Annotated[
+        float | None,
+        typer.Option("--article-seconds", help="Time budget of one article; then it fails (default 600)."),
+    ] = None,
     *,
     flags: dict[str, Any],
 ) -> None:
     """Summarise every file in INPUT_DIR into OUT/summaries.jsonl (resumable; finished articles are cached)."""
     config = settings(**flags, max_bytes=max_bytes, workers=workers, concurrency=concurrency,
-                      max_tokens_per_article=max_tokens_per_article)  # fmt: skip
+                      max_tokens_per_article=max_tokens_per_article, follow_symlinks=follow_symlinks,
+                      article_seconds=article_seconds)  # fmt: skip
     from ..batch import BatchReport, summarize_folder
     from ..errors import BatchInterrupted, BatchStopped
 

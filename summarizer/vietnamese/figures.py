@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from ..models import NumericResult
 from .numbers import Quantity, find_quantities
 from .sentences import Sentence, split_sentences
+from .text import has_diacritics, strip_marks
 
 _UNITS: list[tuple[str, str]] = [
     (r"chi,\s*đảng bộ(?: cơ sở| trực thuộc)?", "party_orgs"),
@@ -30,66 +32,104 @@ _UNITS: list[tuple[str, str]] = [
     (r"lớp(?: bồi dưỡng| học)?", "other"),
     (r"thôn|bản|tổ dân phố|xóm|ấp|khu dân cư|làng", "villages"),
 ]
-_UNIT_RE = [(re.compile(rf"\s*({p})(?![\wà-ỹđ])", re.I), metric) for p, metric in _UNITS]
-_COUNT_BEFORE = re.compile(
-    r"(?:số|tổng số)\s+(đảng viên|chi bộ|tổ chức cơ sở đảng|quần chúng ưu tú)\s+(?:\S+\s+){0,3}?(?:lên|là|đạt|còn)\s*$",
-    re.I,
-)
-_PERIOD = re.compile(
-    r"(?:nhiệm kỳ|giai đoạn)\s+\d{4}\s*[-–]\s*\d{4}|(?:từ )?năm \d{4}(?: đến nay)?|mỗi năm|hằng năm|hàng năm|"
-    r"trong \d+ năm(?: qua)?|quý [IV]+/\d{4}|tháng \d{1,2}/\d{4}|\d{1,2} tháng đầu năm(?: \d{4})?",
-    re.I,
-)
-_SUBJECT = re.compile(
+_PATTERNS = {
+    "COUNT_BEFORE": (
+        r"(?:số|tổng số)\s+(đảng viên|chi bộ|tổ chức cơ sở đảng|quần chúng ưu tú)\s+(?:\S+\s+){0,3}?"
+        r"(?:lên|là|đạt|còn)\s*$"
+    ),
+    "PERIOD": (
+        r"(?:nhiệm kỳ|giai đoạn)\s+\d{4}\s*[-–]\s*\d{4}|(?:từ )?năm \d{4}(?: đến nay)?|mỗi năm|hằng năm|hàng năm|"
+        r"trong \d+ năm(?: qua)?|quý [IV]+/\d{4}|tháng \d{1,2}/\d{4}|\d{1,2} tháng đầu năm(?: \d{4})?"
+    ),
+    # The year an article reports on, when only its title or lead says it.
+    "ARTICLE_YEAR": r"(?:nhiệm kỳ|giai đoạn)\s+\d{4}\s*[-–]\s*\d{4}|năm \d{4}",
+    # "mỗi đảng viên giúp đỡ ít nhất 1 quần chúng": a number per person or per unit, not a result.
+    "PER_UNIT": r"(?<![\wà-ỹđ])mỗi (?!năm|tháng|quý|đợt|khóa|nhiệm kỳ)[\wà-ỹđ]+",
+    "KET_NAP": r"kết nạp",
+    "ADMITTED_AFTER": r"\s*(?:mới\s+)?(?:được\s+)?kết nạp",
+    "MEMBERS": r"đảng viên",
+    "TARGET": r"chỉ tiêu|kế hoạch|mục tiêu|nghị quyết",
+    "PCT_VILLAGES": r"\s*(?:các |số )?(?:bản|thôn|tổ dân phố|xóm|ấp)",
+    "PCT_CELLS": r"\s*(?:các |số )?chi bộ",
+    "PCT_ORGS": r"\s*(?:các |số )?(?:tổ chức|đảng bộ)",
+    "NOUN": r"\s*((?:[\wà-ỹđ]+\s*){1,4})",
+}
+_SUBJECT = (
     r"(?:Đảng bộ|Chi bộ|Đảng ủy|Đảng uỷ|Huyện ủy|Huyện uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thị ủy)"
     r"(?: (?:huyện|xã|tỉnh|thị trấn|phường|thôn|bản|tổ dân phố|thành phố))?(?: [A-ZĐ][\wà-ỹđ]*(?: [A-ZĐ0-9][\wà-ỹđ]*){0,3})?"
-    r"|toàn (?:tỉnh|huyện|xã)|(?<![\wà-ỹđ])tỉnh(?= kết nạp)"
+    r"|toàn (?:tỉnh|huyện|xã|phường)|(?<![\wà-ỹđ])tỉnh(?= kết nạp)"
+    r"|(?<![\wà-ỹđ])(?:[Xx]ã|[Pp]hường|[Hh]uyện|[Tt]hị trấn|[Tt]hôn|[Bb]ản)(?: [A-ZĐ][\wà-ỹđ]*){1,3}"
 )
 
 
-def _unit_after(text: str, q: Quantity) -> tuple[str, str, int] | None:
-    after = text[q.end : q.end + 60]
-    for rx, metric in _UNIT_RE:
-        m = rx.match(after)
+@lru_cache(maxsize=2)
+def _rx(folded: bool) -> dict[str, re.Pattern[str]]:
+    """The patterns as written, or with diacritics folded for text typed without them (same offsets)."""
+    form = strip_marks if folded else (lambda p: p)
+    out = {name: re.compile(form(p), re.I) for name, p in _PATTERNS.items()}
+    out["SUBJECT"] = re.compile(form(_SUBJECT))  # case matters: names are capitalised
+    return out
+
+
+@lru_cache(maxsize=2)
+def _unit_rx(folded: bool) -> list[tuple[re.Pattern[str], str]]:
+    form = strip_marks if folded else (lambda p: p)
+    return [(re.compile(form(rf"\s*({p})(?![\wà-ỹđ])"), re.I), metric) for p, metric in _UNITS]
+
+
+def _unit_after(view: str, q: Quantity, folded: bool) -> tuple[int, int, str, int] | None:
+    """(unit start, unit end, metric, evidence end) of the domain unit right after a number."""
+    for rx, metric in _unit_rx(folded):
+        m = rx.match(view, q.end, q.end + 60)
         if m:
-            return m.group(1), metric, q.end + m.end()
+            return m.start(1), m.end(1), metric, m.end()
     return None
 
 
-def extract_numbers(text: str, sentences: list[Sentence] | None = None) -> list[NumericResult]:
-    """Quantities about party development with a domain unit; years, dates and document numbers never."""
+def extract_numbers(
+    text: str, sentences: list[Sentence] | None = None, title: str | None = None, folded: bool | None = None
+) -> list[NumericResult]:
+    """Quantities about party development with a domain unit; years, dates and document numbers never.
+
+    Text typed without diacritics (``folded``; measured when None) is matched on its folded copy (same offsets; evidence stays the text's).
+    A figure whose sentence names no period takes the year the title or the lead names, if any.
+    """
     results: list[NumericResult] = []
     sentences = split_sentences(text) if sentences is None else sentences
+    folded = has_diacritics(text) is False if folded is None else folded
+    view = strip_marks(text) if folded else text
+    rx = _rx(folded)
     starts = [s.start for s in sentences]
+    article_period = _article_period(view, text, sentences, title, folded)
     for q in find_quantities(text):
         if not q.is_result_candidate or not sentences:
             continue
         sent = sentences[max(bisect_right(starts, q.start) - 1, 0)]
         if not sent.start <= q.start < sent.end:
             continue
-        clause_start = _clause_start(text, sent.start, q.start)
+        clause_start = _clause_start(view, sent.start, q.start)
         if q.kind == "percent":
-            unit, metric, end = (
-                "%",
-                _percent_metric(text[q.end : sent.end], text[clause_start : q.start]),
-                q.end,
-            )
-            noun = re.match(r"\s*((?:[\wà-ỹđ]+\s*){1,4})", text[q.end : sent.end])
+            unit, end = "%", q.end
+            metric = _percent_metric(view[q.end : sent.end], view[clause_start : q.start], rx)
+            noun = rx["NOUN"].match(view, q.end, sent.end)
             if noun:
-                end = q.end + noun.end(1)
+                end = noun.end(1)
         else:
-            found = _unit_after(text, q)
-            before = _COUNT_BEFORE.search(text[clause_start : q.start])
+            found = _unit_after(view, q, folded)
+            before = rx["COUNT_BEFORE"].search(view[clause_start : q.start])
             if before:  # "nâng tổng số đảng viên lên 126 đồng chí": the unit is the one counted
-                unit, metric = before.group(1), _metric_of_unit(before.group(1))
-                end = found[2] if found else q.end
+                a = clause_start + before.start(1)
+                unit = text[a : a + len(before.group(1))]
+                metric = _metric_of_unit(before.group(1), folded)
+                end = found[3] if found else q.end
                 clause_start += before.start()
             elif found:
-                unit, metric, end = found
+                unit, metric, end = text[found[0] : found[1]], found[2], found[3]
             else:
                 continue
-            metric = _refine_metric(metric, text[clause_start : q.start], text[end : sent.end])
+            metric = _refine_metric(metric, view[clause_start : q.start], view[end : sent.end], rx)
         start = _evidence_start(text, clause_start, q.start)
+        period = _last(rx["PERIOD"], view, text, sent.start, q.start)
         results.append(
             NumericResult(
                 value=q.value,
@@ -97,8 +137,8 @@ def extract_numbers(text: str, sentences: list[Sentence] | None = None) -> list[
                 value_max=q.value_max,
                 unit=unit,
                 metric=metric,
-                period=_last(_PERIOD, text[sent.start : q.start]),
-                subject=_last(_SUBJECT, text[sent.start : q.start]),
+                period=period or article_period,
+                subject=_last(rx["SUBJECT"], view, text, sent.start, q.start),
                 qualifier=q.qualifier,
                 evidence=text[start:end],
                 span=(start, end),
@@ -107,57 +147,79 @@ def extract_numbers(text: str, sentences: list[Sentence] | None = None) -> list[
     return _dedupe_numbers(results)
 
 
+def _article_period(
+    view: str, text: str, sentences: list[Sentence], title: str | None, folded: bool
+) -> str | None:
+    """The year or term the title, else the lead (first sentence), names: the period of the whole article."""
+    rx = _rx(folded)
+    if title:
+        m = rx["ARTICLE_YEAR"].search(strip_marks(title) if folded else title)
+        if m:
+            return title[m.start() : m.end()]
+    if sentences:
+        return _last(rx["ARTICLE_YEAR"], view, text, sentences[0].start, sentences[0].end)
+    return None
+
+
 def _clause_start(text: str, sent_start: int, pos: int) -> int:
     cut = max(text.rfind(sep, sent_start, pos) for sep in (",", ";", ":"))
     return sent_start if cut < 0 else cut + 1
 
 
 def _evidence_start(text: str, clause_start: int, pos: int) -> int:
-    """The whole clause before the number when it is short, else its last few words (never half a name)."""
+    """The whole clause before the number when it is short, else its last few words (never half a name:
+    not after a capitalised word, so "Trung tâm Chính trị" is quoted whole)."""
     words = list(re.finditer(r"\S+", text[clause_start:pos]))
     if not words:
         return clause_start
     first = 0 if len(words) <= 10 else len(words) - 5
-    while first > 0 and words[first].group()[0].isupper() and words[first - 1].group()[0].isupper():
+    while first > 0 and words[first - 1].group()[0].isupper():
         first -= 1
     return clause_start + words[first].start()
 
 
-def _percent_metric(after: str, before: str) -> str:
-    window = (before[-40:] + " " + after[:30]).lower()
-    if re.search(r"chỉ tiêu|kế hoạch|mục tiêu|nghị quyết", window):
+def _percent_metric(after: str, before: str, rx: dict[str, re.Pattern[str]]) -> str:
+    if rx["TARGET"].search(before[-40:] + " " + after[:30]):
         return "target_pct"
-    if re.match(r"\s*(?:các |số )?(?:bản|thôn|tổ dân phố|xóm|ấp)", after.lower()):
+    if rx["PCT_VILLAGES"].match(after):
         return "villages"
-    if re.match(r"\s*(?:các |số )?chi bộ", after.lower()):
+    if rx["PCT_CELLS"].match(after):
         return "party_cells"
-    if re.match(r"\s*(?:các |số )?(?:tổ chức|đảng bộ)", after.lower()):
+    if rx["PCT_ORGS"].match(after):
         return "party_orgs"
     return "other"
 
 
-def _metric_of_unit(unit: str) -> str:
-    return next((metric for rx, metric in _UNIT_RE if rx.match(unit)), "other")
+def _metric_of_unit(unit: str, folded: bool = False) -> str:
+    return next((metric for rx, metric in _unit_rx(folded) if rx.match(unit)), "other")
 
 
-def _refine_metric(metric: str, before: str, after: str) -> str:
-    admitted = re.search(r"kết nạp", before[-60:], re.I) or re.match(
-        r"\s*(?:mới\s+)?(?:được\s+)?kết nạp", after, re.I
-    )
+def _refine_metric(metric: str, before: str, after: str, rx: dict[str, re.Pattern[str]]) -> str:
+    per_unit = rx["PER_UNIT"].search(before[-60:])
+    if per_unit and metric in ("candidates_trained", "people", "members"):
+        # A quota per member or per cell ("mỗi đảng viên giúp đỡ ít nhất 1 quần chúng") is no count.
+        return "other"
+    admitted = rx["KET_NAP"].search(before[-60:]) or rx["ADMITTED_AFTER"].match(after)
     if metric == "members":
         return "members_admitted" if admitted else "members_total"
     if metric == "people":
         return (
             "members_admitted"
             if admitted
-            else ("members_total" if re.search(r"đảng viên", before + after[:20]) else "other")
+            else ("members_total" if rx["MEMBERS"].search(before + after[:20]) else "other")
         )
     return metric
 
 
-def _last(rx: re.Pattern[str], text: str) -> str | None:
-    found = rx.findall(text)
-    return found[-1] if found else None
+# How far before a figure its period or subject is looked for: a sentence's worth. Scanning from the
+# sentence start instead made a text that is one huge "sentence" quadratic in its length.
+_LOOKBACK = 500
+
+
+def _last(rx: re.Pattern[str], view: str, text: str, start: int, end: int) -> str | None:
+    """The text's own words of the last match of ``rx`` in ``view[start:end]`` (at most ``_LOOKBACK`` back)."""
+    found = list(rx.finditer(view, max(start, end - _LOOKBACK), end))
+    return text[found[-1].start() : found[-1].end()] if found else None
 
 
 def _dedupe_numbers(items: list[NumericResult]) -> list[NumericResult]:

@@ -22,7 +22,13 @@ _BOUNDARY = re.compile(
     r"(?:(?P<space>\s+)(?=[\"“‘«(\[\-–—•]?[A-ZĐÀ-Ỹ0-9])|(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]))",
     re.UNICODE,
 )
-_WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$", re.UNICODE)
+# The word (or dotted chain, "v.v") just before a boundary, matched on the text before it read backwards:
+# one anchored match, where a search for a word at the end tried every position before it.
+_WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)", re.UNICODE)
+# How far back a boundary looks for the word it follows. Bounded, so splitting stays linear in the line's
+# length (a 4 MB one-line file took minutes when every boundary searched the whole line before it); no
+# abbreviation or initial is anywhere near this long.
+_LOOKBACK = 64
 
 
 @dataclass(frozen=True)
@@ -37,8 +43,9 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for para in re.finditer(r"[^\n]+", text):
         start = para.start()
-        for m in _BOUNDARY.finditer(para.group()):
-            if not _ends_sentence(para.group(), m):
+        line = para.group()  # once: each call copies the line
+        for m in _BOUNDARY.finditer(line):
+            if not _ends_sentence(line, m):
                 continue
             _add(out, text, start, para.start() + m.end("end"))
             start = para.start() + m.end()
@@ -47,13 +54,13 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _ends_sentence(para: str, m: re.Match[str]) -> bool:
-    before = para[: m.start()]
-    word = _WORD_BEFORE.search(before)
+    end = m.start()
+    backwards = _WORD_BEFORE.match(para[max(0, end - _LOOKBACK) : end][::-1])
     if m.group("end").startswith("."):
-        if word is None:
+        if backwards is None:
             # "năm 2022. Sau đó" ends a sentence; "2.Nội dung" glued to a digit is a list number.
-            return m.group("space") is not None or not before[-1:].isdigit()
-        w = word.group(1)
+            return m.group("space") is not None or not para[end - 1 : end].isdigit()
+        w = backwards.group(1)[::-1]
         if w.lower() in _ABBREVIATIONS or (len(w) == 1 and w.isupper()):
             return False
         if m.group("space") is None and (w.isupper() or len(w) < 2):

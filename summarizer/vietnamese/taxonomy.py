@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ..models import NumericResult
 from .numbers import format_number
-from .text import tone_norm
+from .text import strip_marks, tone_norm
 
 Kind = Literal["difficulty", "solution"]
 
@@ -31,7 +32,7 @@ _C = Category
 CATEGORIES: tuple[Category, ...] = (
     # --- difficulties ---------------------------------------------------------------------------
     _C("youth_migration", "difficulty", "Thanh niên đi làm ăn xa", "Young people work away from home",
-       (r"làm ăn xa", r"đi làm xa", r"xuất khẩu lao động", r"thoát ly", r"đi làm (?:ăn )?ở", r"lao động (?:ngoài|xa)")),
+       (r"làm ăn xa", r"đi làm xa", r"xuất khẩu lao động", r"thoát ly", r"đi làm (?:ăn )?ở", r"lao động (?:ngoài|xa)", r"làm thuê")),
     _C("few_candidates", "difficulty", "Thiếu nguồn kết nạp", "Few candidates for admission",
        (r"thiếu nguồn", r"nguồn\b.{0,40}(?:hạn chế|khan hiếm|ít)", r"ít quần chúng", r"tạo nguồn.{0,40}khó khăn")),
     _C("low_education", "difficulty", "Trình độ học vấn thấp", "Low level of education",
@@ -40,7 +41,7 @@ CATEGORIES: tuple[Category, ...] = (
        (r"chưa có động cơ", r"ngại phấn đấu", r"không muốn vào đảng", r"thiếu động lực", r"chưa mặn mà", r"chưa thiết tha")),
     _C("weak_party_cells", "difficulty", "Cấp ủy, chi bộ còn yếu", "Weak Party committees and cells",
        (r"(?:cấp ủy|chi bộ|năng lực).{0,30}(?:còn )?yếu", r"sinh hoạt ghép", r"chưa có (?:chi bộ|đảng viên)",
-        r"ít đảng viên", r"chưa được quan tâm", r"chưa quan tâm", r"tỷ lệ đảng viên.{0,10}(?:ít|thấp)")),
+        r"ít đảng viên", r"chưa (?:nền|nề) nếp", r"chưa được quan tâm", r"chưa quan tâm", r"tỷ lệ đảng viên.{0,10}(?:ít|thấp)")),
     _C("poverty", "difficulty", "Đời sống, kinh tế khó khăn", "Hard living conditions",
        (r"đời sống.{0,30}khó khăn", r"hộ nghèo", r"kinh tế.{0,20}khó khăn", r"thu nhập thấp")),
     _C("remote_area", "difficulty", "Địa bàn vùng cao, vùng sâu, dân cư phân tán", "Remote, scattered area",
@@ -85,21 +86,42 @@ CATEGORIES: tuple[Category, ...] = (
 )  # fmt: skip
 
 BY_CODE = {c.code: c for c in CATEGORIES}
-_COMPILED = {c.code: tuple(re.compile(p) for p in c.cues) for c in CATEGORIES}
 GENERAL = {"difficulty": "general_difficulty", "solution": "leadership"}
+_COMPILED = {c.code: tuple(re.compile(p) for p in c.cues) for c in CATEGORIES}
+# For text typed without diacritics: the same cues folded (offsets do not matter here, only hits).
+_FOLDED = {c.code: tuple(re.compile(strip_marks(p)) for p in c.cues) for c in CATEGORIES}
+# Per kind and form, every cue of its specific categories (separate patterns: each keeps its fast literal scan).
+_SPECIFIC = {
+    (kind, plain): tuple(rx for c in CATEGORIES if c.kind == kind and c.code != GENERAL[kind]
+                         for rx in (_FOLDED if plain else _COMPILED)[c.code])
+    for kind in ("difficulty", "solution") for plain in (False, True)
+}  # fmt: skip
+_GENERAL_EDUCATION = re.compile(r"bo tuc|xoa mu chu|pho cap giao duc")  # matched folded
 
 
+@lru_cache(maxsize=4096)
 def categorize(text: str, kind: Kind) -> str:
     """The best-matching category code of ``kind`` for a clause (falls back to the general one)."""
     lowered = tone_norm(text)  # cues are written with new-style tone placement ("hóa", "ủy")
+    plain = lowered.isascii()  # typed without diacritics
+    cues = _FOLDED if plain else _COMPILED
     best, best_hits = GENERAL[kind], 0
     for cat in CATEGORIES:
         if cat.kind != kind or cat.code == GENERAL[kind]:
             continue
-        hits = sum(1 for rx in _COMPILED[cat.code] if rx.search(lowered))
+        hits = sum(1 for rx in cues[cat.code] if rx.search(lowered))
+        if hits and cat.code == "training_classes" and _GENERAL_EDUCATION.search(strip_marks(lowered)):
+            hits = 0  # a general-education class ("lớp bổ túc văn hóa") is no Party awareness class
         if hits > best_hits:
             best, best_hits = cat.code, hits
     return best
+
+
+def has_specific_cue(text: str, kind: Kind) -> bool:
+    """Whether some category of ``kind`` other than the general one has a cue in ``text`` (the first hit
+    answers; what :func:`categorize` would not answer with the general category, save for general-education classes)."""
+    lowered = tone_norm(text)
+    return any(rx.search(lowered) for rx in _SPECIFIC[kind, lowered.isascii()])
 
 
 def label(code: str, lang: Literal["vi", "en"] = "vi") -> str:
@@ -133,7 +155,8 @@ def metric_label(code: str, lang: Literal["vi", "en"] = "vi") -> str:
 
 
 def number_text(n: NumericResult, lang: Literal["vi", "en"] = "vi") -> str:
-    """The value or range of a result, with its unit in Vietnamese ('3–4 đảng viên') and '%' in both."""
+    """The value or range of a result, with its unit in Vietnamese ('3–4 đảng viên') and '%' in both
+    (qualifiers are added by the reports, :mod:`summarizer.report.english`)."""
     if n.value is None:
         value = f"{format_number(n.value_min, lang)}–{format_number(n.value_max, lang)}"
     else:

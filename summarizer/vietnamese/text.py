@@ -86,3 +86,12 @@ def names_place(text: str, name: str) -> bool:
         if written.isascii() or tone_norm(written) == wanted:
             return True
     return False
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` when that keeps every offset (it does for Vietnamese), else lowered letter by letter
+    where a letter's lower case is one character."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

@@ -321,6 +321,97 @@ def test_concurrent_articles_share_one_engine():
     assert len(script.requests) == 12 and all(r.attempts == 1 and r.summary.solutions for r in results)
 
 
+def _drip_server(body: bytes, pieces: int, every: float):
+    """A server on 127.0.0.1 that answers every POST with ``body`` in ``pieces`` pieces ``every`` seconds
+    apart (each read is quick, the whole answer slow), then stops writing: bounded, it ends by itself."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            self.rfile.read(int(self.headers["content-length"]))
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            size = -(-len(body) // pieces)
+            try:
+                for start in range(0, len(body), size):
+                    self.wfile.write(body[start : start + size])
+                    self.wfile.flush()
+                    threading.Event().wait(every)
+            except OSError:
+                pass  # the client gave up: what the test wants
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_a_server_that_drips_its_answer_is_cut_off_at_the_call_deadline():
+    """The HTTP timeout is per read: 1 s between bytes never fires on an answer sent in pieces 0.3 s apart,
+    which would hold the call for as long as the server likes. The deadline is for the whole call."""
+    server = _drip_server(completion(GOOD_ANSWER).content, pieces=12, every=0.3)
+    try:
+        settings = Settings(model="scripted", base_url=f"http://127.0.0.1:{server.server_port}/v1", mode="json",
+                            timeout=1.0, transport_retries=0)  # fmt: skip
+        with pytest.raises(LLMTransportError, match="no complete answer within 1s"):
+            run_engine(LLMEngine(settings), ARTICLE_CLEAN)
+    finally:
+        server.shutdown()
+
+
+def _json_body(data: bytes):
+    import httpx
+
+    return httpx.Response(200, content=data, headers={"content-type": "application/json"})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"\xff\xfe\x80 not UTF-8 \xc3\x28",
+        b'{"id": "x", "choices": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
+        b"this is not JSON",
+    ],
+    ids=["invalid-utf8", "nested-10000", "not-json"],
+)
+def test_an_answer_that_cannot_be_read_is_a_failure_never_a_salvaged_record(body):
+    script = Script(_json_body(body))
+    with pytest.raises(LLMRequestError, match="could not be read") as info:
+        run_engine(engine(script), ARTICLE_CLEAN)
+    assert len(script.requests) == 1  # not re-asked as if the model had answered badly
+    assert info.value.attempts == 0
+
+
+def test_an_unreadable_answer_is_a_failed_record_that_the_next_run_retries(tmp_path, monkeypatch):
+    from summarizer import summarize_folder
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    script = Script(_json_body(b"\xff\xfe\x80 not UTF-8"), completion(GOOD_ANSWER))
+    settings = Settings(engine="llm", model="scripted", base_url="http://responder.test/v1", mode="json")
+    monkeypatch.setattr("summarizer.batch.run.get_engine", lambda s: engine(script))
+    first = summarize_folder(folder, tmp_path / "out", settings=settings)
+    assert (first.ok, first.failed) == (0, 1)
+    second = summarize_folder(folder, tmp_path / "out", settings=settings)
+    assert (second.ok, second.failed, second.cached) == (1, 0, 0)
+
+
+def test_a_text_without_sentence_ends_is_still_sent_in_bounded_parts():
+    from summarizer.engines.llm.engine import _chunks
+
+    text = "đảng viên mới " * 5000  # 70 000 characters, one endless sentence
+    parts = _chunks(text, 1000)
+    assert len(parts) > 60 and max(map(len, parts)) <= 1000
+    assert "".join(parts) == text
+
+
 def test_the_models_english_title_reaches_the_summary_on_one_line():
     answer = copy.deepcopy(GOOD_ANSWER)
     answer["title_en"] = "Tân Sơn admits\n new members"

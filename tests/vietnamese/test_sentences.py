@@ -32,3 +32,37 @@ def test_offsets_point_into_the_text():
     assert [s.text for s in sentences] == ["Câu một.", "Câu hai có TP. Vinh.", "Câu ba?"]
     for s in sentences:
         assert text[s.start : s.end] == s.text
+
+
+def test_a_boundary_looks_back_a_word_not_the_whole_line(monkeypatch):
+    """Splitting stays linear in a line's length: each boundary reads a bounded window before it (a 4 MB
+    one-line file used to re-read its whole prefix at every period; bench/hostile.py times it)."""
+    from summarizer.vietnamese import sentences
+
+    pattern = sentences._WORD_BEFORE
+    read: list[int] = []
+
+    class Counting:  # whichever way the word before a boundary is looked for, count what it reads
+        def _read(self, string, pos, endpos):
+            end = len(string) if endpos is None else min(endpos, len(string))
+            read.append(end - pos)
+            return end
+
+        def search(self, string, pos=0, endpos=None):
+            return pattern.search(string, pos, self._read(string, pos, endpos))
+
+        def match(self, string, pos=0, endpos=None):
+            return pattern.match(string, pos, self._read(string, pos, endpos))
+
+    monkeypatch.setattr(sentences, "_WORD_BEFORE", Counting())
+    line = "Xã kết nạp 12 đảng viên mới. " * 2000
+    assert len(split_sentences(line)) == 2000
+    assert read and max(read) <= 100
+
+
+def test_long_words_and_abbreviations_still_split_as_before():
+    word = "a" * 200
+    assert [s.text for s in split_sentences(f"Có {word}. Sau đó TP. Vinh.")] == [
+        f"Có {word}.",
+        "Sau đó TP. Vinh.",
+    ]

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ...clean import CleanArticle
-from ...errors import ConfigError, EngineError, ModelRefusalError
+from ...errors import ConfigError, EngineError, LLMRequestError, ModelRefusalError
 from ...ground import Grounder
 from ...models import ArticleSummary, Usage
 from ...settings import Settings
@@ -142,7 +142,8 @@ class LLMEngine(Engine):
 
         transport = Transport(self._loop_create(), retries=self.settings.transport_retries,
                               cap=self.settings.retry_cap_seconds, sleep=self._sleep, redact=self._redact,
-                              model=self.settings.model or "", limiter=self._limiter)  # fmt: skip
+                              model=self.settings.model or "", limiter=self._limiter,
+                              deadline=self.settings.timeout)  # fmt: skip
         patched = instructor.patch(create=transport.create, mode=_instructor_mode(self.mode))
         grounder = Grounder(article.text)
         gaz = get_gazetteer()
@@ -202,6 +203,9 @@ class LLMEngine(Engine):
                 cause.usage = usage.model_copy(update={"calls": transport.calls})
                 raise cause from None
             last = exc.failed_attempts[-1].completion if exc.failed_attempts else exc.last_completion
+            if last is None:  # no answer ever arrived: a failed call, not a model's answer to salvage
+                raise LLMRequestError(f"no answer could be read from the server: {self._redact(str(cause or exc))[:300]}",
+                                      attempts=transport.answers, usage=usage) from None  # fmt: skip
             raw = completion_text(last)
             refusal = refusal_of(last)
             if refusal:
@@ -274,7 +278,8 @@ class LLMEngine(Engine):
 
 
 def _chunks(text: str, max_chars: int) -> list[str]:
-    """The text itself, or parts of at most ``max_chars`` cut at sentence ends (never mid-sentence)."""
+    """The text itself, or parts of at most ``max_chars`` cut at sentence ends. A sentence longer than
+    that (a file that is one endless line) is cut at a space, so no part, and no request, is unbounded."""
     if len(text) <= max_chars:
         return [text]
     parts: list[str] = []
@@ -284,6 +289,11 @@ def _chunks(text: str, max_chars: int) -> list[str]:
         if s.end - start > max_chars and end > start:
             parts.append(text[start:end])
             start = s.start
+        while s.end - start > max_chars:
+            cut = text.rfind(" ", start + 1, start + max_chars)
+            cut = cut if cut > start else start + max_chars
+            parts.append(text[start:cut])
+            start = cut
         end = s.end
     parts.append(text[start:])
     return [p for p in parts if p.strip()]

@@ -4,6 +4,10 @@ Kept apart from the validation loop (instructor's re-asks), so call counts and c
 429 (honouring ``Retry-After``), 5xx, timeouts and dropped connections are retried here with capped
 exponential backoff and jitter; 400/401/403/404 fail at once. The ``openai`` client's own retries are
 off. An API error never reaches the prompt.
+
+Every call has a total deadline: the HTTP client's timeout is per read, so a server that sends a byte
+every few seconds would otherwise hold a call forever. An answer that cannot be read (invalid UTF-8,
+JSON nested too deep to decode) is a failed call, never a model answer to salvage.
 """
 
 from __future__ import annotations
@@ -76,8 +80,11 @@ class Transport:
         redact: Callable[[str], str] = lambda text: text,
         model: str = "",
         limiter: RateLimiter | None = None,
+        deadline: float | None = None,
     ) -> None:
         self._create = create
+        #: Seconds one call may take in all, however slowly its answer trickles in (``None``: no limit).
+        self.deadline = deadline
         self.retries = retries
         self.cap = cap
         self.sleep = sleep
@@ -110,7 +117,9 @@ class Transport:
         def retryable(exc: BaseException) -> bool:
             if isinstance(exc, openai.APIStatusError):
                 return exc.status_code == 429 or exc.status_code >= 500
-            return isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, EmptyCompletion))
+            return isinstance(
+                exc, (openai.APITimeoutError, openai.APIConnectionError, EmptyCompletion, DeadlineExceeded)
+            )
 
         try:
             async for attempt in AsyncRetrying(
@@ -124,7 +133,7 @@ class Transport:
                     if self.limiter is not None and (pause := self.limiter.delay()) > 0:
                         await self.sleep(pause)
                     self.calls += 1
-                    response = await self._create(**kwargs)
+                    response = await self._call(kwargs)
                     if not hasattr(response, "choices"):
                         raise LLMRequestError("the server's answer is not a chat completion (is --base-url an "
                                               "OpenAI-compatible /v1 endpoint?)")  # fmt: skip
@@ -134,9 +143,28 @@ class Transport:
                     if self.limiter is not None:
                         self.limiter.spent(getattr(getattr(response, "usage", None), "total_tokens", 0) or 0)
                     return response
-        except (openai.APIError, EmptyCompletion) as exc:
+        except (openai.APIError, EmptyCompletion, DeadlineExceeded) as exc:
             raise self._error(exc) from None
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _call(self, kwargs: dict[str, Any]) -> Any:
+        """One HTTP call within the deadline; an answer that cannot be decoded is an engine error."""
+        call = asyncio.ensure_future(self._create(**kwargs))
+        try:
+            done, _ = await asyncio.wait({call}, timeout=self.deadline)
+        finally:
+            call.cancel()  # past the deadline, or this coroutine was cancelled: the call goes too
+        if not done:
+            await asyncio.wait({call})  # let it close its connection
+            raise DeadlineExceeded(f"no complete answer within {self.deadline:g}s")
+        try:
+            return call.result()
+        except (ValueError, RecursionError) as exc:  # invalid UTF-8, JSON not JSON or nested too deep
+            detail = self.redact(f"{type(exc).__name__}: {exc}")[:300]
+            raise LLMRequestError(
+                f"the server's answer could not be read as a chat completion ({detail}); check --base-url",
+                attempts=self.answers,
+            ) from None
 
     def _error(self, exc: Exception) -> EngineError:
         """The engine error for a fault no retry fixed, with a message that says what to do."""
@@ -177,6 +205,10 @@ class _Captured(Exception):
 
 class EmptyCompletion(Exception):
     """A 200 answer with no choices: treated like a server error (retried)."""
+
+
+class DeadlineExceeded(Exception):
+    """A call outlasted its total deadline (an answer trickling in): treated like a timeout (retried)."""
 
 
 def _retry_after(exc: BaseException | None) -> float | None:

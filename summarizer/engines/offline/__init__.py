@@ -14,31 +14,42 @@ import asyncio
 from ...clean import CleanArticle
 from ...models import ArticleSummary
 from ...vietnamese.figures import extract_numbers
+from ...vietnamese.language import detect_language
 from ...vietnamese.locality import resolve_locality
 from ...vietnamese.sentences import split_sentences
 from ..base import Engine, EngineResult
-from .classify import extract_findings
+from .classify import Model, extract_findings
+from .lexicon import view_of
 from .summary import is_relevant, summaries
 
 ENGINE_NAME = "offline"
-ENGINE_VERSION = "2"  # 2: post-2025 places, history lines, text without diacritics
+ENGINE_VERSION = "2"  # 2: clause model, post-2025 places, history lines, text without diacritics
 
 
-def summarize_clean(article: CleanArticle) -> ArticleSummary:
-    """Summarise a cleaned article extractively (not yet grounded: the pipeline grounds every engine)."""
+def summarize_clean(article: CleanArticle, model: Model | None = None) -> ArticleSummary:
+    """Summarise a cleaned article extractively (not yet grounded: the pipeline grounds every engine).
+
+    ``model`` replaces the shipped clause weights (the leave-one-article-out evaluation passes its own).
+    """
     text = article.text
+    # Text typed without diacritics is matched on its folded copy: same length, so offsets are the text's.
+    language, marked = detect_language(text)
+    folded = not marked
+    view = view_of(text, folded)
     locality = resolve_locality(text, article.title)
-    relevant = is_relevant(text)
+    relevant = is_relevant(view, folded)
     if relevant:
         sentences = split_sentences(text)
-        difficulties, solutions = extract_findings(text, sentences)
-        numbers = extract_numbers(text, sentences)
+        difficulties, solutions = extract_findings(text, sentences, view, folded, model)
+        numbers = extract_numbers(text, sentences, article.title, folded)
     else:
         difficulties, solutions, numbers = [], [], []
     summary_vi, summary_en = summaries(locality, difficulties, solutions, numbers)
     return ArticleSummary(
         title=article.title,
         published=article.published,
+        language=language,
+        has_diacritics=marked,
         relevant=relevant,
         locality=locality,
         difficulties=difficulties,

@@ -1,67 +1,189 @@
-"""Classification of clauses: a difficulty, a solution (a measure taken or planned), or neither."""
+"""Classification of clauses: a difficulty, a solution (a measure taken or planned), or neither.
+
+Each clause is described by cue features (the vocabulary of :mod:`.lexicon`: difficulty words, negation,
+"còn/vẫn còn", causes, plans, results, actions, captions...; its place in the sentence, the paragraph and
+the article; the question it answers in an interview). Two logistic models shipped in :mod:`.weights`
+score it as a difficulty and as a solution; a clause is labelled with the kind whose probability passes
+its threshold by more. The weights and thresholds were fitted by ``bench/offline_training.py`` (and their
+generalisation measured by ``bench/loo.py``); nothing is trained at run time.
+"""
 
 from __future__ import annotations
 
-import re
+import math
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ...models import Finding
 from ...vietnamese import taxonomy
-from ...vietnamese.sentences import Sentence
+from ...vietnamese.sentences import Sentence, split_sentences
+from ...vietnamese.text import has_diacritics
+from . import weights
 from .clauses import Clause, clauses, syllables
-from .lexicon import (
-    ACTION,
-    ACTION_RE,
-    CONTEXT_START,
-    DIFFICULTY,
-    GENERIC_DIFFICULTY,
-    OVERCOME,
-    PURPOSE,
-    RESULT,
-    RESULT_SENTENCE,
-    SOLUTION_FRAME,
-    SPEECH_END,
-)
+from .lexicon import PATTERNS, lexicon, view_of
 
-_MIN_SYLLABLES = 5
+_MIN_SYLLABLES = 4
 _MAX_EVIDENCE = 400
 
+#: Cues matched on the clause itself, in this order.
+_CLAUSE_CUES = (
+    "DIFFICULTY_WORD", "GENERIC_DIFFICULTY", "SHORTAGE", "SOCIAL_PROBLEM", "NEGATION", "STILL", "ONLY",
+    "CAUSAL", "CONTRAST_START", "ACTION_START", "ACTION", "DID_ACTION", "PASSIVE", "PLAN", "RESULT", "OVERCOME", "PURPOSE",
+    "INSTITUTION_START", "SPEECH_END", "CAPTION", "CONTEXT_START", "EXISTENTIAL", "TARGET", "HISTORY",
+    "COUNT", "PERCENT",
+)  # fmt: skip
+#: Every feature, in the order of the shipped weights.
+FEATURES: tuple[str, ...] = (
+    "bias",
+    *(c.lower() for c in _CLAUSE_CUES),
+    "negation_and_still",
+    "difficulty_not_overcome",
+    "difficulty_category",
+    "solution_category",
+    "sentence_difficulty",
+    "previous_sentence_difficulty",
+    "paragraph_opens_difficulty",
+    "paragraph_opens_solution",
+    "answers_difficulty_question",
+    "answers_solution_question",
+    "question",
+    "first_clause",
+    "short",
+    "long",
+    "lead",
+    "late",
+)
 
-def _is_difficulty(clause: str) -> bool:
-    # "tháo gỡ khó khăn" (overcoming difficulties) names a measure, not a difficulty.
-    stated = OVERCOME.sub("", clause)
-    return bool(DIFFICULTY.search(stated)) and not RESULT.search(clause)
+Model = dict[str, object]
 
 
-def _acts(clause: str) -> bool:
-    """An active measure: an action verb in the main clause (not passive, not in a purpose clause)."""
-    purpose = PURPOSE.search(clause)
-    limit = purpose.start() if purpose else len(clause)
-    for m in ACTION_RE.finditer(clause, 0, limit):
-        if "được" not in clause[max(0, m.start() - 8) : m.start()].lower():
-            return True
-    return bool(re.match(r"^(?:kế hoạch|nghị quyết|chỉ thị|đề án)\s+\d", clause, re.I))
+@dataclass(frozen=True)
+class _Context:
+    """What the article says around each sentence, and where each cue matches (computed once per article)."""
+
+    texts: list[str]
+    bounds: list[tuple[int, int]]
+    paragraph_first: list[int]
+    difficulty_intro: list[bool]
+    solution_intro: list[bool]
+    question_kind: list[str | None]  # per sentence: the kind the last question before it asked about
+    hits: dict[str, tuple[list[int], list[int]]]  # unanchored cue -> (match starts, match ends)
+
+    def within(self, name: str, start: int, end: int) -> bool:
+        """Whether cue ``name`` matches inside ``[start, end)``."""
+        starts, ends = self.hits[name]
+        k = bisect_left(starts, start)
+        while k < len(starts) and starts[k] < end:
+            if ends[k] <= end:
+                return True
+            k += 1
+        return False
 
 
-def _is_solution(clause: str) -> bool:
-    return not (CONTEXT_START.match(clause) or RESULT.search(clause) or SPEECH_END.search(clause)) and _acts(
-        clause
-    )
+def _anchored(pattern: str) -> bool:
+    return "^" in pattern.replace("[^", "") or pattern.endswith("$")
 
 
-def classify(clause: str) -> taxonomy.Kind | None:
-    """'difficulty', 'solution' or None for one clause."""
-    # Difficulty words inside a measure's object ("... cho những chi bộ ít đảng viên") do not make it a
-    # difficulty: a clause that opens with an action, or whose predicate is "đã <action>", is a measure.
-    starts_with_action = bool(
-        ACTION_RE.match(clause)
-        or SOLUTION_FRAME.match(clause)
-        or re.search(rf"(?<![\wà-ỹđ])đã\s+(?:{ACTION})", clause, re.I)
-    )
-    if starts_with_action and _is_solution(clause):
-        return "solution"
-    if _is_difficulty(clause):
-        return "difficulty"
-    return "solution" if _is_solution(clause) else None
+_ANCHORED = tuple(name for name in _CLAUSE_CUES if _anchored(PATTERNS[name]))
+_SCANNED = tuple(name for name in _CLAUSE_CUES if name not in _ANCHORED) + ("DIFFICULTY_INTRO",)
+
+
+def _context(view: str, sentences: Sequence[Sentence], folded: bool) -> _Context:
+    lx = lexicon(folded)
+    texts = [view[s.start : s.end] for s in sentences]
+    paragraph_first: list[int] = []
+    first = 0
+    for i, s in enumerate(sentences):
+        if i and "\n\n" in view[sentences[i - 1].end : s.start]:
+            first = i
+        paragraph_first.append(first)
+    difficulty_intro = [bool(lx["DIFFICULTY_INTRO"].search(t)) for t in texts]
+    solution_intro = [bool(lx["SOLUTION_INTRO"].search(t)) for t in texts]
+    question_kind: list[str | None] = []
+    asked: str | None = None
+    for t, d, so in zip(texts, difficulty_intro, solution_intro, strict=True):
+        question_kind.append(asked)
+        if t.rstrip().endswith("?"):
+            asked = "difficulty" if d else "solution" if so else None
+    hits = {}
+    for name in _SCANNED:  # one pass over the article per cue, instead of one per clause
+        found = [(m.start(), m.end()) for m in lx[name].finditer(view)]
+        hits[name] = ([a for a, _ in found], [b for _, b in found])
+    bounds = [(s.start, s.end) for s in sentences]
+    return _Context(texts, bounds, paragraph_first, difficulty_intro, solution_intro, question_kind, hits)
+
+
+def features(clause: Clause, ctx: _Context, view: str, folded: bool = False) -> list[float]:
+    """The feature vector of one clause (in the order of :data:`FEATURES`); ``view`` is the text as matched."""
+    lx = lexicon(folded)
+    text = view[clause.start : clause.end]
+    n_sentences = len(ctx.texts)
+    cue = {name: ctx.within(name, clause.start, clause.end) for name in _SCANNED}
+    cue.update((name, bool(lx[name].search(text))) for name in _ANCHORED)
+    i = clause.index
+    sentence = ctx.texts[i]
+    s_start, s_end = ctx.bounds[i]
+    n_syll = syllables(text)
+    difficulty = cue["DIFFICULTY_WORD"] or cue["SHORTAGE"] or cue["SOCIAL_PROBLEM"]
+    para = ctx.paragraph_first[i]
+    values = [1.0, *(float(cue[c]) for c in _CLAUSE_CUES)]
+    values += [
+        float(cue["NEGATION"] and cue["STILL"]),
+        float(difficulty and not cue["OVERCOME"]),
+        float(taxonomy.has_specific_cue(clause.text, "difficulty")),
+        float(taxonomy.has_specific_cue(clause.text, "solution")),
+        float(
+            ctx.within("DIFFICULTY_INTRO", s_start, clause.start)
+            or ctx.within("DIFFICULTY_INTRO", clause.end, s_end)
+        ),
+        float(i > 0 and ctx.difficulty_intro[i - 1]),
+        float(para < i and ctx.difficulty_intro[para]),
+        float(para < i and ctx.solution_intro[para]),
+        float(ctx.question_kind[i] == "difficulty"),
+        float(ctx.question_kind[i] == "solution"),
+        float(sentence.rstrip().endswith("?")),
+        float(sentence.lstrip(' "“').startswith(text[:20])),
+        float(n_syll < 7),
+        float(n_syll > 30),
+        float(i < 2),
+        float(i >= 0.8 * n_sentences),
+    ]
+    return values
+
+
+def _probability(model: Model, kind: str, x: list[float]) -> float:
+    params = model[kind]
+    assert isinstance(params, dict)
+    z = sum(w * v for w, v in zip(params["coef"], x, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def decide(model: Model, x: list[float]) -> taxonomy.Kind | None:
+    """The label of one feature vector under ``model``: the kind that passes its threshold by more."""
+    margins = {}
+    for kind in ("difficulty", "solution"):
+        params = model[kind]
+        assert isinstance(params, dict)
+        margins[kind] = _probability(model, kind, x) - float(params["threshold"])
+    best = max(margins, key=lambda k: margins[k])
+    return best if margins[best] >= 0 else None  # type: ignore[return-value]
+
+
+def candidates(
+    text: str, sentences: list[Sentence] | None = None, view: str | None = None, folded: bool = False
+) -> list[tuple[Clause, list[float]]]:
+    """Every clause long enough to be a finding, with its feature vector."""
+    sentences = split_sentences(text) if sentences is None else sentences
+    if view is None:  # called on text alone: find out how it is written
+        folded = has_diacritics(text) is False
+        view = view_of(text, folded)
+    ctx = _context(view, sentences, folded)
+    return [
+        (c, features(c, ctx, view, folded))
+        for c in clauses(text, sentences, view, folded)
+        if syllables(c.text) >= _MIN_SYLLABLES
+    ]
 
 
 def _finding(c: Clause, kind: taxonomy.Kind) -> Finding:
@@ -72,22 +194,25 @@ def _finding(c: Clause, kind: taxonomy.Kind) -> Finding:
 
 
 def extract_findings(
-    text: str, sentences: list[Sentence] | None = None
+    text: str,
+    sentences: list[Sentence] | None = None,
+    view: str | None = None,
+    folded: bool = False,
+    model: Model | None = None,
 ) -> tuple[list[Finding], list[Finding]]:
-    """(difficulties, solutions) stated in ``text``."""
-    difficulties: list[Finding] = []
-    solutions: list[Finding] = []
-    all_clauses = [c for c in clauses(text, sentences) if not RESULT_SENTENCE.search(c.sentence)]
-    kinds = {c: classify(c.text) for c in all_clauses if syllables(c.text) >= _MIN_SYLLABLES}
-    specific = {
-        c.sentence for c, k in kinds.items() if k == "difficulty" and not GENERIC_DIFFICULTY.match(c.text)
-    }
-    for c, kind in kinds.items():
-        if kind == "difficulty":
-            # "X gặp nhiều khó khăn" says nothing when the same sentence names the causes.
-            if GENERIC_DIFFICULTY.match(c.text) and c.sentence in specific:
-                continue
-            difficulties.append(_finding(c, "difficulty"))
-        elif kind == "solution":
-            solutions.append(_finding(c, "solution"))
+    """(difficulties, solutions) stated in ``text`` (``view``: its diacritic-free copy when ``folded``)."""
+    model = weights.MODEL if model is None else model
+    if view is None:
+        folded = has_diacritics(text) is False
+        view = view_of(text, folded)
+    generic = lexicon(folded)["GENERIC_DIFFICULTY"]
+    labelled = [(c, decide(model, x)) for c, x in candidates(text, sentences, view, folded)]
+    # "X gặp nhiều khó khăn" says nothing when the same sentence names the difficulties themselves.
+    named = {c.index for c, k in labelled if k == "difficulty" and not generic.search(view[c.start : c.end])}
+    difficulties = [
+        _finding(c, "difficulty")
+        for c, k in labelled
+        if k == "difficulty" and not (c.index in named and generic.search(view[c.start : c.end]))
+    ]
+    solutions = [_finding(c, "solution") for c, k in labelled if k == "solution"]
     return difficulties, solutions

@@ -2,8 +2,10 @@
 a solution or neither.
 
 Sentences are split at ``;``, at list colons, after reported-speech prefixes ("X cho biết:"), at cause lists
-("nguyên nhân do A, B, C") and between coordinated actions ("rà soát ... và giao ..."). Every clause keeps
-its offsets into the cleaned text, so its evidence and span are exact.
+("nguyên nhân do A, B, C") and between coordinated actions ("rà soát ... và giao ...").
+Cuts fall only at punctuation or before a whole word, never inside one. Every clause keeps its offsets into
+the cleaned text, so its evidence and span are exact. Patterns are matched on ``view``: the text itself, or
+its diacritic-free copy (same length) for articles typed without diacritics.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import re
 from dataclasses import dataclass
 
 from ...vietnamese.sentences import Sentence, split_sentences
-from .lexicon import CAUSE, FRAME_PREFIX, LEADING, SPEECH, SPLIT_COORD
+from .lexicon import lexicon
 
 _SEMICOLON = re.compile(r";")
 _LIST_COLON = re.compile(r":\s")
+_STRIP = ' ,;:.-–…"“”'
 
 
 @dataclass(frozen=True)
@@ -24,44 +27,51 @@ class Clause:
     end: int
     text: str
     sentence: str
+    #: index of the sentence the clause belongs to, in the article's sentence list
+    index: int = 0
+
+
+_SYLLABLE = re.compile(r"\w+")
 
 
 def syllables(text: str) -> int:
-    return len(re.findall(r"[\wà-ỹđ]+", text))
+    """Number of syllables (words between spaces and punctuation) of ``text``."""
+    return len(_SYLLABLE.findall(text))
 
 
-def _trimmed(text: str, start: int, end: int) -> Clause | None:
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     chunk = text[start:end]
-    lead = len(chunk) - len(chunk.lstrip(' ,;:.-–…"“”'))
-    chunk = chunk.strip(' ,;:.-–…"“”')
-    if not chunk:
-        return None
-    return Clause(start + lead, start + lead + len(chunk), chunk, "")
+    lead = len(chunk) - len(chunk.lstrip(_STRIP))
+    chunk = chunk.strip(_STRIP)
+    return (start + lead, start + lead + len(chunk)) if chunk else None
 
 
-def clauses(text: str, sentences: list[Sentence] | None = None) -> list[Clause]:
+def clauses(
+    text: str, sentences: list[Sentence] | None = None, view: str | None = None, folded: bool = False
+) -> list[Clause]:
     """Clauses of every sentence of ``text``, with offsets into ``text``."""
+    lx = lexicon(folded)
+    view = text if view is None else view
     out: list[Clause] = []
-    for sent in split_sentences(text) if sentences is None else sentences:
+    for index, sent in enumerate(split_sentences(text) if sentences is None else sentences):
         pieces = [(sent.start, sent.end)]
-        pieces = _split_all(text, pieces, _SEMICOLON)
-        pieces = _split_all(text, pieces, _LIST_COLON)
+        pieces = _split_all(view, pieces, _SEMICOLON)
+        pieces = _split_all(view, pieces, _LIST_COLON)
         for start, end in pieces:
-            piece = text[start:end]
-            speech = SPEECH.match(piece)
-            if speech and speech.end() < len(piece):
+            # ("^" anchors at the start of the whole string even with a pos argument: match slices.)
+            speech = lx["SPEECH"].match(view[start:end])
+            if speech and start + speech.end() < end:
                 start += speech.end()
-            piece = text[start:end]
-            lead = LEADING.match(piece)
+            lead = lx["LEADING"].match(view[start:end])
             if lead:
                 start += lead.end()
-            frame = FRAME_PREFIX.match(text, start, end)
+            frame = lx["FRAME_PREFIX"].match(view, start, end)
             if frame:
                 start = frame.end()
-            for cs, ce in _split_causes(text, start, end):
-                c = _trimmed(text, cs, ce)
-                if c and syllables(c.text) >= 3:
-                    out.append(Clause(c.start, c.end, c.text, sent.text))
+            for cs, ce in _split_causes(view, start, end, folded):
+                span = _trimmed(text, cs, ce)
+                if span and syllables(text[span[0] : span[1]]) >= 3:
+                    out.append(Clause(span[0], span[1], text[span[0] : span[1]], sent.text, index))
     return out
 
 
@@ -76,11 +86,11 @@ def _split_all(text: str, pieces: list[tuple[int, int]], sep: re.Pattern[str]) -
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
-def _split_causes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_causes(text: str, start: int, end: int, folded: bool) -> list[tuple[int, int]]:
     """'..., nguyên nhân do A, B, C' -> the lead and each cause (short causes merged with the next)."""
-    m = CAUSE.search(text, start, end)
+    m = lexicon(folded)["CAUSE"].search(text, start, end)
     if not m:
-        return _split_actions(text, start, end)
+        return _split_actions(text, start, end, folded)
     parts = [(start, m.start())]
     items: list[tuple[int, int]] = []
     cur = m.end()
@@ -102,11 +112,15 @@ def _split_causes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts + merged
 
 
-def _split_actions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split coordinated measures ('rà soát ... và giao ...') when both sides are substantial."""
+def _split_actions(text: str, start: int, end: int, folded: bool) -> list[tuple[int, int]]:
+    """Split coordinated measures ('rà soát ... và giao ...') when both sides are substantial.
+
+    Not at commas: a comma before a verb mostly continues the same measure ('mở lớp ..., mời báo cáo viên về dạy')."""
+    lx = lexicon(folded)
+    cuts = list(lx["SPLIT_COORD"].finditer(text, start, end))
     pieces: list[tuple[int, int]] = []
     cur = start
-    for m in SPLIT_COORD.finditer(text, start, end):
+    for m in cuts:
         if syllables(text[cur : m.start()]) >= 8 and syllables(text[m.end() : end]) >= 8:
             pieces.append((cur, m.start()))
             cur = m.end()  # the next measure starts at its verb, without "và"

@@ -1,59 +1,125 @@
-"""The offline engine's Vietnamese vocabulary, in one place: what marks a measure, a difficulty, a result,
-reported speech, a cause list or context. Patterns are compiled case-insensitively."""
+"""The offline engine's Vietnamese vocabulary, in one place: the patterns that cut clauses, and the cues a
+clause is scored on (difficulty words, negation, causes, plans, results, actions, context).
+
+Patterns are lower case and are matched against the lower-cased text (``view``: case-insensitive matching
+of Unicode is several times slower). Every pattern is compiled twice: as written and with its diacritics
+folded (``strip_marks``), for articles typed without diacritics. Lowering and folding keep every offset, so
+a match in the view has the same offsets in the original text.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-SPEECH = re.compile(
-    r"^.{0,160}?\b(?:cho biết|chia sẻ|nhấn mạnh|khẳng định|thông tin|nhận định|nói)\s*[:,]\s*", re.I
-)
-LEADING = re.compile(
-    r"^(?:(?:bên cạnh đó|ngoài ra|đồng thời|trước hết|đặc biệt|theo đó|do vậy|do đó|vì vậy|hiện nay|"
-    r"thời gian tới|thời gian qua|những năm qua|hằng năm|hàng năm|mới đây|trong đó|nhờ đó|qua đó|"
-    r"tuy nhiên|song|nhưng)\s*,?\s*)+",
-    re.I,
-)
-CAUSE = re.compile(r"\b(?:nguyên nhân(?: chủ yếu| chính)?(?: là)?(?: do)?|một phần do|chủ yếu do)\s+", re.I)
+from ...vietnamese.text import lower_same_length, strip_marks
+
+_W = r"(?<![\wà-ỹđ])"  # word start (Vietnamese letters included)
+_E = r"(?![\wà-ỹđ])"  # word end
+
 ACTION = (
     r"ban hành|xây dựng|giao|phân công|chỉ đạo|tập trung|phối hợp|mở|bồi dưỡng|tuyên truyền|"
     r"tổ chức (?:các |\d+ )?(?:lớp|hội nghị|buổi|cuộc|đợt)|"
     r"vận động|rà soát|kiện toàn|điều động|giới thiệu|quan tâm|đẩy mạnh|tăng cường|đổi mới|phát động|"
-    r"lựa chọn|chuyển|thành lập|gửi|hướng dẫn|chú trọng|nâng cao|khắc phục|triển khai|thực hiện|"
-    r"phát huy|duy trì|củng cố|tạo điều kiện|động viên|giúp đỡ|theo dõi|cử|đưa"
+    r"lựa chọn|chọn|chuyển|thành lập|gửi|hướng dẫn|chú trọng|nâng cao|khắc phục|triển khai|thực hiện|"
+    r"phát huy|duy trì|củng cố|tạo điều kiện|động viên|giúp đỡ|theo dõi|cử|đưa|gắn|hỗ trợ|yêu cầu|"
+    r"đề nghị|kèm cặp|bố trí|ưu tiên|lập|xác định|đặt mục tiêu|phấn đấu|rút ngắn|kiểm tra|giám sát"
 )
-ACTION_RE = re.compile(rf"(?<![\wà-ỹđ])(?:{ACTION})(?![\wà-ỹđ])", re.I)
-SPLIT_COORD = re.compile(rf"\s+và\s+(?=(?:{ACTION})(?![\wà-ỹđ]))", re.I)
-# Outcomes and context, not measures.
-RESULT = re.compile(
-    r"kết nạp (?:được|mới)|đã kết nạp|góp phần|nâng (?:tổng )?số|đạt \d|đạt mục tiêu|tăng lên|giảm (?:số|còn)|"
-    r"có chuyển biến|được (?:thực hiện|đổi mới|phát huy|quan tâm|nâng lên|củng cố)|"
-    r"(?:hiện )?có \d|sau khi được|đã hoàn chỉnh|hoàn thành nghĩa vụ quân sự trở về$",
-    re.I,
-)
-CONTEXT_START = re.compile(r"^(?:thực hiện|nhờ|với các giải pháp|để|nhằm|có thể nói|làm tốt)\b", re.I)
-# Sentences that report outcomes as a whole: none of their clauses is a measure or a difficulty.
-RESULT_SENTENCE = re.compile(r"góp phần|^(?:có thể nói|làm tốt|nhờ|với các giải pháp|kết quả)", re.I)
-# "Trên cơ sở đánh giá khó khăn..., X đã ban hành...": a difficulty named only as the reason for a measure.
-SOLUTION_FRAME = re.compile(
-    r"^(?:trên cơ sở|để khắc phục|nhằm khắc phục|trước (?:thực trạng|tình hình)|từ thực tế)", re.I
-)
-# "Thực hiện Chỉ thị X, Đảng ủy đã phân công...": the directive is context, the measure follows the comma.
-# (Used with .match(text, pos): no "^", which would anchor at the start of the whole text.)
-FRAME_PREFIX = re.compile(
-    r"(?:thực hiện|triển khai|quán triệt)\s[^,]{0,200}?,\s*(?=[^,]*(?<![\wà-ỹđ])(?:đã|đều|tiếp tục)\s)", re.I
-)
-SPEECH_END = re.compile(r"(?:cho biết|chia sẻ|nhấn mạnh|khẳng định|thông tin|nói)$", re.I)
-PURPOSE = re.compile(r"(?<![\wà-ỹđ])(?:nhằm|để|qua đó|từ đó)(?![\wà-ỹđ])", re.I)
-DIFFICULTY = re.compile(
-    r"khó khăn|hạn chế|vướng mắc|bất cập|(?<![\wà-ỹđ])yếu(?![\wà-ỹđ])|(?<![\wà-ỹđ])thiếu(?![\wà-ỹđ])|"
-    r"(?<![\wà-ỹđ])thấp(?![\wà-ỹđ])|chưa có động cơ|chưa được quan tâm|làm ăn xa|đi làm xa|"
-    r"sinh hoạt ghép|không tập trung|ngại|(?<![\wà-ỹđ])ít đảng viên|tỷ lệ đảng viên ít|chưa mặn mà|"
-    r"xuất khẩu lao động|phân tán",
-    re.I,
-)
-GENERIC_DIFFICULTY = re.compile(r"^(?:.{0,80}?)(?:gặp|còn|có) (?:nhiều |không ít )?khó khăn\s*$", re.I)
-OVERCOME = re.compile(
-    r"(?:tháo gỡ|khắc phục|vượt qua|giải quyết)\s+(?:những |các |mọi )?(?:khó khăn|hạn chế|vướng mắc|bất cập)",
-    re.I,
-)
+
+PATTERNS: dict[str, str] = {
+    # --- clause boundaries ---------------------------------------------------------------------------
+    "SPEECH": r"^.{0,160}?"
+    + _W
+    + r"(?:cho biết|chia sẻ|nhấn mạnh|khẳng định|thông tin|nhận định|nói)\s*[:,]\s*",
+    "LEADING": (
+        r"^(?:(?:bên cạnh đó|ngoài ra|đồng thời|trước hết|đặc biệt|theo đó|do vậy|do đó|vì vậy|hiện nay|"
+        r"thời gian tới|thời gian qua|những năm qua|hằng năm|hàng năm|mới đây|trong đó|nhờ đó|qua đó|"
+        r"tuy nhiên|tuy vậy|mặt khác|song|nhưng|để khắc phục|để tháo gỡ|"
+        r"trước (?:thực trạng|tình hình) (?:đó|này|trên))\s*,?\s*)+"
+    ),
+    "CAUSE": _W + r"(?:nguyên nhân(?: chủ yếu| chính)?(?: là)?(?: do)?|một phần do|chủ yếu do)\s+",
+    "SPLIT_COORD": rf"\s+và\s+(?=(?:{ACTION}){_E})",
+    # "Thực hiện Chỉ thị X, Đảng ủy đã phân công...": the directive is context, the measure follows the comma.
+    "FRAME_PREFIX": (
+        r"(?:thực hiện|triển khai|quán triệt)\s[^,]{0,200}?,\s*(?=[^,]*" + _W + r"(?:đã|đều|tiếp tục)\s)"
+    ),
+    # --- cues a clause is scored on (see classify.FEATURES) ---------------------------------------------
+    "DIFFICULTY_WORD": (
+        r"khó khăn|hạn chế|vướng mắc|bất cập|trở ngại|điểm nghẽn|thách thức|lúng túng|"
+        + _W
+        + r"(?:ngại|e ngại|trông chờ|chạy theo|hình thức|tâm lý|chậm|khó)"
+        + _E
+    ),
+    "SHORTAGE": (
+        _W
+        + r"(?:thiếu|mỏng|ít|khan hiếm|không đủ|chưa đủ|không đáp ứng|thấp|yếu|kéo dài|mất nhiều thời gian|"
+        r"tốn kém|vất vả|rải rác|phân tán|chia cắt|thưa|sạt lở|cách xa|hạn hẹp|giảm sút)" + _E
+    ),
+    "SOCIAL_PROBLEM": (
+        r"tảo hôn|ma túy|di cư|xuất cảnh|làm ăn xa|làm thuê|đi làm xa|xuất khẩu lao động|tăng ca|"
+        r"thay đổi chỗ làm|hộ nghèo|mù chữ|chưa tốt nghiệp|chưa học hết|vi phạm|không ổn định|"
+        r"trình độ (?:học vấn|dân trí|văn hóa)|nước ngoài|tôn giáo|đi làm ăn|thoát ly"
+    ),
+    # "X gặp nhiều khó khăn" names no difficulty: the ones that follow do.
+    "GENERIC_DIFFICULTY": (
+        r"(?:gặp|còn|có|vẫn còn|nhiều)\s+(?:rất\s+)?(?:nhiều\s+|không ít\s+|những\s+|một số\s+)?"
+        r"(?:khó khăn|trở ngại|thách thức)$|^(?:khó khăn|hạn chế)\s+(?:thì\s+)?(?:còn\s+)?nhiều$"
+    ),
+    "NEGATION": _W + r"(?:chưa|không|chẳng)" + _E,
+    "STILL": _W + r"(?:còn|vẫn|vẫn còn)" + _E,
+    "ONLY": _W + r"chỉ" + _E + r"(?! (?:tiêu|thị|đạo|bộ)" + _E + ")",
+    "CAUSAL": _W + r"(?:do|vì|bởi|nên|nguyên nhân|dẫn đến|khiến)" + _E,
+    "CONTRAST_START": r"^(?:tuy nhiên|tuy vậy|nhưng|song|mặt khác|bên cạnh đó|dù|mặc dù)" + _E,
+    "ACTION_START": rf"^(?:(?:đồng thời|cùng với đó|ngoài ra|bên cạnh đó|theo đó)\s*,?\s*)?(?:{ACTION}){_E}",
+    "ACTION": rf"{_W}(?:{ACTION}){_E}",
+    "DID_ACTION": rf"{_W}(?:đã|đều|luôn|thường xuyên|chủ động|kịp thời)\s+(?:\w+\s+)?(?:{ACTION}){_E}",
+    "PASSIVE": rf"{_W}được\s+(?:{ACTION}){_E}",
+    "PLAN": (
+        _W + r"(?:sẽ|tiếp tục|phấn đấu|mục tiêu|đề ra|thời gian tới|định hướng|đề nghị|yêu cầu|cần|"
+        r"phải|chủ trương|kế hoạch|đặt mục tiêu|trong năm tới|giai đoạn tới)" + _E
+    ),
+    "RESULT": (
+        r"kết nạp (?:được|mới)|đã kết nạp|xuống còn|giảm (?:từ|còn|được)|"
+        + _W
+        + r"(?:đạt|góp phần|nâng (?:tổng )?số|tăng|hiện có|"
+        r"lần đầu|nhờ|chuyển biến|hoàn thành|vượt|xóa được|thoát)" + _E
+    ),
+    "OVERCOME": r"(?:tháo gỡ|khắc phục|vượt qua|giải quyết|xóa|giảm)\s+(?:\w+\s+){0,2}?(?:khó khăn|hạn chế|"
+    r"vướng mắc|bất cập|tình trạng|trở ngại)",
+    "PURPOSE": _W + r"(?:nhằm|để|qua đó|từ đó)" + _E,
+    "INSTITUTION_START": (
+        r"^(?:ban thường vụ|ban chấp hành|ban tổ chức|đảng ủy|đảng uỷ|huyện ủy|huyện uỷ|tỉnh ủy|tỉnh uỷ|"
+        r"thành ủy|chi bộ|đảng bộ|các cấp ủy|cấp ủy|trung tâm|công an|đoàn|hội|ủy ban|mặt trận|"
+        r"các đơn vị|nhà trường|(?:huyện|xã|tỉnh|phường|thị trấn)" + _E + ")"
+    ),
+    "SPEECH_END": r"(?:cho biết|chia sẻ|nhấn mạnh|khẳng định|thông tin|nói|nhớ lại|kể)$",
+    "CAPTION": r"^ảnh" + _E + r"|\(ảnh|ảnh:|ảnh minh họa|trong ảnh|" + _W + r"tại lễ kết nạp",
+    "CONTEXT_START": (
+        r"^(?:thực hiện|nhờ|với|để|nhằm|có thể nói|làm tốt|kết quả|qua đó|từ đó|trong|tính đến|đến nay|"
+        r"hiện nay|hiện)" + _E
+    ),
+    "EXISTENTIAL": r"^(?:có|vẫn còn|còn|hiện còn|toàn (?:huyện|xã|tỉnh|phường) (?:vẫn )?còn)" + _E,
+    "TARGET": _W + r"(?:ít nhất|trở lên|tối thiểu|chỉ tiêu|từ \d)" + _E,
+    "HISTORY": (
+        r"trước đây|những năm trước|giai đoạn trước|có giai đoạn|đầu nhiệm kỳ|trước năm|có thời điểm|"
+        r"nhiều năm liền|năm liền"
+    ),
+    "COUNT": r"\d",
+    "PERCENT": r"%",
+    "SOLUTION_INTRO": (
+        r"giải pháp|cách làm|biện pháp|để khắc phục|trước thực trạng|trước tình hình|thời gian tới|"
+        r"nhiệm vụ|định hướng|làm gì|kế hoạch"
+    ),
+    "DIFFICULTY_INTRO": r"khó khăn|hạn chế|nguyên nhân|vướng mắc|trở ngại|điểm nghẽn|thách thức|bất cập",
+}
+
+
+@lru_cache(maxsize=2)
+def lexicon(folded: bool = False) -> dict[str, re.Pattern[str]]:
+    """Every pattern of :data:`PATTERNS` compiled, as written or with its diacritics folded."""
+    return {name: re.compile(strip_marks(p) if folded else p) for name, p in PATTERNS.items()}
+
+
+def view_of(text: str, folded: bool) -> str:
+    """The copy of ``text`` the patterns are matched on: lower case, folded when ``folded``; same offsets."""
+    return lower_same_length(strip_marks(text) if folded else text)

@@ -6,15 +6,24 @@ import re
 
 from ...models import Finding, Locality, NumericResult
 from ...vietnamese import taxonomy
+from ...vietnamese.text import strip_marks
 
-_TOPIC = re.compile(
-    r"đảng viên|phát triển đảng|kết nạp|chi bộ|đảng bộ|quần chúng ưu tú|tổ chức cơ sở đảng", re.I
-)
+_TOPIC = r"đảng viên|phát triển đảng|kết nạp|chi bộ|đảng bộ|quần chúng ưu tú|tổ chức cơ sở đảng"
+_CORE = r"đảng viên|kết nạp"
+_RX = {
+    folded: (
+        re.compile(strip_marks(_TOPIC) if folded else _TOPIC),
+        re.compile(strip_marks(_CORE) if folded else _CORE),
+    )
+    for folded in (False, True)
+}
 
 
-def is_relevant(text: str) -> bool:
-    """Articles about party-member development mention its vocabulary more than in passing."""
-    return len(_TOPIC.findall(text)) >= 3 and bool(re.search(r"đảng viên|kết nạp", text, re.I))
+def is_relevant(text: str, folded: bool = False) -> bool:
+    """Articles about party-member development mention its vocabulary more than in passing
+    (``text`` lower case, and folded without diacritics when ``folded``)."""
+    topic, core = _RX[folded]
+    return len(topic.findall(text)) >= 3 and bool(core.search(text))
 
 
 def _place(loc: Locality | None, lang: str) -> str:
@@ -22,6 +31,43 @@ def _place(loc: Locality | None, lang: str) -> str:
         return "một địa phương" if lang == "vi" else "an unnamed locality"
     parts = [p for p in (loc.commune, loc.district, loc.province) if p]
     return ", ".join(parts)
+
+
+# Units below each level: a figure whose subject names one is that unit's, not the main locality's.
+_BELOW = {
+    "province": r"huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|xóm|ấp|tổ dân phố|chi bộ",
+    "district": r"xã|phường|thị trấn|thôn|bản|xóm|ấp|tổ dân phố|chi bộ",
+    "commune": r"thôn|bản|xóm|ấp|tổ dân phố|chi bộ",
+}
+_WHOLE = {
+    "province": r"toàn tỉnh|tỉnh",
+    "district": r"toàn huyện|huyện|quận|thị xã",
+    "commune": r"toàn xã|xã|phường",
+}
+
+
+def _level_rank(n: NumericResult, loc: Locality | None) -> int:
+    """0: the figure is the main locality's; 1: it does not say whose; 2: a lower unit's."""
+    if loc is None or not loc.level or not n.subject:
+        return 1
+    subject = n.subject.lower()
+    name = {"province": loc.province, "district": loc.district, "commune": loc.commune}.get(loc.level)
+    names_main = bool(name and name.lower() in subject)
+    names_whole = re.search(rf"(?:^|\s)(?:{_WHOLE[loc.level]})(?:\s|$)", subject)
+    names_below = re.search(rf"(?:^|\s)(?:{_BELOW[loc.level]})(?:\s|$)", subject)
+    if names_main or (names_whole and not names_below):
+        return 0
+    return 2 if names_below else 1
+
+
+def key_figures(nums: list[NumericResult], loc: Locality | None, limit: int = 2) -> list[NumericResult]:
+    """The results a summary leads with: admissions and target rates of the main locality first (a
+    commune's figures are not presented as its district's), then whatever figures there are."""
+    ranked = sorted(
+        (n for n in nums if n.metric in ("members_admitted", "target_pct")), key=lambda n: _level_rank(n, loc)
+    )
+    own = [n for n in ranked if _level_rank(n, loc) < 2]
+    return (own or ranked or nums)[:limit]
 
 
 def _top(findings: list[Finding], limit: int = 3) -> list[str]:
@@ -33,7 +79,7 @@ def summaries(
 ) -> tuple[str, str]:
     """Template summaries in Vietnamese and English built from the structured fields."""
     place_vi, place_en = _place(loc, "vi"), _place(loc, "en")
-    key = [n for n in nums if n.metric in ("members_admitted", "target_pct")][:2] or nums[:2]
+    key = key_figures(nums, loc)
     vi = [f"Công tác phát triển đảng viên ở {place_vi}."]
     en = [f"Party-member development in {place_en}."]
     if key:
