@@ -13,9 +13,11 @@ from summarizer.engines.llm.engine import LLMEngine, default_mode
 from summarizer.engines.llm.transport import RateLimiter, Transport
 from summarizer.errors import LLMAuthError, LLMRequestError, LLMTransportError
 from summarizer.pipeline import arun_engine, run_engine
+from summarizer.settings import Settings
 from summarizer.testing import (
     INVENTED_QUOTE,
     ScriptedModel,
+    completion,
     http_error,
     rate_limited,
     server_error,
@@ -355,7 +357,7 @@ def _drip_server(body: bytes, pieces: int, every: float):
 def test_a_server_that_drips_its_answer_is_cut_off_at_the_call_deadline():
     """The HTTP timeout is per read: 1 s between bytes never fires on an answer sent in pieces 0.3 s apart,
     which would hold the call for as long as the server likes. The deadline is for the whole call."""
-    server = _drip_server(completion(GOOD_ANSWER).content, pieces=12, every=0.3)
+    server = _drip_server(json.dumps(completion(GOOD_ANSWER)).encode(), pieces=12, every=0.3)
     try:
         settings = Settings(model="scripted", base_url=f"http://127.0.0.1:{server.server_port}/v1", mode="json",
                             timeout=1.0, transport_retries=0)  # fmt: skip
@@ -381,7 +383,7 @@ def _json_body(data: bytes):
     ids=["invalid-utf8", "nested-10000", "not-json"],
 )
 def test_an_answer_that_cannot_be_read_is_a_failure_never_a_salvaged_record(body):
-    script = Script(_json_body(body))
+    script = ScriptedModel(_json_body(body))
     with pytest.raises(LLMRequestError, match="could not be read") as info:
         run_engine(engine(script), ARTICLE_CLEAN)
     assert len(script.requests) == 1  # not re-asked as if the model had answered badly
@@ -394,7 +396,7 @@ def test_an_unreadable_answer_is_a_failed_record_that_the_next_run_retries(tmp_p
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    script = Script(_json_body(b"\xff\xfe\x80 not UTF-8"), completion(GOOD_ANSWER))
+    script = ScriptedModel(_json_body(b"\xff\xfe\x80 not UTF-8"), GOOD_ANSWER)
     settings = Settings(engine="llm", model="scripted", base_url="http://responder.test/v1", mode="json")
     monkeypatch.setattr("summarizer.batch.run.get_engine", lambda s: engine(script))
     first = summarize_folder(folder, tmp_path / "out", settings=settings)
