@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +86,11 @@ def _canonical(request):
 
 
 def _response(response):
+    """Only the headers a replay needs; no path of the recording machine (a server's traceback names some)."""
+    body = response["body"]["string"]
+    for local in sorted({sys.prefix, sys.base_prefix, str(ROOT), str(Path.home())}, key=len, reverse=True):
+        body = body.replace(local.encode(), b"<local>")
+    response["body"]["string"] = body
     response["headers"] = {
         k: v for k, v in response["headers"].items() if k.lower() in ("content-type", "retry-after")
     }
