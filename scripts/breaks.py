@@ -160,6 +160,10 @@ def main() -> int:
                                env={**os.environ, "PYTHONPATH": str(copy)}, capture_output=True, text=True)  # fmt: skip
         if not where.stdout.startswith(str(copy)):
             raise SystemExit(f"the copy's package is not the one imported: {where.stdout or where.stderr}")
+        guards = tuple(sorted({t for b in chosen for t in b.tests}))
+        clean, _ = run_tests(copy, guards)
+        if not clean:  # a break is only "killed" if the same tests pass without it
+            raise SystemExit(f"the tests fail on the unbroken copy: {' '.join(guards)}")
         survivors = []
         for b in chosen:
             path = copy / b.file
