@@ -1,12 +1,16 @@
 """Grounding, the pipeline stage every engine's output passes through, and the one home of its rules.
 
-- Evidence is located in the article: :class:`Grounder` tries an exact match, then one bounded fallback
-  on a folded copy that ignores case, whitespace, punctuation and old/new tone placement ("uỷ"/"ủy").
-  The folded copy maps positions back to the cleaned text, so every located item gets its ``span`` and
-  its evidence becomes the article's own text at that span.
+- Evidence is located in the article by :class:`~summarizer.align.Grounder`: exactly, after harmless
+  repairs (case, whitespace, quotes, punctuation, tone placement, " ... " joins) or fuzzily (a few
+  characters off). Every located item gets its ``span``, its evidence becomes the article's own text at
+  that span, and ``alignment`` says how it was found.
 - A figure's values must be written as a count or a percentage in its evidence
-  (:func:`value_problem`): years, dates and document numbers are not results.
-- A place must be named in the article (:func:`unmentioned_place`).
+  (:func:`value_problem`): years, dates, periods, document numbers, ages and money are not results.
+- A place must be named in the article, or contain a place the article names (:func:`unmentioned_place`).
+- Free text (``summary_vi``, ``summary_en``, ``title_en``, each finding's ``text`` / ``text_en``) is bounded in length
+  and checked sentence by sentence (:func:`prose_problem`): every number in it is a value of a grounded
+  item or written in the article, every place it names is named in the article (or is the record's
+  locality). A failing sentence is dropped; a summary left empty is composed from the grounded fields.
 
 :func:`ground_summary` applies them all: it sets spans, drops what fails (saying why in ``warnings``)
 and returns only what the article backs. Model engines call the same rules to decide what to re-ask.
@@ -14,77 +18,43 @@ and returns only what the article backs. Model engines call the same rules to de
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
-from bisect import bisect_right
-from functools import cached_property
+from collections.abc import Iterable
+from functools import lru_cache
 
-from .models import ArticleSummary, Finding, NumericResult, Span
-from .vietnamese.gazetteer import news_tag_province
-from .vietnamese.numbers import result_values
-from .vietnamese.text import names_place, new_tone_placement
+from .align import Grounder, Located
+from .compose import summaries
+from .models import ArticleSummary, Finding, Locality, NumericResult
+from .vietnamese import taxonomy
+from .vietnamese.gazetteer import get_gazetteer, news_tag_province
+from .vietnamese.mentions import find_mentions
+from .vietnamese.numbers import parse_number, result_values
+from .vietnamese.text import names_place
 
-# What becomes one space: runs of two or more separators (whitespace and punctuation), and single ones
-# other than a space (a lone space already is what it would become; skipping it keeps the scan cheap).
-_SEPARATORS = re.compile(r"[\W_]{2,}|[^\w ]|_")
-_LONG_SEPARATORS = re.compile(r"[\W_]{2,}")
+__all__ = [
+    "Grounder",
+    "Located",
+    "bare_place_name",
+    "ground_summary",
+    "prose_problem",
+    "unmentioned_place",
+    "value_problem",
+]
 
+#: Longest kept ``summary_vi`` / ``summary_en`` and finding ``text`` / ``text_en`` (characters).
+MAX_SUMMARY_CHARS = 2_000
+MAX_ITEM_TEXT_CHARS = 500
+#: Longest kept ``title_en`` (characters).
+MAX_TITLE_CHARS = 300
 
-class _Folded:
-    """A text lower-cased with every run of whitespace and punctuation made one space, tones in
-    new-style places. Only runs longer than one character shift positions; they are
-    found (lazily, the first time a match is mapped back) to map folded positions to the original."""
-
-    def __init__(self, text: str) -> None:
-        self._source = text
-        folded = _SEPARATORS.sub(" ", text)
-        lowered = folded.lower()
-        self.text = new_tone_placement(lowered) if len(lowered) == len(folded) else folded
-
-    @cached_property
-    def _runs(self) -> tuple[list[int], list[int]]:
-        starts: list[int] = []  # where each long run starts in the folded text
-        shifts: list[int] = []  # characters removed up to and including that run
-        removed = 0
-        for m in _LONG_SEPARATORS.finditer(self._source):
-            starts.append(m.start() - removed)
-            removed += m.end() - m.start() - 1
-            shifts.append(removed)
-        return starts, shifts
-
-    def original(self, pos: int) -> int:
-        """The original offset of folded position ``pos`` (a run maps to its first character)."""
-        starts, shifts = self._runs
-        i = bisect_right(starts, pos - 1) - 1
-        return pos + (shifts[i] if i >= 0 else 0)
-
-
-class Grounder:
-    """Locates evidence strings in one cleaned article text."""
-
-    def __init__(self, text: str) -> None:
-        self.text = unicodedata.normalize("NFC", text)
-
-    @cached_property
-    def _folded(self) -> _Folded:
-        return _Folded(self.text)
-
-    def locate(self, evidence: str) -> Span | None:
-        """``[start, end)`` of the first occurrence of ``evidence`` in the text, or ``None``."""
-        evidence = unicodedata.normalize("NFC", evidence or "").strip()
-        if not evidence:
-            return None
-        exact = self.text.find(evidence)
-        if exact >= 0:
-            return (exact, exact + len(evidence))
-        needle = _Folded(evidence).text.strip()
-        if len(needle) < 3:
-            return None
-        folded = self._folded
-        pos = folded.text.find(needle)
-        if pos < 0:
-            return None
-        return (folded.original(pos), folded.original(pos + len(needle) - 1) + 1)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_CAP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_NAME_RUN = re.compile(rf"[{_CAP}][\w]*(?:[ -][{_CAP}][\w]*)+")
+_PROSE_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+(?=\s|$)|$)|\S+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def value_problem(values: list[float | int], evidence: str) -> str | None:
@@ -98,51 +68,169 @@ def value_problem(values: list[float | int], evidence: str) -> str | None:
     return None
 
 
+def _accent_free(text: str) -> str:
+    """Lower-case, accents and punctuation gone, words space-separated with a space at each end."""
+    bare = _COMBINING.sub("", unicodedata.normalize("NFD", text.lower().replace("đ", "d")))
+    return f" {_NON_WORD.sub(' ', bare).strip()} "
+
+
+def mentioned(name: str, grounder: Grounder) -> bool:
+    """Whether the article names ``name`` (whole words; case, punctuation and accents aside, so an English
+    "Son La" is the article's "Sơn La")."""
+    key = _accent_free(name)
+    return key.strip() != "" and key in _article_words(grounder.text)
+
+
+@lru_cache(maxsize=4)
+def _article_words(text: str) -> str:
+    return _accent_free(text)
+
+
+_ADMIN_PREFIX = re.compile(
+    r"^\s*(?:tp\.\s*|(?:thành phố|tp|tỉnh|thị xã|huyện|quận|thị trấn|phường|xã|đặc khu)\s+)(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def bare_place_name(name: str) -> str:
+    """A place name without its administrative prefix: 'tỉnh Sơn La' -> 'Sơn La', 'TP. Cần Thơ' -> 'Cần Thơ'
+    (the contract's names are bare; a model that adds the prefix is right, only differently written)."""
+    name = unicodedata.normalize("NFC", name).strip()
+    return _ADMIN_PREFIX.sub("", name, count=1) or name
+
+
 def unmentioned_place(
     district: str | None, commune: str | None, grounder: Grounder, province: str | None = None
 ) -> str | None:
-    """The most specific place name given that the article never mentions (a province may be inferred
-    from a district or commune the article names; alone, it must be named, or be its newspaper's tag).
+    """The most specific place name given when the article never names it, else ``None``.
 
-    An article written without marks names "Hướng Hóa" when it writes "Huong Hoa"; one written with
-    them does not name it when it writes "Hương Hóa"."""
-    deepest = commune or district
-    if deepest:
-        return None if names_place(grounder.text, deepest) else deepest
-    if province and not names_place(grounder.text, province) and news_tag_province(grounder.text) != province:
-        return province
+    A place is accepted when the article names it or it contains a place the article names: the deepest
+    level given must be named (whether the others contain it is the gazetteer's check); a province given
+    alone may instead hold a district or commune the article names, or be its newspaper's tag. An article
+    written without marks names "Hướng Hóa" when it writes "Huong Hoa"; one written with them does not
+    name it when it writes "Hương Hóa" (:func:`~summarizer.vietnamese.text.names_place`)."""
+    deepest = commune or district or province
+    if not deepest or names_place(grounder.text, deepest):
+        return None
+    if deepest == province and (
+        news_tag_province(grounder.text) == province
+        or _accent_free(province) in _units_holding_mentions(grounder.text)
+    ):
+        return None
+    return deepest
+
+
+@lru_cache(maxsize=4)
+def _units_holding_mentions(text: str) -> frozenset[str]:
+    """The provinces (accent-free) that hold a place the article names with its prefix
+    ("xã Pha Long (Mường Khương)" -> Mường Khương, Lào Cai)."""
+    gaz = get_gazetteer()
+    names: set[str] = set()
+    for mention in find_mentions(text):
+        units = [u for level in mention.levels for u in gaz.lookup(mention.name, level)]
+        units += gaz.lookup(mention.parent, "district") if mention.parent else []
+        names |= {u.province for u in units}
+    return frozenset(_accent_free(n) for n in names if n)
+
+
+def _number_readings(token: str) -> set[float]:
+    """What a number written in prose may mean: Vietnamese ("3.753", "124,3") or English ("3,753")."""
+    readings = set()
+    with contextlib.suppress(ValueError):
+        readings.add(round(float(parse_number(token)), 4))
+    with contextlib.suppress(ValueError):
+        readings.add(round(float(token.replace(",", "")), 4))
+    return readings
+
+
+class _ProseFacts:
+    """What prose may say about one article: its numbers and places (worked out only when needed)."""
+
+    def __init__(self, grounder: Grounder, values: Iterable[float], places: Iterable[str | None]) -> None:
+        self.grounder = grounder
+        self.values = {round(float(v), 4) for v in values}
+        self.places = {_accent_free(p) for p in places if p}
+        self._article_values: set[float] | None = None
+
+    def number_ok(self, token: str) -> bool:
+        readings = _number_readings(token)
+        if readings & self.values:
+            return True
+        if self._article_values is None:
+            text = self.grounder.text
+            self._article_values = result_values(text) | {
+                r for t in _DIGITS.findall(text) for r in _number_readings(t)
+            }
+        return bool(readings & self._article_values)
+
+    def place_ok(self, name: str) -> bool:
+        return _accent_free(name) in self.places or mentioned(name, self.grounder)
+
+
+def prose_problem(sentence: str, facts: _ProseFacts) -> str | None:
+    """Why one sentence of free text is not backed by the article, or ``None``."""
+    for token in _DIGITS.findall(sentence):
+        if not facts.number_ok(token):
+            return f"the number {token} is neither a grounded value nor written in the article"
+    gaz = None
+    for m in _NAME_RUN.finditer(sentence):
+        words = m.group().replace("-", " ").split()
+        for size in range(min(4, len(words)), 1, -1):
+            for i in range(len(words) - size + 1):
+                name = " ".join(words[i : i + size])
+                gaz = gaz or get_gazetteer()
+                is_place = any(gaz.lookup(name, level) for level in ("province", "district", "commune"))
+                if is_place and not facts.place_ok(name):
+                    return f"the place {name!r} is not named in the article"
     return None
+
+
+def _checked_prose(text: str, limit: int, facts: _ProseFacts, what: str, warnings: list[str]) -> str:
+    """``text`` bounded to ``limit`` characters (whole sentences) without its unbacked sentences."""
+    if not text:
+        return ""
+    if len(text) > limit:
+        warnings.append(f"{what} cut to {limit} of {len(text)} characters")
+    kept: list[str] = []
+    size = 0
+    for m in _PROSE_SENTENCE.finditer(text[: limit + 1]):
+        sentence = m.group().strip()
+        if not sentence:
+            continue
+        if size + len(sentence) > limit:
+            break
+        problem = prose_problem(sentence, facts)
+        if problem:
+            warnings.append(f"dropped a sentence of {what}: {problem}: {sentence[:80]!r}")
+            continue
+        kept.append(sentence)
+        size += len(sentence) + 1
+    return " ".join(kept)
 
 
 def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None = None) -> ArticleSummary:
     """Set spans and drop every item whose evidence is not in ``text``; record each drop in ``warnings``.
 
-    Evidence is replaced by the exact article text at its span, so what is returned is verbatim.
+    Evidence is replaced by the exact article text at its span, so what is returned is verbatim. Free
+    text is then bounded and checked against the article and the kept items (see the module doc).
     """
     g = grounder or Grounder(text)
     warnings = list(summary.warnings)
 
-    def keep_findings(items: list[Finding], what: str) -> list[Finding]:
-        kept, seen = [], set()
-        for item in items:
-            span = g.locate(item.evidence)
-            if span is None:
-                warnings.append(f"dropped {what} not found in the article: {item.evidence[:80]!r}")
-                continue
-            if span in seen:
-                continue
-            seen.add(span)
-            kept.append(item.model_copy(update={"evidence": g.text[span[0] : span[1]], "span": span}))
-        return kept
+    def located(evidence: str, what: str) -> tuple[Located, str] | None:
+        found = g.align(evidence)
+        if found is None:
+            warnings.append(f"dropped {what} not found in the article: {evidence[:80]!r}")
+            return None
+        return found, g.text[found.span[0] : found.span[1]]
 
     def keep_numbers(items: list[NumericResult]) -> list[NumericResult]:
         kept, seen = [], set()
         for item in items:
-            span = g.locate(item.evidence)
-            if span is None:
-                warnings.append(f"dropped number not found in the article: {item.evidence[:80]!r}")
+            found = located(item.evidence, "number")
+            if found is None:
                 continue
-            evidence = g.text[span[0] : span[1]]
+            (span, alignment), evidence = (found[0].span, found[0].alignment), found[1]
             values = [v for v in (item.value, item.value_min, item.value_max) if v is not None]
             problem = value_problem(values, evidence)
             if problem:
@@ -152,21 +240,71 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
             if key in seen:
                 continue
             seen.add(key)
-            kept.append(item.model_copy(update={"evidence": evidence, "span": span}))
+            kept.append(item.model_copy(update={"evidence": evidence, "span": span, "alignment": alignment}))
         return kept
 
-    update: dict = {
-        "difficulties": keep_findings(summary.difficulties, "difficulty"),
-        "solutions": keep_findings(summary.solutions, "solution"),
-        "numeric_results": keep_numbers(summary.numeric_results),
-    }
-    loc = summary.locality
-    if loc is not None and loc.evidence:
-        span = g.locate(loc.evidence)
-        if span is None:
-            warnings.append(f"locality evidence not found in the article: {loc.evidence[:80]!r}")
-            update["locality"] = loc.model_copy(update={"evidence": None, "span": None})
-        else:
-            update["locality"] = loc.model_copy(update={"evidence": g.text[span[0] : span[1]], "span": span})
-    update["warnings"] = warnings
-    return summary.model_copy(update=update)
+    numbers = keep_numbers(summary.numeric_results)
+    locality = _grounded_locality(summary.locality, g, warnings)
+    facts = _ProseFacts(
+        g,
+        (v for n in numbers for v in (n.value, n.value_min, n.value_max) if v is not None),
+        _place_names(locality),
+    )
+
+    def keep_findings(items: list[Finding], what: str) -> list[Finding]:
+        kept, seen = [], set()
+        for item in items:
+            found = located(item.evidence, what)
+            if found is None or found[0].span in seen:
+                continue
+            seen.add(found[0].span)
+            text = _checked_prose(item.text, MAX_ITEM_TEXT_CHARS, facts, f"{what} text", warnings)
+            text_en = _checked_prose(
+                item.text_en or "", MAX_ITEM_TEXT_CHARS, facts, f"{what} text_en", warnings
+            )
+            # What replaces a dropped paraphrase is backed by construction: the quote, the category's label.
+            kept.append(item.model_copy(update={
+                "evidence": found[1], "span": found[0].span, "alignment": found[0].alignment,
+                "text": text or found[1], "text_en": text_en or taxonomy.label(item.category, "en")}))  # fmt: skip
+        return kept
+
+    difficulties = keep_findings(summary.difficulties, "difficulty")
+    solutions = keep_findings(summary.solutions, "solution")
+    summary_vi = _checked_prose(summary.summary_vi, MAX_SUMMARY_CHARS, facts, "summary_vi", warnings)
+    summary_en = _checked_prose(summary.summary_en, MAX_SUMMARY_CHARS, facts, "summary_en", warnings)
+    title_en = _checked_prose(summary.title_en or "", MAX_TITLE_CHARS, facts, "title_en", warnings) or None
+    if summary.relevant and not (summary_vi and summary_en):
+        composed_vi, composed_en = summaries(locality, difficulties, solutions, numbers)
+        summary_vi, summary_en = summary_vi or composed_vi, summary_en or composed_en
+    return summary.model_copy(
+        update={
+            "difficulties": difficulties,
+            "solutions": solutions,
+            "numeric_results": numbers,
+            "locality": locality,
+            "summary_vi": summary_vi,
+            "summary_en": summary_en,
+            "title_en": title_en,
+            "warnings": warnings,
+        }
+    )
+
+
+def _grounded_locality(loc: Locality | None, g: Grounder, warnings: list[str]) -> Locality | None:
+    if loc is None or not loc.evidence:
+        return loc
+    span = g.locate(loc.evidence)
+    if span is None:
+        warnings.append(f"locality evidence not found in the article: {loc.evidence[:80]!r}")
+        return loc.model_copy(update={"evidence": None, "span": None})
+    return loc.model_copy(update={"evidence": g.text[span[0] : span[1]], "span": span})
+
+
+def _place_names(loc: Locality | None) -> list[str | None]:
+    """The record's own locality, which prose may name (a province inferred from a named commune)."""
+    if loc is None:
+        return []
+    current = loc.current
+    return [loc.province, loc.district, loc.commune] + (
+        [current.province, current.commune] if current else []
+    )

@@ -17,6 +17,11 @@ SCHEMA_VERSION = "1"
 Number = int | float
 Level = Literal["province", "district", "commune"]
 Span = tuple[int, int]
+#: How an item's evidence was found in the article (see :mod:`summarizer.align`).
+Alignment = Literal["exact", "repaired", "fuzzy"]
+#: How a model's record was obtained: its first answer passed, it passed after re-asks, or the last
+#: answer was salvaged (only its grounded items kept). ``None`` for engines that ask no model.
+Obtained = Literal["first_answer", "reasked", "salvaged"]
 
 
 class _Model(BaseModel):
@@ -81,6 +86,9 @@ class Finding(_Model):
     category: str = Field(description="Taxonomy code, e.g. 'youth_migration' or 'training_classes'.")
     evidence: str = Field(description="Verbatim span of the cleaned article text.")
     span: Span | None = None
+    alignment: Alignment | None = Field(
+        None, description="How the evidence was found: exact, repaired (quotes, case, prefixes...) or fuzzy."
+    )
 
 
 class NumericResult(_Model):
@@ -96,6 +104,9 @@ class NumericResult(_Model):
     qualifier: str | None = Field(None, description="'hơn', 'gần', 'khoảng'... as written.")
     evidence: str
     span: Span | None = None
+    alignment: Alignment | None = Field(
+        None, description="How the evidence was found: exact, repaired (quotes, case, prefixes...) or fuzzy."
+    )
 
 
 class ArticleSummary(_Model):
@@ -165,5 +176,10 @@ class BatchRecord(_Model):
     engine_version: str | None = None
     attempts: int = Field(0, description="Model answers requested (validation re-asks included); 0 offline.")
     raw_answer: str | None = Field(
-        None, description="The model's last raw answer when it was salvaged or failed."
+        None, description="The model's last raw answer when it was salvaged or failed (bounded in length)."
+    )
+    obtained: Obtained | None = Field(
+        None,
+        description="first_answer, reasked (valid after re-asks) or salvaged (grounded items of the last "
+        "answer kept); null for engines that ask no model.",
     )

@@ -82,7 +82,8 @@ async def _asummarize(path: Path, source: SourceInfo, settings: Settings, engine
 
 def record_ok(source: SourceInfo, engine: Engine, result: EngineResult) -> BatchRecord:
     return BatchRecord(source=source, status="ok", engine=engine.name, summary=result.summary, usage=result.usage,
-                       engine_version=engine.version, attempts=result.attempts, raw_answer=result.raw_answer)  # fmt: skip
+                       engine_version=engine.version, attempts=result.attempts, raw_answer=result.raw_answer,
+                       obtained=result.obtained)  # fmt: skip
 
 
 def record_failed(source: SourceInfo, engine: Engine, exc: Exception) -> BatchRecord:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from ..clean import CleanArticle
-from ..models import ArticleSummary, Usage
+from ..models import ArticleSummary, Obtained, Usage
 
 #: Where a batch runs an engine: ``processes`` (CPU-bound: a pool of worker processes), ``event_loop``
 #: (waits on a server: event loops, spread over processes when the batch is large), ``one_process``
@@ -20,12 +20,14 @@ Placement = Literal["processes", "event_loop", "one_process"]
 
 @dataclass
 class EngineResult:
-    """A summary and what it cost: usage across every call, attempts, and the last raw model answer."""
+    """A summary and what it cost: usage across every call, attempts, the last raw model answer, and how
+    a model's answer was obtained (see :data:`summarizer.models.Obtained`)."""
 
     summary: ArticleSummary
     usage: Usage = field(default_factory=Usage)
     attempts: int = 0
     raw_answer: str | None = None
+    obtained: Obtained | None = None
 
 
 class Engine:

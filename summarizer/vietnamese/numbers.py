@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 Num = int | float
-QuantityKind = Literal["count", "percent", "year", "period", "date", "document", "ratio", "ordinal"]
+QuantityKind = Literal[
+    "count", "percent", "year", "period", "date", "document", "ratio", "ordinal", "age", "money"
+]
 
 _DIGITS = r"\d+(?:[.,]\d+)*"
 _NUMBER_TOKEN = re.compile(rf"^{_DIGITS}$")
@@ -143,7 +145,7 @@ class Quantity:
 
     @property
     def is_result_candidate(self) -> bool:
-        """Counts and percentages can be results; years, dates, periods and document numbers never."""
+        """Counts and percentages can be results; years, dates, periods, document numbers, ages and money never."""
         return self.kind in ("count", "percent")
 
     def values(self) -> tuple[Num, ...]:
@@ -151,13 +153,31 @@ class Quantity:
 
 
 _DOC_NUMBER = re.compile(r"\d+\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*[-/]\s*[A-ZĐ]{1,6})*\b")
+# "6/6 ấp", "196/203 bản": so many of so many units, two counts. Not a date: no date word before it
+# ("ngày 6/6"), no year after it, and a word that is not about time after it.
+_FRACTION = re.compile(
+    r"(?<![\d.,/])(?P<a>\d{1,3})\s*/\s*(?P<b>\d{1,3})(?!\d|[.,/]\d)"
+    r"(?=\s+(?!(?:năm|tháng|ngày|vừa|qua|này|tới|sau|trước|và|hoặc|là|của|đến|tại|trong)(?![\wà-ỹđ]))[a-zà-ỹđ])"
+)
+_DATE_CUE = re.compile(
+    r"(ngày|hôm|sáng|chiều|tối|đêm|trưa|từ|đến|tới|vào|đầu|cuối|giữa|trước|sau|dịp|tháng|quý|lễ|mùng|mồng)\s*$",
+    re.IGNORECASE,
+)
+# Ages ("25 tuổi", "tuổi đời từ 18 đến 30") and money ("5 triệu đồng", "500.000 đ") are not results.
+_AGE_BEFORE = re.compile(r"(?:tuổi|tuổi đời|độ tuổi)\s*(?:từ\s*)?$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s*tuổi(?![\wà-ỹđ])", re.IGNORECASE)
+_MONEY_AFTER = re.compile(
+    r"\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s*)?(?:đồng(?!\s+(?:chí|bào|thời|ý|loạt|bộ|hương|đội|nghiệp|tâm|minh|lòng|khởi|đều|dạng))"
+    r"|đ(?![\wà-ỹđ])|vnđ|vnd|usd)",
+    re.IGNORECASE,
+)
 _DATE = re.compile(
-    r"(?<![\d.,])\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?![\d,])|(?<![\d.,])\d{1,2}/\d{4}(?!\d)"
+    r"(?<![\d.,])\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?!\d|,\d)|(?<![\d.,])\d{1,2}/\d{4}(?!\d)"
 )
 _ROMAN_PERIOD = re.compile(r"\b[IVX]+\s*/\s*\d{4}\b")
-_RATIO = re.compile(rf"(?<![\d.,]){_DIGITS}\s*/\s*{_DIGITS}(?![\d.,])")
+_RATIO = re.compile(rf"(?<![\d.,]){_DIGITS}\s*/\s*{_DIGITS}(?!\d|[.,]\d)")
 _RANGE = re.compile(
-    rf"(?<![\d.,/])(?P<a>{_DIGITS})(?P<pa>\s*%)?\s*(?:-|–|—|đến|tới)\s*(?P<b>{_DIGITS})(?P<pb>\s*%)?(?![\d.,/])"
+    rf"(?<![\d.,/])(?P<a>{_DIGITS})(?P<pa>\s*%)?\s*(?:-|–|—|đến|tới)\s*(?P<b>{_DIGITS})(?P<pb>\s*%)?(?!\d|[.,/]\d)"
 )
 _SINGLE = re.compile(rf"(?<![\d.,/\w])(?P<n>{_DIGITS})(?P<p>\s*%)?")
 _YEAR_CUE = re.compile(
@@ -169,7 +189,8 @@ _QUALIFIER = re.compile(
     r"(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")\s*(?:từ\s*)?$"
 )
 _ORDINAL_CUE = re.compile(
-    r"(thứ|lần thứ|số|khóa|khoá|phường|quận|thôn|tổ|khu|xóm|bản|đội|ấp|tiểu khu|điểm)\s*$", re.IGNORECASE
+    r"(thứ|lần thứ|(?<!tổng )số|khóa|khoá|phường|quận|thôn|tổ|khu|xóm|bản|đội|ấp|tiểu khu|điểm)\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -188,6 +209,14 @@ def find_quantities(text: str) -> list[Quantity]:
     def add(q: Quantity) -> None:
         taken.append((q.start, q.end))
         out.append(q)
+
+    for m in _FRACTION.finditer(text):
+        num, den = int(m.group("a")), int(m.group("b"))
+        if 0 < num <= den and not _DATE_CUE.search(text[max(0, m.start() - 12) : m.start()]):
+            qual = _QUALIFIER.search(text[max(0, m.start() - 25) : m.start()])
+            add(Quantity(m.start("a"), m.end("a"), m.group("a"), "count", value=num,
+                         qualifier=qual.group(1) if qual else None))  # fmt: skip
+            add(Quantity(m.start("b"), m.end("b"), m.group("b"), "count", value=den))
 
     fixed: tuple[tuple[re.Pattern[str], QuantityKind], ...] = (
         (_DOC_NUMBER, "document"),
@@ -211,7 +240,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if _is_year(a) and _is_year(b):
             add(Quantity(m.start(), m.end(), m.group(), "period", value_min=a, value_max=b))
         elif a < b and (not worded or re.search(r"\btừ\s*$", text[: m.start()])):
-            range_kind: QuantityKind = "percent" if (m.group("pa") or m.group("pb")) else "count"
+            range_kind: QuantityKind = (
+                "percent" if (m.group("pa") or m.group("pb")) else _count_kind(text, m.start(), m.end())
+            )
             qual = _QUALIFIER.search(text[max(0, m.start() - 25) : m.start()])
             add(
                 Quantity(
@@ -242,7 +273,7 @@ def find_quantities(text: str) -> list[Quantity]:
         elif _ORDINAL_CUE.search(before):
             kind = "ordinal"
         else:
-            kind = "count"
+            kind = _count_kind(text, m.start(), m.end())
         value = _scaled(value, text[m.end() :])
         add(
             Quantity(
@@ -250,8 +281,16 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
     for m in _WORD_RUN.finditer(text):
-        words = m.group()
-        if words.lower() in _NOT_ALONE or not free(m.start(), m.end()) or re.match(r"\s*\d", text[m.end() :]):
+        words, end = m.group(), m.end()
+        before = text[max(0, m.start() - 25) : m.start()]
+        qual = _QUALIFIER.search(before)
+        # "một" is also "a": a number only after a qualifier ("ít nhất một", "chỉ một").
+        alone_ok = words.lower() == "một" and qual is not None
+        if (
+            (words.lower() in _NOT_ALONE and not alone_ok)
+            or not free(m.start(), end)
+            or re.match(r"\s*\d", text[end:])
+        ):
             continue
         if words[0].isupper() and not re.search(
             r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()]
@@ -260,17 +299,30 @@ def find_quantities(text: str) -> list[Quantity]:
         try:
             value = parse_number_words(words)
         except ValueError:
-            continue
-        before = text[max(0, m.start() - 25) : m.start()]
-        qual = _QUALIFIER.search(before)
+            # "ba năm liền": a number, then the word "năm" (year) that the run took for "five".
+            head = words.rsplit(None, 1)[0] if " " in words else ""
+            if not head or words[len(head) :].strip().lower() != "năm":
+                continue
+            try:
+                value = parse_number_words(head)
+            except ValueError:
+                continue
+            words, end = head, m.start() + len(head)
         word_kind: QuantityKind = "ordinal" if _ORDINAL_CUE.search(before) else "count"
         add(
-            Quantity(
-                m.start(), m.end(), words, word_kind, value=value, qualifier=qual.group(1) if qual else None
-            )
+            Quantity(m.start(), end, words, word_kind, value=value, qualifier=qual.group(1) if qual else None)
         )
     out.sort(key=lambda q: q.start)
     return out
+
+
+def _count_kind(text: str, start: int, end: int) -> QuantityKind:
+    """A number that looks like a count: an age or a sum of money by the words around it, else a count."""
+    if _AGE_AFTER.match(text, end) or _AGE_BEFORE.search(text[max(0, start - 20) : start]):
+        return "age"
+    if _MONEY_AFTER.match(text, end):
+        return "money"
+    return "count"
 
 
 def _looks_like_year(before: str, after: str, qualifier: re.Match[str] | None) -> bool:

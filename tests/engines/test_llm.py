@@ -60,6 +60,12 @@ def test_ungrounded_then_grounded_answer_is_one_reask_and_a_grounded_record():
     reask = script.requests[1].feedback
     assert "Huyện ủy xây dựng 99 đề án mới" in reask and "not in the article" in reask
     assert "[2021.0]" in reask and "years" in reask
+    # one line per problem, saying what to change; no library boilerplate, no echo of the answer
+    problems = [line for line in reask.splitlines() if line.startswith("- ")]
+    assert len(problems) == 2 and all("remove the item" in line for line in problems)
+    for noise in ("type=value_error", "input_value", "For further information", "errors.pydantic.dev"):
+        assert noise not in reask
+    assert result.obtained == "reasked"
     s = result.summary
     assert [f.evidence for f in s.solutions] == [GOOD_ANSWER["solutions"][0]["evidence"]]
     assert_spans_at(ARTICLE_CLEAN.text, items_of(s), quotes_of(GOOD_ANSWER))
@@ -81,6 +87,7 @@ def test_a_server_that_never_answers_well_yields_a_salvaged_record_never_an_inve
     assert not any("99 đề án" in item.evidence for item in items)  # no invented item...
     assert [n.value for n in s.numeric_results] == [4120, 210]  # the year was dropped, the good ones kept
     assert any(w.startswith("salvaged: no valid answer after 3 attempts") for w in s.warnings)
+    assert result.obtained == "salvaged"
     assert any("dropped solution not found" in w and "99 đề án" in w for w in s.warnings)  # ...and why
     assert result.raw_answer and "99 đề án" in result.raw_answer
 
@@ -218,7 +225,7 @@ def test_a_real_place_the_article_never_mentions_is_reasked_and_never_kept():
     }  # the prompt's example
     script = ScriptedModel(copied)
     result = run_engine(engine(script, max_retries=1), ARTICLE_CLEAN)
-    assert "'Nậm Cắn' is not mentioned in this article" in script.requests[1].feedback
+    assert "'Nậm Cắn' is not named in this article" in script.requests[1].feedback
     assert (result.summary.locality.province, result.summary.locality.district) == ("Phú Thọ", "Tân Sơn")
     assert any("offline resolver" in w for w in result.summary.warnings)
 
@@ -412,6 +419,93 @@ def test_a_text_without_sentence_ends_is_still_sent_in_bounded_parts():
     parts = _chunks(text, 1000)
     assert len(parts) > 60 and max(map(len, parts)) <= 1000
     assert "".join(parts) == text
+
+
+def test_harmless_deviations_are_repaired_without_a_reask():
+    deviant = copy.deepcopy(GOOD_ANSWER)
+    deviant["locality"] = {"province": "tỉnh Phú Thọ", "district": "huyện Tân Sơn", "commune": None}
+    deviant["difficulties"][0]["evidence"] = "“Nhiều thanh niên đi làm ăn xa nên thiếu nguồn kết nạp.”"
+    deviant["solutions"][0]["evidence"] = "mở 3 lớp bồi dưỡng ... cho 150 quần chúng ưu tú"
+    deviant["numeric_results"][0].update(
+        value="4.120", evidence="Đảng bộ huyện hiện có 35 tổ chức cơ sở đảng với 4.120"
+    )
+    deviant["numeric_results"][1].update(
+        value="210", evidence="toàn huyện Tân Sơn kết nạp dược 210 đảng viên"
+    )
+    script = ScriptedModel(deviant)
+    result = run_engine(engine(script), ARTICLE_CLEAN)
+    assert len(script.requests) == 1 and result.obtained == "first_answer"
+    s = result.summary
+    assert (s.locality.province, s.locality.district) == ("Phú Thọ", "Tân Sơn")
+    assert [n.value for n in s.numeric_results] == [4120, 210]
+    assert [n.alignment for n in s.numeric_results] == ["exact", "fuzzy"]
+    assert s.difficulties[0].alignment == s.solutions[0].alignment == "repaired"
+    assert s.solutions[0].evidence == "mở 3 lớp bồi dưỡng nhận thức về Đảng cho 150 quần chúng ưu tú"
+    for item in [*s.difficulties, *s.solutions, *s.numeric_results]:
+        assert ARTICLE_CLEAN.text[item.span[0] : item.span[1]] == item.evidence
+
+
+def test_a_province_the_article_never_names_is_reasked_and_never_kept():
+    wrong = copy.deepcopy(GOOD_ANSWER)
+    wrong["locality"] = {"province": "Cà Mau", "district": None, "commune": None}
+    script = ScriptedModel(wrong)
+    result = run_engine(engine(script, max_retries=1), ARTICLE_CLEAN)
+    assert "'Cà Mau' is not named in this article" in script.requests[1].feedback
+    assert result.summary.locality.province == "Phú Thọ"
+    assert any("Cà Mau" in w and "offline resolver" in w for w in result.summary.warnings)
+
+
+def test_model_prose_and_the_raw_answer_are_bounded():
+    from summarizer.engines.llm.engine import MAX_RAW_ANSWER_CHARS
+    from summarizer.ground import MAX_SUMMARY_CHARS
+
+    huge = copy.deepcopy(GOOD_ANSWER)
+    huge["summary_vi"] = "Tân Sơn kết nạp 210 đảng viên. " * 40_000  # over a megabyte
+    script = ScriptedModel("không phải JSON " * 200_000, huge)
+    result = run_engine(engine(script, max_retries=0), ARTICLE_CLEAN)  # the first answer is salvaged
+    assert len(result.raw_answer) == MAX_RAW_ANSWER_CHARS
+    assert any(w.startswith(f"raw_answer cut to {MAX_RAW_ANSWER_CHARS}") for w in result.summary.warnings)
+    result = run_engine(engine(ScriptedModel(huge)), ARTICLE_CLEAN)
+    assert len(result.summary.summary_vi) <= MAX_SUMMARY_CHARS
+    assert any(w.startswith(f"summary_vi cut to {MAX_SUMMARY_CHARS}") for w in result.summary.warnings)
+
+
+INVENTED = {
+    "relevant": True,
+    "locality": {"province": "Cà Mau", "district": "Năm Căn", "commune": None},
+    "difficulties": [{"category": "other", "text": "Thiếu 987654 cán bộ ở Năm Căn", "text_en": "987654 missing",
+                      "evidence": "Huyện Năm Căn thiếu 987654 cán bộ nguồn"}],
+    "solutions": [{"category": "plans", "text": "Lập 987654 tổ công tác", "text_en": "Set up 987654 teams in Ca Mau",
+                   "evidence": "thành lập 987654 tổ công tác đặc biệt"}],
+    "numeric_results": [{"value": 987654, "metric": "members_admitted", "evidence": "kết nạp 987654 đảng viên"}],
+    "summary_vi": "Huyện Năm Căn, tỉnh Cà Mau kết nạp 987654 đảng viên.",
+    "summary_en": "Nam Can district of Ca Mau admitted 987654 members.",
+    "title_en": "Ca Mau admits 987654 members",
+}  # fmt: skip
+
+
+def test_an_answer_invented_end_to_end_leaves_nothing_invented_in_the_record_or_the_briefs():
+    from summarizer.report import render_brief
+
+    script = ScriptedModel(INVENTED)
+    result = run_engine(engine(script, max_retries=1), ARTICLE_CLEAN)
+    assert result.obtained == "salvaged"
+    s = result.summary
+    record = s.model_dump_json(exclude={"warnings"})  # warnings say what was dropped, and why
+    briefs = [render_brief(s, lang, fmt) for lang in ("vi", "en") for fmt in ("md", "html")]  # type: ignore[arg-type]
+    for invented in (
+        "987654",
+        "987.654",
+        "Cà Mau",
+        "Ca Mau",
+        "Năm Căn",
+        "Nam Can",
+        "tổ công tác",
+        "cán bộ nguồn",
+    ):
+        assert invented not in record, invented
+        assert all(invented not in brief for brief in briefs), invented
+    assert s.summary_vi and s.summary_en  # composed from what the article backs
 
 
 def test_the_models_english_title_reaches_the_summary_on_one_line():

@@ -54,7 +54,7 @@ def test_a_province_the_plain_article_never_names_is_reasked_and_never_kept():
     script = Script(completion(wrong), completion(PLAIN_ANSWER))
     result = run_engine(engine(script), PLAIN_ARTICLE)
     assert len(script.requests) == 2
-    assert "'Cà Mau' is not mentioned in this article" in script.requests[1]["messages"][-1]["content"]
+    assert "'Cà Mau' is not named in this article" in script.requests[1]["messages"][-1]["content"]
     assert result.summary.locality.province == "Quảng Trị"
 
 
@@ -63,7 +63,7 @@ def test_a_district_the_plain_article_never_names_is_never_kept():
     wrong["locality"] = {"province": "Cà Mau", "district": "Cà Mau", "commune": None}
     script = Script(completion(wrong))
     result = run_engine(engine(script, max_retries=1), PLAIN_ARTICLE)
-    assert "'Cà Mau' is not mentioned in this article" in script.requests[1]["messages"][-1]["content"]
+    assert "'Cà Mau' is not named in this article" in script.requests[1]["messages"][-1]["content"]
     assert (result.summary.locality.province, result.summary.locality.district) == ("Quảng Trị", "Hướng Hóa")
 
 

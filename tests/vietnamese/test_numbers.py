@@ -66,12 +66,19 @@ def _one(text):
         ("ngày 23/7/2004", "date", None, None, None, None),
         ("Tháng 10/2009", "date", None, None, None, None),
         ("trong quý I/2022", "date", None, None, None, None),
-        ("Bạn còn 500/500 ký tự", "ratio", None, None, None, None),
+        ("tỷ lệ đạt 450/500.", "ratio", None, None, None, None),
         ("trong năm 2009", "year", 2009, None, None, None),
         ("Năm 2021, xã", "year", 2021, None, None, None),
         ("Đảng bộ có 2020 đảng viên", "count", 2020, None, None, None),
         ("tại Phường 12", "ordinal", 12, None, None, None),
-        ("1,5 triệu đồng", "count", 1500000, None, None, None),
+        ("1,5 triệu người", "count", 1500000, None, None, None),
+        ("tổng số 90 đảng viên được giao", "count", 90, None, None, None),
+        ("ngày 6/6 vừa qua", "date", None, None, None, None),
+        ("ngày 6/6/2022", "date", None, None, None, None),
+        ("quần chúng 25 tuổi", "age", 25, None, None, None),
+        ("hỗ trợ 1,5 triệu đồng", "money", 1500000, None, None, None),
+        ("hỗ trợ 500.000 đ mỗi người", "money", 500000, None, None, None),
+        ("có 12 đồng chí dự", "count", 12, None, None, None),
     ],
 )  # fmt: skip
 def test_find_quantities_classifies(text, kind, value, lo, hi, qualifier):
@@ -88,10 +95,26 @@ def test_years_dates_documents_and_periods_are_never_result_candidates():
     assert [q.value for q in candidates] == [15]
 
 
+def test_a_fraction_of_units_is_two_counts_and_a_date_is_none():
+    assert result_values("có 196/203 bản có chi bộ") == {196, 203}
+    assert result_values("6/6 ấp đều có đảng viên") == {6}
+    assert result_values("ngày 6/6 vừa qua, xã") == set() and result_values("vào 7/9 tới") == set()
+
+
+def test_number_words_are_counts_where_they_count():
+    assert result_values("giúp đỡ ít nhất một quần chúng") == {1}  # "một" after a qualifier
+    assert result_values("một số quần chúng") == set()  # "một số" is "some"
+    assert result_values("trong ba năm liền") == {3}  # "năm" here is "year", not "five"
+
+
 def test_result_values_include_scaled_and_range_values_but_not_years():
-    values = result_values("gần 51.000 người, 1,5 triệu đồng, từ 3-5 đảng viên, 124,3%")
+    values = result_values("gần 51.000 người, 1,5 triệu người, từ 3-5 đảng viên, 124,3%")
     assert {51000, 1500000, 3, 5, 124.3} <= values
     assert result_values("năm 2021, Chỉ thị 36-CT/TU, giai đoạn 2016 - 2020") == set()
+    assert (
+        result_values("ngày 6/6/2022, tuổi đời từ 18 đến 30, mức hỗ trợ 2 triệu đồng, kế hoạch 2021-2025")
+        == set()
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,22 +7,39 @@ The rules themselves are :mod:`summarizer.ground`'s; this module only turns them
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import json
 from typing import Any
 
 from instructor import ResponseSchema
-from pydantic import BaseModel, Field, ValidationError, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from ...ground import Grounder, unmentioned_place, value_problem
+from ...ground import Grounder, bare_place_name, unmentioned_place, value_problem
 from ...vietnamese.gazetteer import Gazetteer, get_gazetteer
+from ...vietnamese.numbers import parse_number
 
 
 class AnswerLocality(BaseModel):
     province: str | None = None
     district: str | None = None
     commune: str | None = None
+
+    @field_validator("province", "district", "commune", mode="before")
+    @classmethod
+    def _bare(cls, name: Any) -> Any:
+        """'tỉnh Sơn La' is 'Sơn La': a prefix is repaired here, never re-asked."""
+        return bare_place_name(name) if isinstance(name, str) else name
 
 
 class AnswerFinding(BaseModel):
@@ -42,6 +59,15 @@ class AnswerNumber(BaseModel):
     subject: str | None = None
     evidence: str = Field(description="Exact quote from the article that contains the number.")
 
+    @field_validator("value", "value_min", "value_max", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        """A number written as a string ("12", "3.753") is that number: repaired here, never re-asked."""
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                return parse_number(value)
+        return value
+
 
 # The article an answer is validated against. Not passed as instructor's ``context``, which would also
 # render every message (the untrusted article included) as a Jinja template; a ContextVar is private
@@ -53,6 +79,9 @@ ARTICLE: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
 
 class Answer(ResponseSchema):
     """What the model is asked to return (the contract's fields it can fill)."""
+
+    # The re-ask shows the model pydantic's text of the error: without the input echoed back in it.
+    model_config = ConfigDict(hide_input_in_errors=True)
 
     relevant: bool = True
     title_en: str = Field("", description="The article's title in English.")
@@ -76,11 +105,38 @@ class Answer(ResponseSchema):
         if grounder is not None:
             problems = answer_problems(self, grounder, context.get("gazetteer") or get_gazetteer())
             if problems:
-                raise ValueError(
-                    "The answer does not match the article. Fix these and answer again:\n- "
-                    + "\n- ".join(problems[:15])
-                )
+                raise PydanticCustomError(_NOT_BACKED, "{problems}", {"problems": "\n".join(problems)})
         return self
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _one_line_per_problem(cls, data: Any, handler: Any) -> Any:
+        """Every problem (of the schema or of grounding) as one line saying what to change: this text is
+        what the model reads on a re-ask. A custom error type carries no documentation link, and the
+        model's answer is not echoed back (``hide_input_in_errors``)."""
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            raise PydanticCustomError(
+                "answer_needs_fixing",
+                "Fix these and answer again (keep everything else as it was):\n{problems}\n",
+                {"problems": "\n".join(f"- {line}" for line in problem_lines(exc)[:15])},
+            ) from None
+
+
+_NOT_BACKED = "answer_not_backed_by_the_article"
+
+
+def problem_lines(exc: ValidationError) -> list[str]:
+    """One line per problem of a failed validation, without pydantic's input echo or links."""
+    lines: list[str] = []
+    for error in exc.errors(include_url=False, include_input=False, include_context=False):
+        if error["type"] in (_NOT_BACKED, "answer_needs_fixing"):
+            lines += [line.removeprefix("- ") for line in error["msg"].splitlines() if line.strip()]
+            continue
+        where = ".".join(str(part) for part in error["loc"]) or "answer"
+        lines.append(f"{where}: {error['msg']}")
+    return lines
 
 
 @functools.lru_cache(maxsize=8)
@@ -89,34 +145,34 @@ def _schema(model: type[BaseModel], args: tuple[Any, ...], kwargs: tuple[tuple[s
 
 
 def answer_problems(answer: Answer, grounder: Grounder, gaz: Gazetteer) -> list[str]:
-    """What is wrong with an answer, phrased for the model to fix."""
+    """What is wrong with an answer, one line per problem, each saying what to change.
+
+    Harmless deviations (quotes, case, punctuation, a prefix, a few characters) are repaired by the
+    grounding rules and never make a problem: only what the article does not back is re-asked."""
     problems: list[str] = []
     for field_name in ("difficulties", "solutions"):
         for i, item in enumerate(getattr(answer, field_name)):
             if grounder.locate(item.evidence) is None:
-                problems.append(
-                    f"{field_name}[{i}].evidence {item.evidence[:100]!r} is not in the article: "
-                    "copy the exact words of the article"
-                )
+                problems.append(f"{field_name}[{i}].evidence {item.evidence[:100]!r} is not in the article: "
+                                "copy the article's exact words, or remove the item")  # fmt: skip
     for i, n in enumerate(answer.numeric_results):
         span = grounder.locate(n.evidence)
         if span is None:
-            problems.append(f"numeric_results[{i}].evidence {n.evidence[:100]!r} is not in the article")
+            problems.append(f"numeric_results[{i}].evidence {n.evidence[:100]!r} is not in the article: "
+                            "copy the article's exact words, or remove the item")  # fmt: skip
             continue
         values = [v for v in (n.value, n.value_min, n.value_max) if v is not None]
         problem = value_problem(values, grounder.text[span[0] : span[1]])
         if problem:
-            problems.append(
-                f"numeric_results[{i}]: {problem} (years, dates and document numbers are not results)"
-            )
+            problems.append(f"numeric_results[{i}]: {problem}: give the count written there, or remove the "
+                            "item (years, dates, periods, document numbers, ages and money are not results)")  # fmt: skip
     loc = answer.locality
     _, place_problems = gaz.resolve_names(loc.province, loc.district, loc.commune)
-    problems += [f"locality: {p}; give official names without 'tỉnh/huyện/xã'" for p in place_problems]
+    problems += [f"locality: {p}: give the official name" for p in place_problems]
     unmentioned = unmentioned_place(loc.district, loc.commune, grounder, loc.province)
     if unmentioned:
-        problems.append(
-            f"locality: {unmentioned!r} is not mentioned in this article; give the article's own place"
-        )
+        problems.append(f"locality: {unmentioned!r} is not named in this article: give the place the article is "
+                        "about, or null")  # fmt: skip
     return problems
 
 

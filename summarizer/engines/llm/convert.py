@@ -45,20 +45,19 @@ def to_summary(
     Not grounded yet: the pipeline's grounding stage drops whatever the article does not back."""
     answer = answer or Answer(relevant=True)
     warnings = list(notes)
-    unit, _ = gaz.resolve_names(answer.locality.province, answer.locality.district, answer.locality.commune)
-    if unmentioned_place(
-        answer.locality.district, answer.locality.commune, grounder, answer.locality.province
-    ):
-        unit = None
+    loc = answer.locality
+    unit, _ = gaz.resolve_names(loc.province, loc.district, loc.commune)
+    if unmentioned_place(loc.district, loc.commune, grounder, loc.province):
+        unit = None  # a place the article never names (nor anything inside it) is not the article's
     locality: Locality | None
     if unit is not None:
         locality = locality_of(unit, article.text, gaz)
     else:
         locality = resolve_locality(article.text, article.title, gaz)
-        if answer.locality.province or answer.locality.commune:
-            warnings.append(
-                "the model's locality is not an official unit named in the article; the offline resolver's is used"
-            )
+        given = ", ".join(p for p in (loc.commune, loc.district, loc.province) if p)
+        if given:
+            warnings.append(f"the model's locality ({given}) is not an official unit named in the article; "
+                            "the offline resolver's is used")  # fmt: skip
 
     def finding(item: AnswerFinding, kind: taxonomy.Kind) -> Finding:
         code = (

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from ...clean import CleanArticle
 from ...errors import ConfigError, EngineError, LLMRequestError, ModelRefusalError
 from ...ground import Grounder
-from ...models import ArticleSummary, Usage
+from ...models import ArticleSummary, Obtained, Usage
 from ...settings import Settings
 from ...vietnamese.gazetteer import Gazetteer, get_gazetteer
 from ...vietnamese.sentences import split_sentences
@@ -32,6 +32,18 @@ from .answer import ARTICLE, Answer, json_object, lenient
 from .convert import completion_text, map_strings, merge, refusal_of, to_summary, usage_of
 from .prompts import build_messages, prompt_version
 from .transport import RateLimiter, Transport, ssl_context
+
+#: The longest raw answer kept in a record (characters); a longer one is cut, and the record says so.
+MAX_RAW_ANSWER_CHARS = 20_000
+
+
+def bounded_raw(raw: str, warnings: list[str] | None = None) -> str:
+    """``raw`` cut to :data:`MAX_RAW_ANSWER_CHARS`, the cut said in ``warnings`` when given."""
+    if len(raw) <= MAX_RAW_ANSWER_CHARS:
+        return raw
+    if warnings is not None:
+        warnings.append(f"raw_answer cut to {MAX_RAW_ANSWER_CHARS} of {len(raw)} characters")
+    return raw[:MAX_RAW_ANSWER_CHARS]
 
 
 class _Captured(Exception):
@@ -167,7 +179,11 @@ class LLMEngine(Engine):
         summary = to_summary(merge(answers), article, grounder, gaz, notes)
         if self._secret and self._secret in summary.model_dump_json():  # a model echoing the key
             summary = ArticleSummary.model_validate(map_strings(summary.model_dump(), self._redact))
-        return EngineResult(summary, usage, transport.answers, self._redact(raw) if raw else None)
+        kept = bounded_raw(self._redact(raw), summary.warnings) if raw else None
+        obtained: Obtained = (
+            "salvaged" if notes else "reasked" if transport.answers > len(chunks) else "first_answer"
+        )
+        return EngineResult(summary, usage, transport.answers, kept, obtained)
 
     async def _ask(
         self,
@@ -210,7 +226,7 @@ class LLMEngine(Engine):
             refusal = refusal_of(last)
             if refusal:
                 raise ModelRefusalError(f"the model refused: {self._redact(refusal)}", attempts=transport.answers,
-                                        raw_answer=self._redact(raw or ""), usage=usage) from None  # fmt: skip
+                                        raw_answer=bounded_raw(self._redact(raw or "")), usage=usage) from None  # fmt: skip
             why = ("the per-article token budget was reached" if "Budget" in type(exc).__name__
                    else f"no valid answer after {transport.answers} attempts")  # fmt: skip
             return (
@@ -271,7 +287,7 @@ class LLMEngine(Engine):
             answer = Answer.model_validate(data, context={"grounder": grounder, "gazetteer": gaz})
         except ValidationError:
             return None
-        return EngineResult(to_summary(answer, article, grounder, gaz, []), usage, 1, None)
+        return EngineResult(to_summary(answer, article, grounder, gaz, []), usage, 1, None, "first_answer")
 
     def _redact(self, text: str) -> str:
         return text.replace(self._secret, "***") if self._secret else text

@@ -2,8 +2,8 @@
 
 Reading order: :mod:`.clauses` cuts sentences into clauses; :mod:`.classify` labels each a difficulty,
 a solution or neither with the vocabulary of :mod:`.lexicon`; figures come from
-:mod:`summarizer.vietnamese.figures`; :mod:`.summary` decides relevance and writes the template
-summaries. Every item carries its verbatim evidence and span; the pipeline's grounding stage checks
+:mod:`summarizer.vietnamese.figures`; :mod:`.summary` decides relevance and :mod:`summarizer.compose` writes the
+template summaries. Every item carries its verbatim evidence and span; the pipeline's grounding stage checks
 them all again before anything is returned.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 
 from ...clean import CleanArticle
+from ...compose import summaries
 from ...models import ArticleSummary
 from ...vietnamese.figures import extract_numbers
 from ...vietnamese.language import detect_language
@@ -20,7 +21,7 @@ from ...vietnamese.sentences import split_sentences
 from ..base import Engine, EngineResult
 from .classify import Model, extract_findings
 from .lexicon import view_of
-from .summary import is_relevant, summaries
+from .summary import is_relevant
 
 ENGINE_NAME = "offline"
 ENGINE_VERSION = "2"  # 2: clause model, post-2025 places, history lines, text without diacritics
