@@ -209,8 +209,12 @@ def test_cassette(case, vcr):
     assert not any(INVENTED_QUOTE in i.evidence for i in items)
     salvaged = [w for w in s.warnings if w.startswith("salvaged")]
 
+    obtained = {"reask": "reasked", "salvage": "salvaged"}.get(case.path, "first_answer")
+    assert result.obtained == obtained
     if case.path in ("first", "repair"):
         assert len(sent) == result.attempts == 1 and not salvaged
+        alignments = {i.alignment for i in items}
+        assert alignments == ({"exact"} if case.path == "first" else {"repaired"})
     if case.path == "repair":  # the model's quotes were not the article's words, the record's are
         model_quotes = quotes_of(json_object(_content(answers[0])))
         assert model_quotes and not set(model_quotes) & set(quotes_of(gold))
