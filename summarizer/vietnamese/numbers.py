@@ -112,6 +112,7 @@ _WORD_RUN = re.compile(
     + r"))*(?![\wà-ỹđ])",
     re.IGNORECASE,
 )
+_DIGIT_NEXT = re.compile(r"\s*\d")
 # Alone, these are mostly not numbers: "một" is also "a", "năm" also "year", "tư" also "private" ("tư nhân").
 _NOT_ALONE = {
     "một",
@@ -200,14 +201,16 @@ def _is_year(value: Num) -> bool:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text`` in reading order, classified so years and document numbers are not counts."""
-    taken: list[tuple[int, int]] = []
+    # One byte per character, set where a number was already read: checking a span is one C-level scan,
+    # where a list of spans made a long article's numbers quadratic.
+    taken = bytearray(len(text))
     out: list[Quantity] = []
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        return taken.find(1, a, b) < 0
 
     def add(q: Quantity) -> None:
-        taken.append((q.start, q.end))
+        taken[q.start : q.end] = b"\x01" * (q.end - q.start)
         out.append(q)
 
     for m in _FRACTION.finditer(text):
@@ -239,7 +242,7 @@ def find_quantities(text: str) -> list[Quantity]:
         worded = bool(re.search(r"đến|tới", text[m.end("a") : m.start("b")]))
         if _is_year(a) and _is_year(b):
             add(Quantity(m.start(), m.end(), m.group(), "period", value_min=a, value_max=b))
-        elif a < b and (not worded or re.search(r"\btừ\s*$", text[: m.start()])):
+        elif a < b and (not worded or re.search(r"\btừ\s*$", text[max(0, m.start() - 12) : m.start()])):
             range_kind: QuantityKind = (
                 "percent" if (m.group("pa") or m.group("pb")) else _count_kind(text, m.start(), m.end())
             )
@@ -268,13 +271,17 @@ def find_quantities(text: str) -> list[Quantity]:
         kind: QuantityKind
         if m.group("p"):
             kind = "percent"
-        elif _is_year(value) and "." not in m.group("n") and _looks_like_year(before, text[m.end() :], qual):
+        elif (
+            _is_year(value)
+            and "." not in m.group("n")
+            and _looks_like_year(before, text[m.end() : m.end() + 40], qual)
+        ):
             kind = "year"
         elif _ORDINAL_CUE.search(before):
             kind = "ordinal"
         else:
             kind = _count_kind(text, m.start(), m.end())
-        value = _scaled(value, text[m.end() :])
+        value = _scaled(value, text[m.end() : m.end() + 40])
         add(
             Quantity(
                 m.start(), m.end(), m.group(), kind, value=value, qualifier=qual.group(1) if qual else None
@@ -289,7 +296,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if (
             (words.lower() in _NOT_ALONE and not alone_ok)
             or not free(m.start(), end)
-            or re.match(r"\s*\d", text[end:])
+            or _DIGIT_NEXT.match(text, end)
         ):
             continue
         if words[0].isupper() and not re.search(
