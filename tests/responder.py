@@ -1,53 +1,55 @@
-"""A scripted OpenAI-compatible chat-completions responder for tests (no model, no network).
-
-Each request gets the next scripted step (the last one repeats); every request body is kept, so tests
-can assert the number of calls, what was re-asked, and that no API error ever reached a prompt.
-"""
+"""The first scripted responder's names, kept for the tests written against them; they are thin wrappers
+of the public kit, :mod:`summarizer.testing`, which new tests use directly (``ScriptedModel``)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 
-Step = httpx.Response | Callable[[httpx.Request], httpx.Response]
+from summarizer import testing
 
 
 def completion(
     answer: Any, *, finish: str = "stop", prompt_tokens: int = 300, completion_tokens: int = 120
 ) -> httpx.Response:
-    content = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
-    return httpx.Response(200, json={
-        "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": "scripted",
-        "choices": [{"index": 0, "finish_reason": finish, "message": {"role": "assistant", "content": content}}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                  "total_tokens": prompt_tokens + completion_tokens},
-    })  # fmt: skip
+    """A 200 chat completion carrying ``answer`` as JSON text."""
+    body = testing.completion(
+        answer, finish=finish, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens
+    )
+    return httpx.Response(200, json=body)
 
 
 def status(
     code: int, headers: dict[str, str] | None = None, message: str = "scripted error"
 ) -> httpx.Response:
+    """An OpenAI-style error answer."""
     return httpx.Response(
         code, headers=headers or {}, json={"error": {"message": message, "type": "scripted"}}
     )
 
 
-def timeout(request: httpx.Request) -> httpx.Response:
-    raise httpx.ReadTimeout("scripted timeout", request=request)
+def timeout(request: testing.ModelRequest) -> testing.Fault:
+    """A step (used uncalled, as ``Script(timeout, ...)``) that times out."""
+    return testing.timeout()
 
 
 class Script:
-    def __init__(self, *steps: Step) -> None:
-        self.steps = list(steps)
-        self.requests: list[dict[str, Any]] = []
+    """A :class:`~summarizer.testing.ScriptedModel` whose ``requests`` are the raw request bodies."""
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(json.loads(request.content))
-        step = self.steps.pop(0) if len(self.steps) > 1 else self.steps[0]
-        return step(request) if callable(step) else step
+    def __init__(self, *steps: Any) -> None:
+        self.model = testing.ScriptedModel(*steps)
+
+    @property
+    def requests(self) -> list[dict[str, Any]]:
+        return [r.body for r in self.model.requests]
+
+    @property
+    def waits(self) -> list[float]:
+        return self.model.waits
 
     def transport(self) -> httpx.MockTransport:
-        return httpx.MockTransport(self)
+        return self.model.transport()
+
+    def engine(self, **settings: Any) -> Any:
+        return self.model.engine(**settings)

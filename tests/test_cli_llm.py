@@ -4,11 +4,11 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from responder import completion
 from texts import ARTICLE, GOOD_ANSWER
 from typer.testing import CliRunner
 
 from summarizer.cli import app
+from summarizer.testing import completion
 
 
 class _Server(BaseHTTPRequestHandler):
@@ -19,11 +19,11 @@ class _Server(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers["content-length"])))
         type(self).bodies.append(body)
         type(self).headers_seen.append(self.headers.get("authorization", ""))
-        answer = completion(GOOD_ANSWER)
+        answer = json.dumps(completion(GOOD_ANSWER)).encode()
         self.send_response(200)
         self.send_header("content-type", "application/json")
         self.end_headers()
-        self.wfile.write(answer.content)
+        self.wfile.write(answer)
 
     def log_message(self, *args):
         pass

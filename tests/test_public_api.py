@@ -63,24 +63,25 @@ def test_concurrent_model_calls_leave_the_warning_filters_as_they_were():
     """Wrapping an await in warnings.catch_warnings() is not safe with concurrent tasks: the second task to
     leave restores the filters the first one replaced, leaving a process-wide 'ignore' behind."""
     import asyncio
+    import json
 
     import httpx
-    from responder import Script, completion
     from texts import ARTICLE, GOOD_ANSWER
 
     from summarizer.clean import clean
     from summarizer.engines.llm import LLMEngine
     from summarizer.pipeline import arun_engine, run_engine
+    from summarizer.testing import ScriptedModel
 
     article = clean(ARTICLE)
-    script = Script(completion(GOOD_ANSWER))
+    model = ScriptedModel(GOOD_ANSWER)
 
     async def slow(request: httpx.Request) -> httpx.Response:
         await asyncio.sleep(0.05)  # both calls are in flight at once
-        return script(request)
+        code, headers, content = model.respond(json.loads(request.content))
+        return httpx.Response(code, headers=headers, content=content)
 
-    engine = LLMEngine(Settings(engine="llm", model="m", base_url="http://responder.test/v1", mode="json"),
-                       http_transport=httpx.MockTransport(slow))  # fmt: skip
+    engine = LLMEngine(model.settings(), http_transport=httpx.MockTransport(slow))
     run_engine(engine, article)  # imports add filters of their own: not what is measured
     before = list(warnings.filters)
 

@@ -1,3 +1,4 @@
+import hashlib
 import itertools
 import json
 import os
@@ -9,7 +10,6 @@ import textwrap
 import threading
 import time
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -100,9 +100,14 @@ def test_cache_hit_runs_no_engine_and_force_runs_all(tmp_path, monkeypatch):
     assert second.cached == 5 and calls == []
     assert (out / "summaries.jsonl").read_bytes() == before
 
-    (folder / "good.txt").write_text(ARTICLE + "\nMột câu mới.", encoding="utf-8")  # changed input is redone
+    changed = ARTICLE.replace("kết nạp được 210 đảng viên", "kết nạp được 230 đảng viên")
+    (folder / "good.txt").write_text(changed, encoding="utf-8")  # a changed input is redone...
     third = summarize_folder(folder, out, settings=Settings(max_bytes=4000))
     assert third.cached == 4 and len(calls) == 1
+    [good] = [r for r in _lines(out / "summaries.jsonl") if r["source"]["path"] == "good.txt"]
+    assert good["source"]["sha256"] == hashlib.sha256(changed.encode("utf-8")).hexdigest()  # ...and written
+    values = {n["value"] for n in good["summary"]["numeric_results"]}
+    assert 230 in values and 210 not in values
 
     forced = summarize_folder(folder, out, settings=Settings(max_bytes=4000), force=True)
     assert forced.cached == 0 and len(calls) == 3
@@ -277,20 +282,19 @@ def test_parquet_without_pyarrow_fails_before_the_run(tmp_path, monkeypatch):
 
 
 def test_a_changed_prompt_invalidates_the_llm_cache(tmp_path, monkeypatch):
-    from responder import Script, completion
     from texts import GOOD_ANSWER
 
-    from summarizer.engines import llm
     from summarizer.engines.llm import prompts as prompting
+    from summarizer.testing import ScriptedModel
 
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    script = Script(completion(GOOD_ANSWER))
-    settings = Settings(engine="llm", model="scripted", base_url="http://responder.test/v1", mode="json")
+    script = ScriptedModel(GOOD_ANSWER)
+    settings = script.settings()
 
     def run():
-        engine = llm.LLMEngine(settings, http_transport=script.transport())
+        engine = script.engine(settings)
         monkeypatch.setattr("summarizer.batch.run.get_engine", lambda s: engine)
         return summarize_folder(folder, tmp_path / "out", settings=settings)
 
@@ -311,31 +315,14 @@ def test_a_changed_prompt_invalidates_the_llm_cache(tmp_path, monkeypatch):
 
 @contextmanager
 def _model_server(on_request):
-    """A chat-completion server on 127.0.0.1 answering GOOD_ANSWER; ``on_request()`` runs in the thread of
-    each request before it is answered. Yields the server's base URL."""
-    from responder import completion
+    """The scripted model on 127.0.0.1 answering GOOD_ANSWER; ``on_request()`` runs in the thread of each
+    request before it is answered. Yields the server's base URL."""
     from texts import GOOD_ANSWER
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
-            self.rfile.read(int(self.headers["content-length"]))
-            on_request()
-            body = completion(GOOD_ANSWER).content
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    from summarizer.testing import ScriptedModel
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/v1"
-    finally:
-        server.shutdown()
+    with ScriptedModel(lambda request: on_request() or GOOD_ANSWER).serve(seconds=120) as base_url:
+        yield base_url
 
 
 def _articles(folder: Path, n: int) -> Path:

@@ -5,12 +5,12 @@ import json
 
 import httpx
 import pytest
-from responder import completion
 from texts import ARTICLE, GOOD_ANSWER
 
 from summarizer.batch import openai as openai_batch
 from summarizer.errors import ConfigError
 from summarizer.settings import Settings
+from summarizer.testing import completion
 
 KEY = "sk-batch-test-0000000000000000"
 
@@ -39,7 +39,7 @@ class FakeProvider:
             return httpx.Response(200, text="\n".join(self.output_lines))
         if path.endswith("/chat/completions"):
             self.chat_calls += 1
-            return completion(GOOD_ANSWER)
+            return httpx.Response(200, json=completion(GOOD_ANSWER))
         return httpx.Response(404, json={"error": {"message": f"no {path}"}})
 
     def batch(self):
@@ -51,7 +51,7 @@ class FakeProvider:
 
 
 def _answer_line(custom_id: str, answer: dict) -> str:
-    body = json.loads(completion(answer, prompt_tokens=500, completion_tokens=100).content)
+    body = completion(answer, prompt_tokens=500, completion_tokens=100)
     return json.dumps({"id": "r", "custom_id": custom_id, "response": {"status_code": 200, "body": body}})
 
 

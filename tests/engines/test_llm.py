@@ -5,7 +5,7 @@ import copy
 import json
 
 import pytest
-from responder import Script, completion, status, timeout
+from contract import assert_spans_at, items_of, quotes_of
 from texts import ARTICLE, GOOD_ANSWER
 
 from summarizer.clean import clean
@@ -14,24 +14,24 @@ from summarizer.engines.llm.transport import RateLimiter, Transport
 from summarizer.errors import LLMAuthError, LLMRequestError, LLMTransportError
 from summarizer.pipeline import arun_engine, run_engine
 from summarizer.settings import Settings
+from summarizer.testing import (
+    INVENTED_QUOTE,
+    ScriptedModel,
+    completion,
+    http_error,
+    rate_limited,
+    server_error,
+    timeout,
+    truncated,
+    ungrounded,
+)
 
 SECRET = "sk-test-0123456789abcdefSECRET"
 
 
-def engine(script: Script, sleeps: list | None = None, **settings) -> LLMEngine:
-    options = {
-        "model": "scripted",
-        "base_url": "http://responder.test/v1",
-        "api_key": SECRET,
-        "mode": "json",
-        **settings,
-    }
-    waits = sleeps if sleeps is not None else []
-
-    async def sleep(seconds: float) -> None:  # record the backoff decisions instead of waiting
-        waits.append(seconds)
-
-    return LLMEngine(Settings(**options), http_transport=script.transport(), sleep=sleep)
+def engine(model: ScriptedModel, **settings) -> LLMEngine:
+    """An engine on the scripted model, with a real-looking key (the model keeps the backoff waits)."""
+    return model.engine(api_key=SECRET, **settings)
 
 
 def bad_answer() -> dict:
@@ -49,7 +49,7 @@ ARTICLE_CLEAN = clean(ARTICLE)
 
 
 def test_ungrounded_then_grounded_answer_is_one_reask_and_a_grounded_record():
-    script = Script(completion(bad_answer()), completion(GOOD_ANSWER))
+    script = ScriptedModel(bad_answer(), GOOD_ANSWER)
     result = run_engine(engine(script), ARTICLE_CLEAN)
     assert len(script.requests) == 2 and result.attempts == 2
     assert result.usage.calls == 2
@@ -57,7 +57,7 @@ def test_ungrounded_then_grounded_answer_is_one_reask_and_a_grounded_record():
         600,
         240,
     )  # summed across the re-ask
-    reask = script.requests[1]["messages"][-1]["content"]
+    reask = script.requests[1].feedback
     assert "Huyện ủy xây dựng 99 đề án mới" in reask and "not in the article" in reask
     assert "[2021.0]" in reask and "years" in reask
     # one line per problem, saying what to change; no library boilerplate, no echo of the answer
@@ -68,8 +68,7 @@ def test_ungrounded_then_grounded_answer_is_one_reask_and_a_grounded_record():
     assert result.obtained == "reasked"
     s = result.summary
     assert [f.evidence for f in s.solutions] == [GOOD_ANSWER["solutions"][0]["evidence"]]
-    for item in [*s.difficulties, *s.solutions, *s.numeric_results]:
-        assert ARTICLE_CLEAN.text[item.span[0] : item.span[1]] == item.evidence
+    assert_spans_at(ARTICLE_CLEAN.text, items_of(s), quotes_of(GOOD_ANSWER))
     assert (s.locality.province, s.locality.district, s.locality.level) == ("Phú Thọ", "Tân Sơn", "district")
     assert s.locality.codes.district and s.difficulties[0].text_en == "Young people leave to work elsewhere"
     assert not any("salvaged" in w for w in s.warnings)
@@ -80,7 +79,7 @@ def test_ungrounded_then_grounded_answer_is_one_reask_and_a_grounded_record():
 
 
 def test_a_server_that_never_answers_well_yields_a_salvaged_record_never_an_invented_item():
-    script = Script(completion(bad_answer()))
+    script = ScriptedModel(bad_answer())
     result = run_engine(engine(script, max_retries=2), ARTICLE_CLEAN)
     assert len(script.requests) == 3 and result.attempts == 3
     s = result.summary
@@ -96,55 +95,53 @@ def test_a_server_that_never_answers_well_yields_a_salvaged_record_never_an_inve
 def test_template_syntax_in_an_article_is_sent_as_written_and_never_rendered():
     hostile = ARTICLE.replace("Những năm qua,", "Những năm qua {{ 7 * 7 }} {% for x in y %} {#,")
     article = clean(hostile)
-    script = Script(completion(GOOD_ANSWER))
+    script = ScriptedModel(GOOD_ANSWER)
     result = run_engine(engine(script), article)
-    sent = script.requests[0]["messages"][-1]["content"]
+    sent = script.requests[0].article
     assert "{{ 7 * 7 }} {% for x in y %} {#" in sent and "49" not in sent
     assert result.summary.solutions  # validated against the article all the same
 
 
 def test_malformed_json_is_reasked():
-    script = Script(completion("Xin lỗi, đây không phải JSON {"), completion(GOOD_ANSWER))
+    script = ScriptedModel("Xin lỗi, đây không phải JSON {", GOOD_ANSWER)
     result = run_engine(engine(script), ARTICLE_CLEAN)
     assert len(script.requests) == 2 and len(result.summary.solutions) == 1
 
 
 def test_429_honours_retry_after_and_is_not_a_reask():
-    sleeps: list[float] = []
-    script = Script(status(429, {"retry-after": "2"}), completion(GOOD_ANSWER))
-    result = run_engine(engine(script, sleeps), ARTICLE_CLEAN)
-    assert sleeps == [2.0]
+    script = ScriptedModel(rate_limited(retry_after=2), GOOD_ANSWER)
+    result = run_engine(engine(script), ARTICLE_CLEAN)
+    assert script.waits == [2.0]
     assert result.usage.calls == 2 and result.attempts == 1
-    assert script.requests[0] == script.requests[1]  # the API error never reached the prompt
+    assert script.requests[0].body == script.requests[1].body  # the API error never reached the prompt
 
 
 def test_500_then_success_backs_off_exponentially_with_jitter():
-    sleeps: list[float] = []
-    script = Script(status(500), status(502), completion(GOOD_ANSWER))
-    result = run_engine(engine(script, sleeps), ARTICLE_CLEAN)
+    script = ScriptedModel(server_error(500), server_error(502), GOOD_ANSWER)
+    result = run_engine(engine(script), ARTICLE_CLEAN)
+    sleeps = script.waits
     assert result.usage.calls == 3 and len(sleeps) == 2
     assert 1 <= sleeps[0] <= 2 and 2 <= sleeps[1] <= 3  # initial 1 s, doubled, plus up to 1 s of jitter
 
 
 def test_timeout_then_success():
-    sleeps: list[float] = []
-    script = Script(timeout, completion(GOOD_ANSWER))
-    result = run_engine(engine(script, sleeps), ARTICLE_CLEAN)
-    assert result.usage.calls == 2 and len(sleeps) == 1 and result.summary.solutions
+    script = ScriptedModel(timeout(), GOOD_ANSWER)
+    result = run_engine(engine(script), ARTICLE_CLEAN)
+    assert result.usage.calls == 2 and len(script.waits) == 1 and result.summary.solutions
 
 
 def test_persistent_503_gives_up_with_a_capped_backoff():
-    sleeps: list[float] = []
-    script = Script(status(503))
+    script = ScriptedModel(server_error(503))
     with pytest.raises(LLMTransportError) as info:
-        run_engine(engine(script, sleeps, transport_retries=3, retry_cap_seconds=1.5), ARTICLE_CLEAN)
+        run_engine(engine(script, transport_retries=3, retry_cap_seconds=1.5), ARTICLE_CLEAN)
+    sleeps = script.waits
     assert len(script.requests) == 4 and len(sleeps) == 3 and max(sleeps) <= 1.5
     assert "gave up after 4 calls" in str(info.value) and info.value.usage.calls == 4
     assert f"waited {sum(sleeps):.1f}s" in str(info.value)  # only the waits actually slept are reported
 
 
 def test_empty_choices_are_retried_like_a_server_fault():
-    script = Script(httpx_response_no_choices(), completion(GOOD_ANSWER))
+    script = ScriptedModel(httpx_response_no_choices(), GOOD_ANSWER)
     result = run_engine(engine(script), ARTICLE_CLEAN)
     assert result.usage.calls == 2 and result.summary.solutions
 
@@ -161,11 +158,10 @@ def httpx_response_no_choices():
                                                      (404, LLMAuthError, "--model"), (400, LLMRequestError, "400")])  # fmt: skip
 def test_client_errors_fail_fast_with_a_clear_message(code, error, hint, caplog):
     caplog.set_level("DEBUG")
-    sleeps: list[float] = []
-    script = Script(status(code, message=f"scripted {code} for key {SECRET}"))
+    script = ScriptedModel(http_error(code, f"scripted {code} for key {SECRET}"))
     with pytest.raises(error) as info:
-        run_engine(engine(script, sleeps), ARTICLE_CLEAN)
-    assert len(script.requests) == 1 and sleeps == []
+        run_engine(engine(script), ARTICLE_CLEAN)
+    assert len(script.requests) == 1 and script.waits == []
     assert hint in str(info.value)
     assert SECRET not in str(info.value) and "***" in str(info.value)  # the server echoed the key
     assert caplog.records and SECRET not in caplog.text  # instructor's own logs only saw the redacted error
@@ -174,7 +170,7 @@ def test_client_errors_fail_fast_with_a_clear_message(code, error, hint, caplog)
 def test_a_body_that_is_not_json_is_a_clear_error():
     import httpx
 
-    script = Script(
+    script = ScriptedModel(
         httpx.Response(200, text="<html>proxy login</html>", headers={"content-type": "text/html"})
     )
     with pytest.raises(LLMRequestError, match="not a chat completion"):
@@ -183,17 +179,28 @@ def test_a_body_that_is_not_json_is_a_clear_error():
 
 def test_truncated_output_is_salvaged_not_a_crash():
     cut = json.dumps(GOOD_ANSWER, ensure_ascii=False)[:400]
-    script = Script(completion(cut, finish="length"))
+    script = ScriptedModel(truncated(GOOD_ANSWER, keep=400))
     result = run_engine(engine(script), ARTICLE_CLEAN)
-    assert len(script.requests) == 1
-    assert any("cut off (finish_reason=length)" in w for w in result.summary.warnings)
-    assert result.raw_answer == cut
-    for item in [*result.summary.difficulties, *result.summary.solutions, *result.summary.numeric_results]:
-        assert item.span is not None
+    s = result.summary
+    assert len(script.requests) == 1 and result.raw_answer == cut
+    assert any("cut off (finish_reason=length)" in w for w in s.warnings)
+    # half a JSON object is not parsed into items; the place comes from the offline resolver
+    assert (s.difficulties, s.solutions, s.numeric_results) == ([], [], [])
+    assert (s.locality.province, s.locality.district) == ("Phú Thọ", "Tân Sơn")
+
+
+def test_a_complete_answer_flagged_as_truncated_keeps_only_its_grounded_items():
+    spoiled = ungrounded(GOOD_ANSWER)
+    script = ScriptedModel(truncated(spoiled, keep=10**6))  # finish_reason=length, but the JSON is whole
+    s = run_engine(engine(script), ARTICLE_CLEAN).summary
+    assert len(script.requests) == 1 and any("cut off" in w for w in s.warnings)
+    assert [f.evidence for f in s.solutions] == [GOOD_ANSWER["solutions"][0]["evidence"]]
+    assert any("dropped solution" in w and INVENTED_QUOTE[:40] in w for w in s.warnings)
+    assert_spans_at(ARTICLE_CLEAN.text, items_of(s), quotes_of(GOOD_ANSWER))
 
 
 def test_token_budget_stops_reasking_and_salvages():
-    script = Script(completion(bad_answer(), prompt_tokens=900, completion_tokens=200))
+    script = ScriptedModel(bad_answer(), prompt_tokens=900, completion_tokens=200)
     result = run_engine(engine(script, max_retries=5, max_tokens_per_article=1500), ARTICLE_CLEAN)
     assert len(script.requests) == 2  # 1 100 tokens, then 2 200 > 1 500: no third call
     assert any("token budget" in w for w in result.summary.warnings)
@@ -203,11 +210,9 @@ def test_token_budget_stops_reasking_and_salvages():
 def test_wrong_locality_is_reasked_with_a_hint():
     wrong = copy.deepcopy(GOOD_ANSWER)
     wrong["locality"] = {"province": "Lào Cai", "district": "Tân Sơn", "commune": None}
-    script = Script(completion(wrong), completion(GOOD_ANSWER))
+    script = ScriptedModel(wrong, GOOD_ANSWER)
     result = run_engine(engine(script), ARTICLE_CLEAN)
-    assert (
-        "district 'Tân Sơn' is not inside the province given" in script.requests[1]["messages"][-1]["content"]
-    )
+    assert "district 'Tân Sơn' is not inside the province given" in script.requests[1].feedback
     assert result.summary.locality.province == "Phú Thọ"
 
 
@@ -218,18 +223,18 @@ def test_a_real_place_the_article_never_mentions_is_reasked_and_never_kept():
         "district": "Kỳ Sơn",
         "commune": "Nậm Cắn",
     }  # the prompt's example
-    script = Script(completion(copied))
+    script = ScriptedModel(copied)
     result = run_engine(engine(script, max_retries=1), ARTICLE_CLEAN)
-    assert "'Nậm Cắn' is not named in this article" in script.requests[1]["messages"][-1]["content"]
+    assert "'Nậm Cắn' is not named in this article" in script.requests[1].feedback
     assert (result.summary.locality.province, result.summary.locality.district) == ("Phú Thọ", "Tân Sơn")
     assert any("offline resolver" in w for w in result.summary.warnings)
 
 
 def test_long_articles_are_sent_in_parts_and_merged():
-    script = Script(completion(GOOD_ANSWER))
+    script = ScriptedModel(GOOD_ANSWER)
     result = run_engine(engine(script, max_chars_per_call=600), ARTICLE_CLEAN)
     assert len(ARTICLE_CLEAN.text) > 600 and len(script.requests) >= 2
-    assert all("Part " in r["messages"][-1]["content"] for r in script.requests)
+    assert all("Part " in r.article for r in script.requests)
     assert len(result.summary.solutions) == 1  # the same quote from several parts is one item
 
 
@@ -237,27 +242,37 @@ def test_secrets_never_reach_records_or_raw_answers():
     echo = copy.deepcopy(GOOD_ANSWER)
     echo["summary_en"] = f"my key is {SECRET}"
     echo["solutions"][0]["evidence"] = f"leaked {SECRET}"
-    script = Script(completion(echo))
+    script = ScriptedModel(echo)
     result = run_engine(engine(script, max_retries=0), ARTICLE_CLEAN)
     assert result.raw_answer and SECRET not in result.raw_answer and "***" in result.raw_answer
     assert SECRET not in result.summary.model_dump_json() and "my key is ***" in result.summary.summary_en
-    assert "Bearer" not in json.dumps(script.requests)  # bodies carry no credentials either
+    assert "Bearer" not in json.dumps([r.body for r in script.requests])  # bodies carry no credentials either
 
 
 def test_a_short_placeholder_key_is_not_redacted_into_the_text():
-    script = Script(completion(GOOD_ANSWER))
-    e = LLMEngine(Settings(model="m", base_url="http://responder.test/v1", api_key="x", mode="json"),
-                  http_transport=script.transport())  # fmt: skip
+    script = ScriptedModel(GOOD_ANSWER)
+    e = script.engine(api_key="x")
     result = run_engine(e, ARTICLE_CLEAN)
     assert result.summary.solutions[0].text_en == "Three Party awareness classes"
     assert script.requests and "***" not in result.summary.model_dump_json()
 
 
-def test_prompt_version_is_part_of_the_engine_version(monkeypatch):
+def test_an_edited_prompt_is_a_new_engine_version(monkeypatch):
     from summarizer.engines.llm import prompts as prompting
 
-    e = engine(Script(completion(GOOD_ANSWER)))
-    assert e.name == "llm:scripted" and e.version.startswith("prompt-" + prompting.prompt_version())
+    before = engine(ScriptedModel(GOOD_ANSWER))
+    assert before.name == "llm:scripted" and before.version == f"prompt-{prompting.prompt_version()}+json"
+    files = prompting._files()
+    monkeypatch.setattr(prompting, "_files", lambda: {**files, "user.j2": files["user.j2"] + "\nBe brief."})
+    prompting.prompt_version.cache_clear()
+    try:
+        after = engine(ScriptedModel(GOOD_ANSWER))
+        assert after.version != before.version and after.version.startswith("prompt-")
+        assert engine(ScriptedModel(GOOD_ANSWER), mode="tools").version.endswith("+tools")
+    finally:
+        monkeypatch.undo()
+        prompting.prompt_version.cache_clear()
+    assert engine(ScriptedModel(GOOD_ANSWER)).version == before.version  # the same files, the same version
 
 
 def test_default_modes():
@@ -293,16 +308,16 @@ def test_rate_limiter_spaces_requests_and_tokens():
 
 
 def test_requests_per_minute_limit_is_applied_across_articles():
-    sleeps: list[float] = []
-    script = Script(completion(GOOD_ANSWER))
-    e = engine(script, sleeps, requests_per_minute=1)
+    script = ScriptedModel(GOOD_ANSWER)
+    e = engine(script, requests_per_minute=1)
+    sleeps = script.waits
     run_engine(e, ARTICLE_CLEAN)
     run_engine(e, ARTICLE_CLEAN)
     assert len(script.requests) == 2 and len(sleeps) == 1 and 59 <= sleeps[0] <= 60
 
 
 def test_concurrent_articles_share_one_engine():
-    script = Script(completion(GOOD_ANSWER))
+    script = ScriptedModel(GOOD_ANSWER)
     e = engine(script)
 
     async def many():
@@ -349,7 +364,7 @@ def _drip_server(body: bytes, pieces: int, every: float):
 def test_a_server_that_drips_its_answer_is_cut_off_at_the_call_deadline():
     """The HTTP timeout is per read: 1 s between bytes never fires on an answer sent in pieces 0.3 s apart,
     which would hold the call for as long as the server likes. The deadline is for the whole call."""
-    server = _drip_server(completion(GOOD_ANSWER).content, pieces=12, every=0.3)
+    server = _drip_server(json.dumps(completion(GOOD_ANSWER)).encode(), pieces=12, every=0.3)
     try:
         settings = Settings(model="scripted", base_url=f"http://127.0.0.1:{server.server_port}/v1", mode="json",
                             timeout=1.0, transport_retries=0)  # fmt: skip
@@ -375,7 +390,7 @@ def _json_body(data: bytes):
     ids=["invalid-utf8", "nested-10000", "not-json"],
 )
 def test_an_answer_that_cannot_be_read_is_a_failure_never_a_salvaged_record(body):
-    script = Script(_json_body(body))
+    script = ScriptedModel(_json_body(body))
     with pytest.raises(LLMRequestError, match="could not be read") as info:
         run_engine(engine(script), ARTICLE_CLEAN)
     assert len(script.requests) == 1  # not re-asked as if the model had answered badly
@@ -388,7 +403,7 @@ def test_an_unreadable_answer_is_a_failed_record_that_the_next_run_retries(tmp_p
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    script = Script(_json_body(b"\xff\xfe\x80 not UTF-8"), completion(GOOD_ANSWER))
+    script = ScriptedModel(_json_body(b"\xff\xfe\x80 not UTF-8"), GOOD_ANSWER)
     settings = Settings(engine="llm", model="scripted", base_url="http://responder.test/v1", mode="json")
     monkeypatch.setattr("summarizer.batch.run.get_engine", lambda s: engine(script))
     first = summarize_folder(folder, tmp_path / "out", settings=settings)
@@ -417,7 +432,7 @@ def test_harmless_deviations_are_repaired_without_a_reask():
     deviant["numeric_results"][1].update(
         value="210", evidence="toàn huyện Tân Sơn kết nạp dược 210 đảng viên"
     )
-    script = Script(completion(deviant))
+    script = ScriptedModel(deviant)
     result = run_engine(engine(script), ARTICLE_CLEAN)
     assert len(script.requests) == 1 and result.obtained == "first_answer"
     s = result.summary
@@ -433,9 +448,9 @@ def test_harmless_deviations_are_repaired_without_a_reask():
 def test_a_province_the_article_never_names_is_reasked_and_never_kept():
     wrong = copy.deepcopy(GOOD_ANSWER)
     wrong["locality"] = {"province": "Cà Mau", "district": None, "commune": None}
-    script = Script(completion(wrong))
+    script = ScriptedModel(wrong)
     result = run_engine(engine(script, max_retries=1), ARTICLE_CLEAN)
-    assert "'Cà Mau' is not named in this article" in script.requests[1]["messages"][-1]["content"]
+    assert "'Cà Mau' is not named in this article" in script.requests[1].feedback
     assert result.summary.locality.province == "Phú Thọ"
     assert any("Cà Mau" in w and "offline resolver" in w for w in result.summary.warnings)
 
@@ -446,11 +461,11 @@ def test_model_prose_and_the_raw_answer_are_bounded():
 
     huge = copy.deepcopy(GOOD_ANSWER)
     huge["summary_vi"] = "Tân Sơn kết nạp 210 đảng viên. " * 40_000  # over a megabyte
-    script = Script(completion("không phải JSON " * 200_000), completion(huge))
+    script = ScriptedModel("không phải JSON " * 200_000, huge)
     result = run_engine(engine(script, max_retries=0), ARTICLE_CLEAN)  # the first answer is salvaged
     assert len(result.raw_answer) == MAX_RAW_ANSWER_CHARS
     assert any(w.startswith(f"raw_answer cut to {MAX_RAW_ANSWER_CHARS}") for w in result.summary.warnings)
-    result = run_engine(engine(Script(completion(huge))), ARTICLE_CLEAN)
+    result = run_engine(engine(ScriptedModel(huge)), ARTICLE_CLEAN)
     assert len(result.summary.summary_vi) <= MAX_SUMMARY_CHARS
     assert any(w.startswith(f"summary_vi cut to {MAX_SUMMARY_CHARS}") for w in result.summary.warnings)
 
@@ -472,7 +487,7 @@ INVENTED = {
 def test_an_answer_invented_end_to_end_leaves_nothing_invented_in_the_record_or_the_briefs():
     from summarizer.report import render_brief
 
-    script = Script(completion(INVENTED))
+    script = ScriptedModel(INVENTED)
     result = run_engine(engine(script, max_retries=1), ARTICLE_CLEAN)
     assert result.obtained == "salvaged"
     s = result.summary
@@ -496,7 +511,7 @@ def test_an_answer_invented_end_to_end_leaves_nothing_invented_in_the_record_or_
 def test_the_models_english_title_reaches_the_summary_on_one_line():
     answer = copy.deepcopy(GOOD_ANSWER)
     answer["title_en"] = "Tân Sơn admits\n new members"
-    script = Script(completion(answer))
+    script = ScriptedModel(answer)
     result = run_engine(engine(script), ARTICLE_CLEAN)
     assert result.summary.title_en == "Tân Sơn admits new members"
-    assert "title_en" in json.dumps(script.requests[0])  # the model is asked for it
+    assert "title_en" in json.dumps(script.requests[0].body)  # the model is asked for it

@@ -3,16 +3,19 @@ import re
 from pathlib import Path
 
 import pytest
+from contract import items_of
 from texts import ARTICLE
 
 from summarizer import summarize
 from summarizer.clean import clean
-from summarizer.engines.offline import summarize_clean, weights
+from summarizer.engines.offline import OfflineEngine, summarize_clean, weights
 from summarizer.engines.offline.classify import FEATURES, extract_findings
 from summarizer.engines.offline.summary import is_relevant
 from summarizer.load import load_file
+from summarizer.pipeline import run_engine
 from summarizer.vietnamese.figures import extract_numbers
 from summarizer.vietnamese.language import detect_language
+from summarizer.vietnamese.numbers import result_values
 from summarizer.vietnamese.taxonomy import CATEGORIES, categorize, codes, label
 
 
@@ -77,8 +80,10 @@ def test_numbers_have_units_metrics_and_never_years_or_documents():
         (100, None, None, "%", "villages"),
         (12, None, None, "chi bộ", "party_cells"),
     }
-    for n in extract_numbers(text):
+    for n in extract_numbers(text):  # each span holds its own figure, written as the article writes it
         assert text[n.span[0] : n.span[1]] == n.evidence
+        values = {round(float(v), 4) for v in (n.value, n.value_min, n.value_max) if v is not None}
+        assert values <= result_values(text[n.span[0] : n.span[1]])
 
 
 def test_period_and_subject_are_read_from_the_sentence():
@@ -128,17 +133,38 @@ def test_full_summary_of_a_written_article():
     assert "Young people work away from home".lower() in s.summary_en.lower()
 
 
-def test_every_item_of_every_example_is_grounded(examples_dir):
-    for path in examples_dir.iterdir():
+def _trimmed(item) -> tuple[str, tuple[int, int]]:
+    """An item's quote and span without the spaces around it (grounding trims them)."""
+    start, end = item.span
+    lead = len(item.evidence) - len(item.evidence.lstrip())
+    trail = len(item.evidence) - len(item.evidence.rstrip())
+    return item.evidence.strip(), (start + lead, end - trail)
+
+
+def test_every_item_of_every_example_is_grounded_where_the_engine_found_it(examples_dir):
+    checked = 0
+    for path in sorted(examples_dir.iterdir()):
         doc = load_file(path)
         cleaned = clean(doc.text, title=doc.title, published=doc.published)
-        s = summarize_clean(cleaned)
-        items = [*s.difficulties, *s.solutions, *s.numeric_results]
-        for item in items:
+        raw = summarize_clean(cleaned)  # the engine's own spans, before the grounding stage
+        for item in items_of(raw):
             assert cleaned.text[item.span[0] : item.span[1]] == item.evidence
-        if s.locality and s.locality.evidence:
-            assert cleaned.text[s.locality.span[0] : s.locality.span[1]] == s.locality.evidence
-        assert s.warnings == []  # the offline engine never proposes an item the validator must drop
+        grounded = run_engine(OfflineEngine(), cleaned).summary
+        # grounding keeps every item at the span the engine found (str.find of its quote), not near it
+        assert [(i.evidence, tuple(i.span)) for i in items_of(grounded)] == [
+            _trimmed(i) for i in items_of(raw)
+        ]
+        for item in items_of(grounded):
+            assert item.span[0] == cleaned.text.find(item.evidence)
+        checked += len(items_of(grounded))
+        loc = grounded.locality
+        if loc and loc.evidence:
+            assert (
+                loc.span[0] == cleaned.text.find(loc.evidence)
+                and len(loc.evidence) == loc.span[1] - loc.span[0]
+            )
+        assert grounded.warnings == []  # the offline engine never proposes an item the validator must drop
+    assert checked > 20
 
 
 def test_same_input_gives_the_same_summary():
