@@ -35,14 +35,17 @@ def test_every_error_derives_from_summarizer_error():
     assert errors and all(issubclass(e, summarizer.SummarizerError) for e in errors)
 
 
-def test_importing_the_package_loads_no_model_engine():
+def test_importing_the_package_loads_no_model_engine(tmp_path):
     # The model engines (and instructor, openai) are imported only when an engine asks for them.
     code = (
         "import sys, summarizer; print('instructor' in sys.modules, 'summarizer.engines.llm' in sys.modules)"
     )
     import subprocess
 
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    # Run outside the checkout, whose summarizer/ would shadow the installed package.
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    ).stdout
     assert out.split() == ["False", "False"]
 
 

@@ -164,7 +164,7 @@ def test_a_killed_run_loses_nothing_and_the_next_completes_it(tmp_path):
     for i in range(n):
         (folder / f"a{i:03}.txt").write_text(ARTICLE.replace("4.120", f"{4000 + i}"), encoding="utf-8")
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_RUN, str(folder), str(out)])
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_RUN, str(folder), str(out)], cwd=tmp_path)
     store = out / "runs.sqlite"
     deadline = time.time() + 60
     done = 0

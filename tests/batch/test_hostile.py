@@ -288,7 +288,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_killing_the_batch_kills_its_worker_processes(tmp_path):
     folder, out = _folder(tmp_path, 40), tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-c", KILLABLE, str(folder), str(out)])
+    proc = subprocess.Popen([sys.executable, "-c", KILLABLE, str(folder), str(out)], cwd=tmp_path)
     try:
         deadline = time.monotonic() + 60
         workers: set[int] = set()

@@ -221,7 +221,7 @@ for write in (lambda: write_briefs(records("NEWMARK "), out / "briefs"), lambda:
 def test_a_full_disk_leaves_every_report_whole(tmp_path):
     """Briefs and the digest are written through a temporary file and a rename: never left cut short."""
     proc = subprocess.run([sys.executable, "-c", textwrap.dedent(_FULL_DISK), str(tmp_path)],
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["failed", "failed"]
     files = sorted((tmp_path / "briefs").iterdir()) + [tmp_path / "digest.html"]
