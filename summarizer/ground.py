@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -31,7 +30,7 @@ from .models import ArticleSummary, Finding, Locality, NumericResult
 from .vietnamese import taxonomy
 from .vietnamese.gazetteer import get_gazetteer, news_tag_province
 from .vietnamese.mentions import find_mentions
-from .vietnamese.numbers import find_quantities, parse_number, result_values
+from .vietnamese.numbers import parse_number, result_values
 from .vietnamese.text import names_place
 
 __all__ = [
@@ -58,19 +57,11 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def value_problem(
-    values: list[float | int], evidence: str, read_in_place: set[float] | None = None
-) -> str | None:
+def value_problem(values: list[float | int], evidence: str) -> str | None:
     """Why ``values`` are not a result backed by ``evidence``, or ``None`` when every one is written there
-    as a count or a percentage (years, dates, periods and document numbers do not count).
-
-    ``read_in_place`` are the result values the article's own reading finds inside the evidence's span;
-    when they hold every value, the evidence is not read again on its own."""
+    as a count or a percentage (years, dates, periods and document numbers do not count)."""
     if not values:
         return "it has no value"
-    wanted = {round(float(v), 4) for v in values}
-    if read_in_place is not None and wanted <= read_in_place:
-        return None
     present = result_values(evidence)
     if any(round(float(v), 4) not in present for v in values):
         return f"{values} is not written as a count or percentage in its evidence {evidence[:80]!r}"
@@ -140,23 +131,6 @@ def _units_holding_mentions(text: str) -> frozenset[str]:
         units += gaz.lookup(mention.parent, "district") if mention.parent else []
         names |= {u.province for u in units}
     return frozenset(_accent_free(n) for n in names if n)
-
-
-class _ArticleNumbers:
-    """The article's numbers read once, in context, and the result values inside any span of it."""
-
-    def __init__(self, text: str) -> None:
-        self.quantities = find_quantities(text)
-        self.starts = [q.start for q in self.quantities]
-
-    def within(self, span: tuple[int, int]) -> set[float]:
-        found: set[float] = set()
-        for q in self.quantities[bisect_left(self.starts, span[0]) :]:
-            if q.start >= span[1]:
-                break
-            if q.end <= span[1] and q.is_result_candidate:
-                found.update(round(float(v), 4) for v in q.values())
-        return found
 
 
 def _number_readings(token: str) -> set[float]:
@@ -252,14 +226,6 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
             return None
         return found, g.text[found.span[0] : found.span[1]]
 
-    numbers_read: list[_ArticleNumbers] = []
-
-    def article_numbers() -> _ArticleNumbers:
-        """The article's numbers, read once (only when a figure needs checking)."""
-        if not numbers_read:
-            numbers_read.append(_ArticleNumbers(g.text))
-        return numbers_read[0]
-
     def keep_numbers(items: list[NumericResult]) -> list[NumericResult]:
         kept, seen = [], set()
         for item in items:
@@ -268,7 +234,7 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
                 continue
             (span, alignment), evidence = (found[0].span, found[0].alignment), found[1]
             values = [v for v in (item.value, item.value_min, item.value_max) if v is not None]
-            problem = value_problem(values, evidence, article_numbers().within(span))
+            problem = value_problem(values, evidence)
             if problem:
                 warnings.append(f"dropped number {values}: {problem}")
                 continue
