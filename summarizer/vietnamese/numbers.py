@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
+
+from .text import WORD_END, lower_same_length, words_pattern
 
 Num = int | float
 QuantityKind = Literal[
@@ -104,13 +107,13 @@ _NUMBER_WORDS = (
     "không", "một", "mốt", "hai", "ba", "bốn", "tư", "năm", "lăm", "nhăm", "sáu", "bảy", "bẩy", "tám", "chín",
     "mười", "mươi", "trăm", "nghìn", "ngàn", "linh", "lẻ",
 )  # fmt: skip
+# Matched on a lower-cased copy of the text: a case-blind pattern cannot be skipped through by first letter.
 _WORD_RUN = re.compile(
-    r"(?<![\wà-ỹđ])(?:"
+    words_pattern("|".join(_NUMBER_WORDS), whole=False)
+    + r"(?:\s+(?:"
     + "|".join(_NUMBER_WORDS)
-    + r")(?:\s+(?:"
-    + "|".join(_NUMBER_WORDS)
-    + r"))*(?![\wà-ỹđ])",
-    re.IGNORECASE,
+    + r"))*"
+    + WORD_END
 )
 _DIGIT_NEXT = re.compile(r"\s*\d")
 # Alone, these are mostly not numbers: "một" is also "a", "năm" also "year", "tư" also "private" ("tư nhân").
@@ -157,7 +160,7 @@ _DOC_NUMBER = re.compile(r"\d+\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*[-/]\s*[A-ZĐ]{1,6})*\
 # "6/6 ấp", "196/203 bản": so many of so many units, two counts. Not a date: no date word before it
 # ("ngày 6/6"), no year after it, and a word that is not about time after it.
 _FRACTION = re.compile(
-    r"(?<![\d.,/])(?P<a>\d{1,3})\s*/\s*(?P<b>\d{1,3})(?!\d|[.,/]\d)"
+    r"(?P<a>\d(?<![\d.,/]\d)\d{0,2})\s*/\s*(?P<b>\d{1,3})(?!\d|[.,/]\d)"
     r"(?=\s+(?!(?:năm|tháng|ngày|vừa|qua|này|tới|sau|trước|và|hoặc|là|của|đến|tại|trong)(?![\wà-ỹđ]))[a-zà-ỹđ])"
 )
 _DATE_CUE = re.compile(
@@ -172,15 +175,13 @@ _MONEY_AFTER = re.compile(
     r"|đ(?![\wà-ỹđ])|vnđ|vnd|usd)",
     re.IGNORECASE,
 )
-_DATE = re.compile(
-    r"(?<![\d.,])\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?!\d|,\d)|(?<![\d.,])\d{1,2}/\d{4}(?!\d)"
-)
-_ROMAN_PERIOD = re.compile(r"\b[IVX]+\s*/\s*\d{4}\b")
-_RATIO = re.compile(rf"(?<![\d.,]){_DIGITS}\s*/\s*{_DIGITS}(?!\d|[.,]\d)")
+_DATE = re.compile(r"\d(?<![\d.,]\d)(?:\d?\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?!\d|,\d)|\d?/\d{4}(?!\d))")
+_ROMAN_PERIOD = re.compile(r"[IVX](?<!\w[IVX])[IVX]*\s*/\s*\d{4}\b")
+_RATIO = re.compile(rf"\d(?<![\d.,]\d)\d*(?:[.,]\d+)*\s*/\s*{_DIGITS}(?!\d|[.,]\d)")
 _RANGE = re.compile(
-    rf"(?<![\d.,/])(?P<a>{_DIGITS})(?P<pa>\s*%)?\s*(?:-|–|—|đến|tới)\s*(?P<b>{_DIGITS})(?P<pb>\s*%)?(?!\d|[.,/]\d)"
+    rf"(?P<a>\d(?<![\d.,/]\d)\d*(?:[.,]\d+)*)(?P<pa>\s*%)?\s*(?:-|–|—|đến|tới)\s*(?P<b>{_DIGITS})(?P<pb>\s*%)?(?!\d|[.,/]\d)"
 )
-_SINGLE = re.compile(rf"(?<![\d.,/\w])(?P<n>{_DIGITS})(?P<p>\s*%)?")
+_SINGLE = re.compile(r"(?P<n>\d(?<![.,/\w]\d)\d*(?:[.,]\d+)*)(?P<p>\s*%)?")
 _YEAR_CUE = re.compile(
     r"(năm|giai đoạn|nhiệm kỳ|niên khóa|niên khoá|khóa|khoá|từ|đến|cuối|đầu|giữa|trước|sau|tháng|quý|"
     r"kế hoạch|chương trình|đề án)\s*$",
@@ -199,8 +200,12 @@ def _is_year(value: Num) -> bool:
     return isinstance(value, int) and 1900 <= value <= 2100
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every number in ``text`` in reading order, classified so years and document numbers are not counts."""
+@lru_cache(maxsize=256)
+def find_quantities(text: str) -> tuple[Quantity, ...]:
+    """Every number in ``text`` in reading order, classified so years and document numbers are not counts.
+
+    Cached: the engine reads an article's numbers, and grounding reads the same article and evidence again.
+    """
     # One byte per character, set where a number was already read: checking a span is one C-level scan,
     # where a list of spans made a long article's numbers quadratic.
     taken = bytearray(len(text))
@@ -287,17 +292,14 @@ def find_quantities(text: str) -> list[Quantity]:
                 m.start(), m.end(), m.group(), kind, value=value, qualifier=qual.group(1) if qual else None
             )
         )
-    for m in _WORD_RUN.finditer(text):
-        words, end = m.group(), m.end()
+    for m in _WORD_RUN.finditer(lower_same_length(text)):
+        words, end = text[m.start() : m.end()], m.end()
+        if not free(m.start(), end) or _DIGIT_NEXT.match(text, end):
+            continue
         before = text[max(0, m.start() - 25) : m.start()]
         qual = _QUALIFIER.search(before)
         # "một" is also "a": a number only after a qualifier ("ít nhất một", "chỉ một").
-        alone_ok = words.lower() == "một" and qual is not None
-        if (
-            (words.lower() in _NOT_ALONE and not alone_ok)
-            or not free(m.start(), end)
-            or _DIGIT_NEXT.match(text, end)
-        ):
+        if m.group() in _NOT_ALONE and not (m.group() == "một" and qual is not None):
             continue
         if words[0].isupper() and not re.search(
             r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()]
@@ -320,7 +322,7 @@ def find_quantities(text: str) -> list[Quantity]:
             Quantity(m.start(), end, words, word_kind, value=value, qualifier=qual.group(1) if qual else None)
         )
     out.sort(key=lambda q: q.start)
-    return out
+    return tuple(out)
 
 
 def _count_kind(text: str, start: int, end: int) -> QuantityKind:

@@ -90,10 +90,12 @@ GENERAL = {"difficulty": "general_difficulty", "solution": "leadership"}
 _COMPILED = {c.code: tuple(re.compile(p) for p in c.cues) for c in CATEGORIES}
 # For text typed without diacritics: the same cues folded (offsets do not matter here, only hits).
 _FOLDED = {c.code: tuple(re.compile(strip_marks(p)) for p in c.cues) for c in CATEGORIES}
-# Per kind and form, every cue of its specific categories (separate patterns: each keeps its fast literal scan).
+# Per kind and form, every cue of its specific categories in one alternation: a clause is short, so one
+# scan of it beats one call per cue (measured: about twice as fast).
 _SPECIFIC = {
-    (kind, plain): tuple(rx for c in CATEGORIES if c.kind == kind and c.code != GENERAL[kind]
-                         for rx in (_FOLDED if plain else _COMPILED)[c.code])
+    (kind, plain): re.compile("|".join(f"(?:{rx.pattern})" for c in CATEGORIES
+                                       if c.kind == kind and c.code != GENERAL[kind]
+                                       for rx in (_FOLDED if plain else _COMPILED)[c.code]))
     for kind in ("difficulty", "solution") for plain in (False, True)
 }  # fmt: skip
 _GENERAL_EDUCATION = re.compile(r"bo tuc|xoa mu chu|pho cap giao duc")  # matched folded
@@ -121,7 +123,7 @@ def has_specific_cue(text: str, kind: Kind) -> bool:
     """Whether some category of ``kind`` other than the general one has a cue in ``text`` (the first hit
     answers; what :func:`categorize` would not answer with the general category, save for general-education classes)."""
     lowered = tone_norm(text)
-    return any(rx.search(lowered) for rx in _SPECIFIC[kind, lowered.isascii()])
+    return _SPECIFIC[kind, lowered.isascii()].search(lowered) is not None
 
 
 def label(code: str, lang: Literal["vi", "en"] = "vi") -> str:

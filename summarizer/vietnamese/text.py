@@ -95,3 +95,42 @@ def lower_same_length(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+#: Not a letter of a Vietnamese word: what must come before a word's first letter.
+WORD_START = r"(?<![\wà-ỹđ])"
+#: What must follow a word's last letter.
+WORD_END = r"(?![\wà-ỹđ])"
+
+
+def words_pattern(alternatives: str, whole: bool = True) -> str:
+    """A regex matching any of ``alternatives`` ("a|b|c", plain or with groups) at a word start, and, when
+    ``whole``, ending a word: the same matches as ``(?<!letter)(?:a|b|c)(?!letter)``, written so ``re`` can
+    skip through a text.
+
+    Why: a pattern that opens with a look-behind is tried at every position of the text, one that opens
+    with a letter lets ``re`` jump in C from one possible first letter to the next. So the look-behind goes
+    after each alternative's first letter (``c(?<![\\wà-ỹđ]c)hưa``), which is about three times faster on an
+    article. Every alternative must start with a plain letter.
+    """
+    branches, depth, start, i = [], 0, 0, 0
+    while i < len(alternatives):
+        ch = alternatives[i]
+        if ch == "\\":
+            i += 1
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(alternatives[start:i])
+            start = i + 1
+        i += 1
+    branches.append(alternatives[start:])
+    end = WORD_END if whole else ""
+    out = []
+    for b in branches:
+        if not b or not b[0].isalpha():
+            raise ValueError(f"every alternative must start with a letter: {b!r}")
+        out.append(f"{b[0]}(?<![\\wà-ỹđ]{b[0]}){b[1:]}{end}")
+    return "(?:" + "|".join(out) + ")"

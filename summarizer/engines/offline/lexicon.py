@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ...vietnamese.text import WORD_END as _E
+from ...vietnamese.text import WORD_START as _W
 from ...vietnamese.text import lower_same_length, strip_marks
-
-_W = r"(?<![\wà-ỹđ])"  # word start (Vietnamese letters included)
-_E = r"(?![\wà-ỹđ])"  # word end
+from ...vietnamese.text import words_pattern as _words
 
 ACTION = (
     r"ban hành|xây dựng|giao|phân công|chỉ đạo|tập trung|phối hợp|mở|bồi dưỡng|tuyên truyền|"
@@ -37,7 +37,8 @@ PATTERNS: dict[str, str] = {
         r"tuy nhiên|tuy vậy|mặt khác|song|nhưng|để khắc phục|để tháo gỡ|"
         r"trước (?:thực trạng|tình hình) (?:đó|này|trên))\s*,?\s*)+"
     ),
-    "CAUSE": _W + r"(?:nguyên nhân(?: chủ yếu| chính)?(?: là)?(?: do)?|một phần do|chủ yếu do)\s+",
+    "CAUSE": _words(r"nguyên nhân(?: chủ yếu| chính)?(?: là)?(?: do)?|một phần do|chủ yếu do", whole=False)
+    + r"\s+",
     "SPLIT_COORD": rf"\s+và\s+(?=(?:{ACTION}){_E})",
     # "Thực hiện Chỉ thị X, Đảng ủy đã phân công...": the directive is context, the measure follows the comma.
     "FRAME_PREFIX": (
@@ -46,14 +47,13 @@ PATTERNS: dict[str, str] = {
     # --- cues a clause is scored on (see classify.FEATURES) ---------------------------------------------
     "DIFFICULTY_WORD": (
         r"khó khăn|hạn chế|vướng mắc|bất cập|trở ngại|điểm nghẽn|thách thức|lúng túng|"
-        + _W
-        + r"(?:ngại|e ngại|trông chờ|chạy theo|hình thức|tâm lý|chậm|khó)"
-        + _E
+        + _words("ngại|e ngại|trông chờ|chạy theo|hình thức|tâm lý|chậm|khó")
     ),
     "SHORTAGE": (
-        _W
-        + r"(?:thiếu|mỏng|ít|khan hiếm|không đủ|chưa đủ|không đáp ứng|thấp|yếu|kéo dài|mất nhiều thời gian|"
-        r"tốn kém|vất vả|rải rác|phân tán|chia cắt|thưa|sạt lở|cách xa|hạn hẹp|giảm sút)" + _E
+        _words(
+            "thiếu|mỏng|ít|khan hiếm|không đủ|chưa đủ|không đáp ứng|thấp|yếu|kéo dài|mất nhiều thời gian|"
+            "tốn kém|vất vả|rải rác|phân tán|chia cắt|thưa|sạt lở|cách xa|hạn hẹp|giảm sút"
+        )
     ),
     "SOCIAL_PROBLEM": (
         r"tảo hôn|ma túy|di cư|xuất cảnh|làm ăn xa|làm thuê|đi làm xa|xuất khẩu lao động|tăng ca|"
@@ -65,28 +65,31 @@ PATTERNS: dict[str, str] = {
         r"(?:gặp|còn|có|vẫn còn|nhiều)\s+(?:rất\s+)?(?:nhiều\s+|không ít\s+|những\s+|một số\s+)?"
         r"(?:khó khăn|trở ngại|thách thức)$|^(?:khó khăn|hạn chế)\s+(?:thì\s+)?(?:còn\s+)?nhiều$"
     ),
-    "NEGATION": _W + r"(?:chưa|không|chẳng)" + _E,
-    "STILL": _W + r"(?:còn|vẫn|vẫn còn)" + _E,
-    "ONLY": _W + r"chỉ" + _E + r"(?! (?:tiêu|thị|đạo|bộ)" + _E + ")",
-    "CAUSAL": _W + r"(?:do|vì|bởi|nên|nguyên nhân|dẫn đến|khiến)" + _E,
+    "NEGATION": _words("chưa|không|chẳng"),
+    "STILL": _words("còn|vẫn|vẫn còn"),
+    "ONLY": _words("chỉ") + r"(?! (?:tiêu|thị|đạo|bộ)" + _E + ")",
+    "CAUSAL": _words("do|vì|bởi|nên|nguyên nhân|dẫn đến|khiến"),
     "CONTRAST_START": r"^(?:tuy nhiên|tuy vậy|nhưng|song|mặt khác|bên cạnh đó|dù|mặc dù)" + _E,
     "ACTION_START": rf"^(?:(?:đồng thời|cùng với đó|ngoài ra|bên cạnh đó|theo đó)\s*,?\s*)?(?:{ACTION}){_E}",
-    "ACTION": rf"{_W}(?:{ACTION}){_E}",
-    "DID_ACTION": rf"{_W}(?:đã|đều|luôn|thường xuyên|chủ động|kịp thời)\s+(?:\w+\s+)?(?:{ACTION}){_E}",
-    "PASSIVE": rf"{_W}được\s+(?:{ACTION}){_E}",
+    "ACTION": _words(ACTION),
+    "DID_ACTION": _words("đã|đều|luôn|thường xuyên|chủ động|kịp thời", whole=False)
+    + rf"\s+(?:\w+\s+)?(?:{ACTION}){_E}",
+    "PASSIVE": _words("được", whole=False) + rf"\s+(?:{ACTION}){_E}",
     "PLAN": (
-        _W + r"(?:sẽ|tiếp tục|phấn đấu|mục tiêu|đề ra|thời gian tới|định hướng|đề nghị|yêu cầu|cần|"
-        r"phải|chủ trương|kế hoạch|đặt mục tiêu|trong năm tới|giai đoạn tới)" + _E
+        _words(
+            "sẽ|tiếp tục|phấn đấu|mục tiêu|đề ra|thời gian tới|định hướng|đề nghị|yêu cầu|cần|"
+            "phải|chủ trương|kế hoạch|đặt mục tiêu|trong năm tới|giai đoạn tới"
+        )
     ),
     "RESULT": (
         r"kết nạp (?:được|mới)|đã kết nạp|xuống còn|giảm (?:từ|còn|được)|"
-        + _W
-        + r"(?:đạt|góp phần|nâng (?:tổng )?số|tăng|hiện có|"
-        r"lần đầu|nhờ|chuyển biến|hoàn thành|vượt|xóa được|thoát)" + _E
+        + _words(
+            "đạt|góp phần|nâng (?:tổng )?số|tăng|hiện có|lần đầu|nhờ|chuyển biến|hoàn thành|vượt|xóa được|thoát"
+        )
     ),
     "OVERCOME": r"(?:tháo gỡ|khắc phục|vượt qua|giải quyết|xóa|giảm)\s+(?:\w+\s+){0,2}?(?:khó khăn|hạn chế|"
     r"vướng mắc|bất cập|tình trạng|trở ngại)",
-    "PURPOSE": _W + r"(?:nhằm|để|qua đó|từ đó)" + _E,
+    "PURPOSE": _words("nhằm|để|qua đó|từ đó"),
     "INSTITUTION_START": (
         r"^(?:ban thường vụ|ban chấp hành|ban tổ chức|đảng ủy|đảng uỷ|huyện ủy|huyện uỷ|tỉnh ủy|tỉnh uỷ|"
         r"thành ủy|chi bộ|đảng bộ|các cấp ủy|cấp ủy|trung tâm|công an|đoàn|hội|ủy ban|mặt trận|"
@@ -99,7 +102,7 @@ PATTERNS: dict[str, str] = {
         r"hiện nay|hiện)" + _E
     ),
     "EXISTENTIAL": r"^(?:có|vẫn còn|còn|hiện còn|toàn (?:huyện|xã|tỉnh|phường) (?:vẫn )?còn)" + _E,
-    "TARGET": _W + r"(?:ít nhất|trở lên|tối thiểu|chỉ tiêu|từ \d)" + _E,
+    "TARGET": _words(r"ít nhất|trở lên|tối thiểu|chỉ tiêu|từ \d"),
     "HISTORY": (
         r"trước đây|những năm trước|giai đoạn trước|có giai đoạn|đầu nhiệm kỳ|trước năm|có thời điểm|"
         r"nhiều năm liền|năm liền"
