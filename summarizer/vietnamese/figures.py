@@ -166,16 +166,19 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
     return sent_start if cut < 0 else cut + 1
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _evidence_start(text: str, clause_start: int, pos: int) -> int:
     """The whole clause before the number when it is short, else its last few words (never half a name:
     not after a capitalised word, so "Trung tâm Chính trị" is quoted whole)."""
-    words = list(re.finditer(r"\S+", text[clause_start:pos]))
+    words = list(_WORD.finditer(text, clause_start, pos))
     if not words:
         return clause_start
     first = 0 if len(words) <= 10 else len(words) - 5
     while first > 0 and words[first - 1].group()[0].isupper():
         first -= 1
-    return clause_start + words[first].start()
+    return words[first].start()
 
 
 def _percent_metric(after: str, before: str, rx: dict[str, re.Pattern[str]]) -> str:

@@ -190,6 +190,11 @@ _YEAR_CUE = re.compile(
 _QUALIFIER = re.compile(
     r"(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")\s*(?:từ\s*)?$"
 )
+_WORDED_RANGE = re.compile(r"đến|tới")
+_FROM_BEFORE = re.compile(r"\btừ\s*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
+_WORD_AFTER = re.compile(r"\s+[a-zà-ỹđ]")
+_SCALE_AFTER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu|tỷ|tỉ)\b")
 _ORDINAL_CUE = re.compile(
     r"(thứ|lần thứ|(?<!tổng )số|khóa|khoá|phường|quận|thôn|tổ|khu|xóm|bản|đội|ấp|tiểu khu|điểm)\s*$",
     re.IGNORECASE,
@@ -218,7 +223,9 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         taken[q.start : q.end] = b"\x01" * (q.end - q.start)
         out.append(q)
 
-    for m in _FRACTION.finditer(text):
+    # Fractions, dates, ratios, periods like "II/2021": all written with a slash, which most texts lack.
+    slashed = "/" in text
+    for m in _FRACTION.finditer(text) if slashed else ():
         num, den = int(m.group("a")), int(m.group("b"))
         if 0 < num <= den and not _DATE_CUE.search(text[max(0, m.start() - 12) : m.start()]):
             qual = _QUALIFIER.search(text[max(0, m.start() - 25) : m.start()])
@@ -226,12 +233,11 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
                          qualifier=qual.group(1) if qual else None))  # fmt: skip
             add(Quantity(m.start("b"), m.end("b"), m.group("b"), "count", value=den))
 
-    fixed: tuple[tuple[re.Pattern[str], QuantityKind], ...] = (
-        (_DOC_NUMBER, "document"),
-        (_ROMAN_PERIOD, "date"),
-        (_DATE, "date"),
-        (_RATIO, "ratio"),
-    )
+    fixed: list[tuple[re.Pattern[str], QuantityKind]] = []
+    if slashed or "-" in text:  # "36-CT/TU"
+        fixed.append((_DOC_NUMBER, "document"))
+    if slashed:
+        fixed += [(_ROMAN_PERIOD, "date"), (_DATE, "date"), (_RATIO, "ratio")]
     for rx, fixed_kind in fixed:
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
@@ -244,10 +250,10 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         except ValueError:
             continue
-        worded = bool(re.search(r"đến|tới", text[m.end("a") : m.start("b")]))
+        worded = _WORDED_RANGE.search(text, m.end("a"), m.start("b")) is not None
         if _is_year(a) and _is_year(b):
             add(Quantity(m.start(), m.end(), m.group(), "period", value_min=a, value_max=b))
-        elif a < b and (not worded or re.search(r"\btừ\s*$", text[max(0, m.start() - 12) : m.start()])):
+        elif a < b and (not worded or _FROM_BEFORE.search(text[max(0, m.start() - 12) : m.start()])):
             range_kind: QuantityKind = (
                 "percent" if (m.group("pa") or m.group("pb")) else _count_kind(text, m.start(), m.end())
             )
@@ -301,9 +307,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         # "một" is also "a": a number only after a qualifier ("ít nhất một", "chỉ một").
         if m.group() in _NOT_ALONE and not (m.group() == "một" and qual is not None):
             continue
-        if words[0].isupper() and not re.search(
-            r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()]
-        ):
+        if words[0].isupper() and not _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
             continue  # a capital inside a sentence starts a name ("Ba Vì", "Hai Bà Trưng"), not a number
         try:
             value = parse_number_words(words)
@@ -338,11 +342,11 @@ def _looks_like_year(before: str, after: str, qualifier: re.Match[str] | None) -
     if _YEAR_CUE.search(before):
         return True
     # "có 2020 đảng viên" counts something; "trong 2020, ..." is a year.
-    return qualifier is None and not re.match(r"\s+[a-zà-ỹđ]", after)
+    return qualifier is None and not _WORD_AFTER.match(after)
 
 
 def _scaled(value: Num, after: str) -> Num:
-    m = re.match(r"\s*(nghìn|ngàn|vạn|triệu|tỷ|tỉ)\b", after)
+    m = _SCALE_AFTER.match(after)
     if not m:
         return value
     scaled = value * SCALES[m.group(1)]

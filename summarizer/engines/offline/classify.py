@@ -11,6 +11,7 @@ generalisation measured by ``bench/loo.py``); nothing is trained at run time.
 from __future__ import annotations
 
 import math
+import operator
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -114,17 +115,20 @@ def _context(view: str, sentences: Sequence[Sentence], folded: bool) -> _Context
     return _Context(texts, bounds, paragraph_first, difficulty_intro, solution_intro, question_kind, hits)
 
 
-def features(clause: Clause, ctx: _Context, view: str, folded: bool = False) -> list[float]:
-    """The feature vector of one clause (in the order of :data:`FEATURES`); ``view`` is the text as matched."""
+def features(
+    clause: Clause, ctx: _Context, view: str, folded: bool = False, n_syll: int | None = None
+) -> list[float]:
+    """The feature vector of one clause (in the order of :data:`FEATURES`); ``view`` is the text as matched,
+    ``n_syll`` the clause's syllable count when the caller has it."""
     lx = lexicon(folded)
     text = view[clause.start : clause.end]
     n_sentences = len(ctx.texts)
     cue = {name: ctx.within(name, clause.start, clause.end) for name in _SCANNED}
-    cue.update((name, bool(lx[name].search(text))) for name in _ANCHORED)
+    cue.update((name, lx[name].search(text) is not None) for name in _ANCHORED)
     i = clause.index
     sentence = ctx.texts[i]
     s_start, s_end = ctx.bounds[i]
-    n_syll = syllables(text)
+    n_syll = syllables(text) if n_syll is None else n_syll
     difficulty = cue["DIFFICULTY_WORD"] or cue["SHORTAGE"] or cue["SOCIAL_PROBLEM"]
     para = ctx.paragraph_first[i]
     values = [1.0, *(float(cue[c]) for c in _CLAUSE_CUES)]
@@ -155,7 +159,10 @@ def features(clause: Clause, ctx: _Context, view: str, folded: bool = False) -> 
 def _probability(model: Model, kind: str, x: list[float]) -> float:
     params = model[kind]
     assert isinstance(params, dict)
-    z = sum(w * v for w, v in zip(params["coef"], x, strict=True))
+    coef = params["coef"]
+    if len(coef) != len(x):
+        raise ValueError(f"{len(x)} features for {len(coef)} weights: the model was fitted on other features")
+    z = sum(map(operator.mul, coef, x))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -179,11 +186,8 @@ def candidates(
         folded = has_diacritics(text) is False
         view = view_of(text, folded)
     ctx = _context(view, sentences, folded)
-    return [
-        (c, features(c, ctx, view, folded))
-        for c in clauses(text, sentences, view, folded)
-        if syllables(c.text) >= _MIN_SYLLABLES
-    ]
+    counted = ((c, syllables(c.text)) for c in clauses(text, sentences, view, folded))
+    return [(c, features(c, ctx, view, folded, n)) for c, n in counted if n >= _MIN_SYLLABLES]
 
 
 def _finding(c: Clause, kind: taxonomy.Kind) -> Finding:
