@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from .text import WORD_END, lower_same_length, words_pattern
+from .text import WORD_END, lower_same_length, one_of
 
 Num = int | float
 QuantityKind = Literal[
@@ -109,7 +109,7 @@ _NUMBER_WORDS = (
 )  # fmt: skip
 # Matched on a lower-cased copy of the text: a case-blind pattern cannot be skipped through by first letter.
 _WORD_RUN = re.compile(
-    words_pattern("|".join(_NUMBER_WORDS), whole=False)
+    one_of(words="|".join(_NUMBER_WORDS), whole=False)
     + r"(?:\s+(?:"
     + "|".join(_NUMBER_WORDS)
     + r"))*"
