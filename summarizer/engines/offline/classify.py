@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import operator
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -81,6 +81,20 @@ class _Context:
             k += 1
         return False
 
+    def cues_inside(self, spans: Sequence[tuple[int, int]]) -> list[set[str]]:
+        """For each of ``spans`` (sorted, not overlapping: an article's clauses), the cues matching inside it.
+
+        One pass over each cue's matches: the only span that can hold a match is the last one starting
+        at or before it."""
+        starts = [a for a, _ in spans]
+        inside: list[set[str]] = [set() for _ in spans]
+        for name, (match_starts, match_ends) in self.hits.items():
+            for a, b in zip(match_starts, match_ends, strict=True):
+                k = bisect_right(starts, a) - 1
+                if k >= 0 and b <= spans[k][1]:
+                    inside[k].add(name)
+        return inside
+
 
 def _anchored(pattern: str) -> bool:
     return "^" in pattern.replace("[^", "") or pattern.endswith("$")
@@ -116,19 +130,18 @@ def _context(view: str, sentences: Sequence[Sentence], folded: bool) -> _Context
 
 
 def features(
-    clause: Clause, ctx: _Context, view: str, folded: bool = False, n_syll: int | None = None
+    clause: Clause, ctx: _Context, view: str, folded: bool, n_syll: int, inside: set[str]
 ) -> list[float]:
-    """The feature vector of one clause (in the order of :data:`FEATURES`); ``view`` is the text as matched,
-    ``n_syll`` the clause's syllable count when the caller has it."""
+    """The feature vector of one clause (in the order of :data:`FEATURES`): ``view`` is the text as matched,
+    ``n_syll`` the clause's syllable count, ``inside`` the scanned cues matching inside it."""
     lx = lexicon(folded)
     text = view[clause.start : clause.end]
     n_sentences = len(ctx.texts)
-    cue = {name: ctx.within(name, clause.start, clause.end) for name in _SCANNED}
+    cue = {name: name in inside for name in _SCANNED}
     cue.update((name, lx[name].search(text) is not None) for name in _ANCHORED)
     i = clause.index
     sentence = ctx.texts[i]
     s_start, s_end = ctx.bounds[i]
-    n_syll = syllables(text) if n_syll is None else n_syll
     difficulty = cue["DIFFICULTY_WORD"] or cue["SHORTAGE"] or cue["SOCIAL_PROBLEM"]
     para = ctx.paragraph_first[i]
     values = [1.0, *(float(cue[c]) for c in _CLAUSE_CUES)]
@@ -186,8 +199,13 @@ def candidates(
         folded = has_diacritics(text) is False
         view = view_of(text, folded)
     ctx = _context(view, sentences, folded)
-    counted = ((c, syllables(c.text)) for c in clauses(text, sentences, view, folded))
-    return [(c, features(c, ctx, view, folded, n)) for c, n in counted if n >= _MIN_SYLLABLES]
+    counted = [
+        (c, n) for c in clauses(text, sentences, view, folded) if (n := syllables(c.text)) >= _MIN_SYLLABLES
+    ]
+    inside = ctx.cues_inside([(c.start, c.end) for c, _ in counted])
+    return [
+        (c, features(c, ctx, view, folded, n, cues)) for (c, n), cues in zip(counted, inside, strict=True)
+    ]
 
 
 def _finding(c: Clause, kind: taxonomy.Kind) -> Finding:
