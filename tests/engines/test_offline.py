@@ -1,5 +1,6 @@
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -191,7 +192,7 @@ def test_each_clause_gets_exactly_the_cues_inside_it(path):
     sentences = split_sentences(text)
     ctx = _context(text.lower(), sentences, False)
     spans = [(c.start, c.end) for c in clauses(text, sentences, text.lower())]
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
     expected = [{name for name in ctx.hits if ctx.within(name, a, b)} for a, b in spans]
     assert ctx.cues_inside(spans) == expected
     assert any(expected)
