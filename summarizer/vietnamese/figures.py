@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import deque
 from functools import lru_cache
 
 from ..models import NumericResult
@@ -221,8 +222,8 @@ _LOOKBACK = 500
 
 def _last(rx: re.Pattern[str], view: str, text: str, start: int, end: int) -> str | None:
     """The text's own words of the last match of ``rx`` in ``view[start:end]`` (at most ``_LOOKBACK`` back)."""
-    found = list(rx.finditer(view, max(start, end - _LOOKBACK), end))
-    return text[found[-1].start() : found[-1].end()] if found else None
+    found = deque(rx.finditer(view, max(start, end - _LOOKBACK), end), maxlen=1)
+    return text[found[0].start() : found[0].end()] if found else None
 
 
 def _dedupe_numbers(items: list[NumericResult]) -> list[NumericResult]:
