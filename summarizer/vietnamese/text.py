@@ -148,9 +148,11 @@ _META = frozenset("\\.^$*+?{}[]|()")
 def _merged(branches: list[str]) -> str:
     """``branches`` as one non-capturing alternation, merged on common leading literal characters.
 
-    Only branches that open with a plain character (not quantified) are merged, and only with their
-    neighbours up to the next branch that does not: two branches opening with different characters never
-    match at the same position, so the order of preference between the ones that can is kept."""
+    A branch's head is its first character (not quantified), with the look-behind that makes it a word's
+    first letter if it has one. Branches are merged with their neighbours by head, up to the next branch
+    with no head or with a head that could match where another one of the run does (same first letter,
+    one a word start and one not). Heads of one run never match at the same position, so regrouping them
+    keeps the order of preference between the branches that can."""
     parts: list[str] = []
     run: dict[str, list[str]] = {}
 
@@ -161,8 +163,10 @@ def _merged(branches: list[str]) -> str:
 
     for b in branches:
         if b and b[0] not in _META and (len(b) == 1 or b[1] not in "*+?{"):
-            start = _STARTS_WORD.match(b, 1)  # a word's first letter keeps its look-behind
+            start = _STARTS_WORD.match(b, 1)
             head = b[: start.end()] if start else b[0]
+            if any(other != head and other[0] == head[0] for other in run):
+                flush()
             run.setdefault(head, []).append(b[len(head) :])
         else:
             flush()
