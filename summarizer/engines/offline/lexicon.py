@@ -91,7 +91,11 @@ PATTERNS: dict[str, str] = {
         r"các đơn vị|nhà trường|(?:huyện|xã|tỉnh|phường|thị trấn)" + _E + ")"
     ),
     "SPEECH_END": r"(?:cho biết|chia sẻ|nhấn mạnh|khẳng định|thông tin|nói|nhớ lại|kể)$",
-    "CAPTION": r"^ảnh" + _E + r"|\(ảnh|ảnh:|ảnh minh họa|trong ảnh|" + _W + r"tại lễ kết nạp",
+    # Only asked whether it matches: "^ảnh" is written as a look-behind after the first letter so that every
+    # alternative opens with one (see one_of).
+    "CAPTION": one_of(
+        r"ả(?<=^ả)nh" + _E + r"|\(ảnh|ảnh:|ảnh minh họa|trong ảnh", words="tại lễ kết nạp", whole=False
+    ),
     "CONTEXT_START": (
         r"^(?:thực hiện|nhờ|với|để|nhằm|có thể nói|làm tốt|kết quả|qua đó|từ đó|trong|tính đến|đến nay|"
         r"hiện nay|hiện)" + _E
