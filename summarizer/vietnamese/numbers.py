@@ -211,12 +211,29 @@ def _is_year(value: Num) -> bool:
     return isinstance(value, int) and 1900 <= value <= 2100
 
 
-@lru_cache(maxsize=256)
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every number in ``text`` in reading order, classified so years and document numbers are not counts.
 
-    Cached: the engine reads an article's numbers, and grounding reads the same article and evidence again.
+    Cached: the engine reads an article's numbers, and grounding reads the same article and its evidence
+    again. Quotes are kept by the hundred, whole articles (up to megabytes each) only the last two.
     """
+    return _quantities_of_quote(text) if len(text) <= _QUOTE_CHARS else _quantities_of_article(text)
+
+
+_QUOTE_CHARS = 2_000
+
+
+@lru_cache(maxsize=256)
+def _quantities_of_quote(text: str) -> tuple[Quantity, ...]:
+    return _read_quantities(text)
+
+
+@lru_cache(maxsize=2)
+def _quantities_of_article(text: str) -> tuple[Quantity, ...]:
+    return _read_quantities(text)
+
+
+def _read_quantities(text: str) -> tuple[Quantity, ...]:
     # One byte per character, set where a number was already read: checking a span is one C-level scan,
     # where a list of spans made a long article's numbers quadratic.
     taken = bytearray(len(text))
