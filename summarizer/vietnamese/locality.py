@@ -31,7 +31,7 @@ from collections.abc import Callable
 from ..models import CurrentUnit, Locality, LocalityCodes
 from .gazetteer import Era, Gazetteer, Unit, current_unit, get_gazetteer, news_tag_province, news_tag_span
 from .mentions import CAP, Mention, find_mentions, patterns
-from .text import fold, has_diacritics, strip_marks, tone_norm
+from .text import WORD_END, WORD_START, fold, has_diacritics, strip_marks, tone_norm, words_pattern
 
 _GENERIC_WEIGHT = 0.5
 _DOMINANT = 0.6
@@ -218,9 +218,15 @@ def _prefer_consistent(units: list[Unit], districts: set[str], same: Callable[[s
     return consistent or units
 
 
+def _whole_word(needle: str) -> str:
+    """A pattern for ``needle`` as whole words. A name opens with a letter, which ``re`` skips to in C;
+    a look-behind first would be tried at every position of the article."""
+    escaped = re.escape(needle)
+    return words_pattern(escaped) if needle[:1].isalpha() else WORD_START + escaped + WORD_END
+
+
 def _count_name(text: str, name: str) -> int:
-    pattern = r"(?<![\wà-ỹđ])" + re.escape(name) + r"(?![\wà-ỹđ])(?![ ]" + CAP + ")"
-    return len(re.findall(pattern, text))
+    return len(re.findall(_whole_word(name) + r"(?![ ]" + CAP + ")", text))
 
 
 def _descend(
@@ -319,7 +325,7 @@ def _bare_evidence(text: str, loc: Locality, name: str | None, tag_province: str
     if not name:
         return
     scan, needle = (strip_marks(text), strip_marks(name)) if plain else (text, name)
-    m = re.search(r"(?<![\wà-ỹđ])" + re.escape(needle) + r"(?![\wà-ỹđ])", scan)
+    m = re.search(_whole_word(needle), scan)
     if m:
         loc.evidence, loc.span = text[m.start() : m.end()], (m.start(), m.end())
     elif tag_province == name and (span := news_tag_span(text)):

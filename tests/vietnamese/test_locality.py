@@ -1,7 +1,7 @@
 import pytest
 
 from summarizer.clean import clean
-from summarizer.vietnamese.locality import find_mentions, resolve_locality
+from summarizer.vietnamese.locality import _count_name, find_mentions, resolve_locality
 
 
 def test_missing_province_is_inferred_from_a_unique_district():
@@ -101,3 +101,9 @@ def test_mentions_only_in_boilerplate_never_count():
 )
 def test_no_place_gives_none(text):
     assert resolve_locality(text) is None
+
+
+def test_a_name_is_counted_only_as_whole_words_not_followed_by_another_name():
+    text = "Mường Lát, xMường Lát, Mường Láta, Mường Lát Hạ và (Mường Lát). MƯỜNG LÁT"
+    assert _count_name(text, "Mường Lát") == 2
+    assert _count_name("phường 3, phường 13, 3a và 3.", "3") == 2  # a name of digits: no letter opens it
