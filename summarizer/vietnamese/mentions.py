@@ -76,9 +76,10 @@ def _first_letters(alternatives: Iterable[str]) -> str:
     return "".join(sorted({c for f in firsts for c in (f.lower(), f.upper())}))
 
 
-def _led(alternatives: Iterable[str], word_start: bool) -> str:
-    """``(?<![\\wà-ỹđ])(?i:a|b|…)`` (without the look-behind unless ``word_start``), written so ``re`` can
-    skip through a text; each alternative is a regex that opens with a plain character.
+def _led(alternatives: list[str], word_start: bool, not_after: tuple[str, ...] = ()) -> str:
+    """``(?<![\\wà-ỹđ])(?<!w1 )(?<!w2 )(?i:a|b|…)`` (the first look-behind when ``word_start``, one for
+    each word of ``not_after``), written so ``re`` can skip through a text; each alternative is a regex
+    that opens with a plain character.
 
     Why: ``re`` jumps in C from one possible first character to the next only when a pattern opens with
     a case-sensitive character class; any other opening (a look-behind, a case-insensitive letter) is
@@ -92,7 +93,8 @@ def _led(alternatives: Iterable[str], word_start: bool) -> str:
     groups: dict[str, list[str]] = {}
     for a in alternatives:
         groups.setdefault(a[0].lower(), []).append(a[1:])
-    before = r"(?<![\wà-ỹđ].)" if word_start else ""
+    # Checked after the first character: one character further back.
+    before = r"(?<![\wà-ỹđ].)" * word_start + "".join(f"(?<!{re.escape(w)} .)" for w in not_after)
     branches = "|".join(f"(?<={re.escape(f)})(?:{'|'.join(rest)})" for f, rest in groups.items())
     return f"[{re.escape(_first_letters(alternatives))}]{before}(?i:{branches})"
 
@@ -128,14 +130,14 @@ class _Patterns:
         # Without marks "xa" is also "far", "tinh" "tình", "quan" "quần", "phuong" "phương": those
         # count only in "Dang uy xa", "toan tinh", "cua phuong" or opening a sentence ("Xa co ...").
         shared = {"xa", "tinh", "quan", "phuong"} if plain else set()
-        words = "|".join([re.escape(w) for w in generic if w not in shared] + [
-            rf"(?<=bo ){w}|(?<=uy ){w}|(?<=toan ){w}|(?<=cua ){w}" for w in sorted(shared)
-        ] + [r"(?-i:Xa)|(?-i:Phuong)"] * bool(shared))  # fmt: skip
+        words = [re.escape(w) for w in generic if w not in shared]
+        words += [f"{w}(?<={before} {w})" for w in sorted(shared) for before in ("bo", "uy", "toan", "cua")]
+        words += [f"{w[0]}(?-i:(?<={w[0]}){w[1:]})" for w in ("Xa", "Phuong") if shared]  # that very case
         self.generic_level = generic
-        not_plural = "".join(f"(?<!{form(w)} )" for w in ("các", "những", "nhiều"))
+        not_plural = tuple(form(w) for w in ("các", "những", "nhiều"))
         self.generic = re.compile(
-            _opening(generic) + _WORD_BEFORE + not_plural + r"(?P<word>(?i:" + words
-            + r"))(?:\s+(?i:ủy|uỷ|uy))?+" + _WORD_AFTER + r"(?!\s+" + CAP + r")"
+            "(?P<word>" + _led(words, word_start=True, not_after=not_plural) + r")(?:\s+(?i:ủy|uỷ|uy))?+"
+            + _WORD_AFTER + r"(?!\s+" + CAP + r")"
         )  # fmt: skip
         past = [form(cue) for cue in _PAST_BEFORE]
         self.past_before = re.compile(
@@ -178,6 +180,9 @@ def find_mentions(text: str, *, in_title: bool = False, plain: bool = False) -> 
     pat = patterns(plain)
     scan = strip_marks(text) if plain else text
     out: list[Mention] = []
+    # Where each mention ends with its parent ("Pha Long (Mường Khương)"), by id: the next part of an
+    # address, or a history word, follows there.
+    after: dict[int, int] = {}
     for m in pat.mention.finditer(scan):
         prefix = m.group("prefix").lower()
         name = text[m.start("name") : m.end("name")]
@@ -188,40 +193,35 @@ def find_mentions(text: str, *, in_title: bool = False, plain: bool = False) -> 
         parent = text[paren.start(group) : paren.end(group)] if paren and group else None
         out.append(Mention(name, pat.levels[prefix], m.start(), m.end(), text[m.start() : m.end()],
                            parent, in_title))  # fmt: skip
-    _chain(out, scan, pat)
-    _mark_history(out, scan, pat)
+        after[id(out[-1])] = paren.end() if paren else m.end()
+    _chain(out, scan, pat, after)
+    _mark_history(out, scan, pat, after)
     return out
 
 
-def _after(mention: Mention, scan: str, pat: _Patterns) -> int:
-    paren = pat.paren.match(scan, mention.end)
-    return paren.end() if paren else mention.end
-
-
-def _chain(mentions: list[Mention], scan: str, pat: _Patterns) -> None:
+def _chain(mentions: list[Mention], scan: str, pat: _Patterns, after: dict[int, int]) -> None:
     """Group mentions that follow each other as one address ("xã A, huyện B, tỉnh C")."""
     current: list[Mention] = []
     for i, mention in enumerate(mentions):
-        if i and pat.join.fullmatch(scan, _after(mentions[i - 1], scan, pat), mention.start):
+        if i and pat.join.fullmatch(scan, after[id(mentions[i - 1])], mention.start):
             current.append(mention)
         else:
             current = [mention]
         mention.chain = current
 
 
-def _mark_history(mentions: list[Mention], scan: str, pat: _Patterns) -> None:
+def _mark_history(mentions: list[Mention], scan: str, pat: _Patterns, after: dict[int, int]) -> None:
     """Flag the addresses a history cue names (before them, or "cũ"/"(nay là" after them)."""
     for mention in mentions:
         chain = mention.chain
         if mention is not chain[0]:
             continue
         before = scan[max(0, mention.start - 80) : mention.start]
-        after = _after(chain[-1], scan, pat)
-        if pat.past_before.search(before) or pat.now_after.match(scan, after):
+        if pat.past_before.search(before) or pat.now_after.match(scan, after[id(chain[-1])]):
             for m in chain:
                 m.history = True
         for j, m in enumerate(chain):
-            if pat.old_after.match(scan, _after(m, scan, pat)):
+            if pat.old_after.match(scan, after[id(m)]):
                 # "thuộc huyện Bạch Thông cũ của tỉnh Bắc Kạn": the old unit and what follows it.
                 for old in chain[j:]:
                     old.history = True

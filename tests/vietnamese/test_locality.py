@@ -1,6 +1,7 @@
 import pytest
 
 from summarizer.clean import clean
+from summarizer.vietnamese.gazetteer import get_gazetteer
 from summarizer.vietnamese.locality import _count_name, find_mentions, resolve_locality
 
 
@@ -107,3 +108,12 @@ def test_a_name_is_counted_only_as_whole_words_not_followed_by_another_name():
     text = "Mường Lát, xMường Lát, Mường Láta, Mường Lát Hạ và (Mường Lát). MƯỜNG LÁT"
     assert _count_name(text, "Mường Lát") == 2
     assert _count_name("phường 3, phường 13, 3a và 3.", "3") == 2  # a name of digits: no letter opens it
+
+
+def test_a_gazetteer_answer_belongs_to_the_caller():
+    # Look-ups are cached: emptying one answer must not empty the next.
+    gaz = get_gazetteer()
+    first = gaz.lookup("Sốp Cộp", "district")
+    assert first
+    first.clear()
+    assert gaz.lookup("Sốp Cộp", "district")

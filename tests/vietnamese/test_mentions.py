@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from summarizer.vietnamese.mentions import _AFTER_2025, _CUE_GAP, _NAME, PREFIXES, _first_letters, patterns
+from summarizer.vietnamese.mentions import _CUE_GAP, _NAME, CAP, PREFIXES, patterns
 from summarizer.vietnamese.text import strip_marks
 
 SAMPLES = (
@@ -69,12 +69,35 @@ def test_history_cues_are_what_the_one_alternation_of_them_finds(plain):
     assert found == 12
 
 
+@pytest.mark.parametrize("plain", [False, True])
+def test_generic_unit_words_are_what_the_one_alternation_of_them_finds(plain):
+    form = _form(plain)
+    generic = [form(w) for w in ("tỉnh", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")]
+    shared = {"xa", "tinh", "quan", "phuong"} if plain else set()
+    words = "|".join([re.escape(w) for w in generic if w not in shared] + [
+        rf"(?<=bo ){w}|(?<=uy ){w}|(?<=toan ){w}|(?<=cua ){w}" for w in sorted(shared)
+    ] + [r"(?-i:Xa)|(?-i:Phuong)"] * bool(shared))  # fmt: skip
+    not_plural = "".join(f"(?<!{form(w)} )" for w in ("các", "những", "nhiều"))
+    reference = re.compile(
+        r"(?<![\wà-ỹđ])" + not_plural + r"(?P<word>(?i:" + words + r"))(?:\s+(?i:ủy|uỷ|uy))?+(?![\wà-ỹđ])"
+        r"(?!\s+" + CAP + ")"
+    )
+    text = form(
+        "Toàn tỉnh có 30 xã. Xã có nhiều khó khăn; Đảng ủy xã, UBND huyện, Huyện ủy và THỊ XÃ đều vào cuộc. "
+        "Các xã, những huyện, nhiều tỉnh; của phường, toàn quận, bộ xã. Xa xôi, tình hình, quần chúng, "
+        "phương án, XA, PHUONG, Phuong, thị trấn, thị trấn Sìn Hồ, huyện Mường Lát, xã ủy, tỉnh uỷ."
+    )
+    found = [(m.span(), m.group("word")) for m in patterns(plain).generic.finditer(text)]
+    assert found == [(m.span(), m.group("word")) for m in reference.finditer(text)]
+    assert len(found) >= 8
+
+
 def test_no_other_character_equals_a_first_letter_without_regard_to_case():
-    # The fast patterns open with these letters in both cases; "ſ" equals "s" and "K" (Kelvin) equals "k"
+    # The fast patterns open with a class of letters in both cases; "ſ" equals "s" and "K" (Kelvin) "k"
     # without regard to case, so a pattern opening with "s" or "k" would miss them.
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     for plain in (False, True):
-        form = _form(plain)
-        for alternatives in ([re.escape(form(p)) for p, _ in PREFIXES], [form(a) for a in _AFTER_2025]):
-            letters = _first_letters(alternatives)
-            assert set(re.findall("(?i:[" + re.escape(letters) + "])", everything)) == set(letters)
+        pat = patterns(plain)
+        for compiled in (pat.mention, pat.generic, pat.after_2025):
+            letters = re.match(r"(?:\(\?P<\w+>)?(\[[^]]+\])", compiled.pattern).group(1)
+            assert set(re.findall("(?i:" + letters + ")", everything)) == set(re.findall(letters, everything))
