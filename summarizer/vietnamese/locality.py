@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 from ..models import CurrentUnit, Locality, LocalityCodes
 from .gazetteer import Era, Gazetteer, Unit, current_unit, get_gazetteer, news_tag_province, news_tag_span
@@ -218,15 +219,18 @@ def _prefer_consistent(units: list[Unit], districts: set[str], same: Callable[[s
     return consistent or units
 
 
-def _whole_word(needle: str) -> str:
-    """A pattern for ``needle`` as whole words. A name opens with a letter, which ``re`` skips to in C;
-    a look-behind first would be tried at every position of the article."""
+@lru_cache(maxsize=1024)  # the same few names are counted in every article about a place
+def _whole_word(needle: str, alone: bool = False) -> re.Pattern[str]:
+    """``needle`` as whole words; ``alone``: not followed by a capitalised word either (no "Sốp Cộp" in
+    "Sốp Cộp Mới"). A name opens with a letter, which ``re`` skips to in C; a look-behind first would be
+    tried at every position of the article."""
     escaped = re.escape(needle)
-    return words_pattern(escaped) if needle[:1].isalpha() else WORD_START + escaped + WORD_END
+    pattern = words_pattern(escaped) if needle[:1].isalpha() else WORD_START + escaped + WORD_END
+    return re.compile(pattern + r"(?![ ]" + CAP + ")" if alone else pattern)
 
 
 def _count_name(text: str, name: str) -> int:
-    return len(re.findall(_whole_word(name) + r"(?![ ]" + CAP + ")", text))
+    return len(_whole_word(name, alone=True).findall(text))
 
 
 def _descend(
@@ -325,7 +329,7 @@ def _bare_evidence(text: str, loc: Locality, name: str | None, tag_province: str
     if not name:
         return
     scan, needle = (strip_marks(text), strip_marks(name)) if plain else (text, name)
-    m = re.search(_whole_word(needle), scan)
+    m = _whole_word(needle).search(scan)
     if m:
         loc.evidence, loc.span = text[m.start() : m.end()], (m.start(), m.end())
     elif tag_province == name and (span := news_tag_span(text)):
