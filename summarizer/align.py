@@ -122,7 +122,8 @@ class Grounder:
         """Whether the article writes ``text`` itself: exactly, or but for case, whitespace, punctuation
         and tone placement (never fuzzily, where a changed word could be an invented one)."""
         text = unicodedata.normalize("NFC", text or "").strip()
-        if not text or text in self.text:
+        # A quote with its first letter capitalised (a sentence made of it) is the common case: no folding.
+        if not text or text in self.text or text[0].lower() + text[1:] in self.text:
             return bool(text)
         needle = _needle(text)
         return len(needle) >= 3 and needle in self._folded.text

@@ -150,16 +150,23 @@ class _ProseFacts:
         self.grounder = grounder
         self.values = {round(float(v), 4) for v in values}
         self.places = {_accent_free(p) for p in places if p}
+        self._article_tokens: set[str] | None = None
         self._article_values: set[float] | None = None
+        # Labels and stock phrases recur across an article's items: each is read once.
+        self.problems: dict[str, str | None] = {}
 
     def number_ok(self, token: str) -> bool:
         readings = _number_readings(token)
         if readings & self.values:
             return True
+        text = self.grounder.text
+        if self._article_tokens is None:
+            self._article_tokens = set(_DIGITS.findall(text))
+        if token in self._article_tokens:  # written in the article as it is: every reading is backed
+            return True
         if self._article_values is None:
-            text = self.grounder.text
             self._article_values = result_values(text) | {
-                r for t in _DIGITS.findall(text) for r in _number_readings(t)
+                r for t in self._article_tokens for r in _number_readings(t)
             }
         return bool(readings & self._article_values)
 
@@ -169,6 +176,12 @@ class _ProseFacts:
 
 def prose_problem(sentence: str, facts: _ProseFacts) -> str | None:
     """Why one sentence of free text is not backed by the article, or ``None``."""
+    if sentence not in facts.problems:
+        facts.problems[sentence] = _prose_problem(sentence, facts)
+    return facts.problems[sentence]
+
+
+def _prose_problem(sentence: str, facts: _ProseFacts) -> str | None:
     for token in _DIGITS.findall(sentence):
         if not facts.number_ok(token):
             return f"the number {token} is neither a grounded value nor written in the article"

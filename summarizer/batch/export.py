@@ -45,7 +45,8 @@ def rows(records: Iterable[BatchRecord]) -> Iterator[dict[str, Any]]:
                        "span_start": n.span[0] if n.span else None, "span_end": n.span[1] if n.span else None}
                       for n in s.numeric_results]  # fmt: skip
         for item in items or [{"item": "article", "text": s.summary_vi if s else None}]:
-            yield {column: {**base, **item}.get(column) for column in COLUMNS}
+            row = base | item
+            yield {column: row.get(column) for column in COLUMNS}
 
 
 # A cell that starts with one of these is a formula to Excel and LibreOffice (OWASP's "CSV injection";

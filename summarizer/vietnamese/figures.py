@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import deque
 from functools import lru_cache
 
 from ..models import NumericResult
 from .numbers import Quantity, find_quantities
 from .sentences import Sentence, split_sentences
-from .text import has_diacritics, strip_marks
+from .text import has_diacritics, lower_same_length, one_of, strip_marks
 
 _UNITS: list[tuple[str, str]] = [
     (r"chi,\s*đảng bộ(?: cơ sở| trực thuộc)?", "party_orgs"),
@@ -37,10 +38,6 @@ _PATTERNS = {
         r"(?:số|tổng số)\s+(đảng viên|chi bộ|tổ chức cơ sở đảng|quần chúng ưu tú)\s+(?:\S+\s+){0,3}?"
         r"(?:lên|là|đạt|còn)\s*$"
     ),
-    "PERIOD": (
-        r"(?:nhiệm kỳ|giai đoạn)\s+\d{4}\s*[-–]\s*\d{4}|(?:từ )?năm \d{4}(?: đến nay)?|mỗi năm|hằng năm|hàng năm|"
-        r"trong \d+ năm(?: qua)?|quý [IV]+/\d{4}|tháng \d{1,2}/\d{4}|\d{1,2} tháng đầu năm(?: \d{4})?"
-    ),
     # The year an article reports on, when only its title or lead says it.
     "ARTICLE_YEAR": r"(?:nhiệm kỳ|giai đoạn)\s+\d{4}\s*[-–]\s*\d{4}|năm \d{4}",
     # "mỗi đảng viên giúp đỡ ít nhất 1 quần chúng": a number per person or per unit, not a result.
@@ -54,11 +51,25 @@ _PATTERNS = {
     "PCT_ORGS": r"\s*(?:các |số )?(?:tổ chức|đảng bộ)",
     "NOUN": r"\s*((?:[\wà-ỹđ]+\s*){1,4})",
 }
-_SUBJECT = (
-    r"(?:Đảng bộ|Chi bộ|Đảng ủy|Đảng uỷ|Huyện ủy|Huyện uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thị ủy)"
-    r"(?: (?:huyện|xã|tỉnh|thị trấn|phường|thôn|bản|tổ dân phố|thành phố))?(?: [A-ZĐ][\wà-ỹđ]*(?: [A-ZĐ0-9][\wà-ỹđ]*){0,3})?"
-    r"|toàn (?:tỉnh|huyện|xã|phường)|(?<![\wà-ỹđ])tỉnh(?= kết nạp)"
-    r"|(?<![\wà-ỹđ])(?:[Xx]ã|[Pp]hường|[Hh]uyện|[Tt]hị trấn|[Tt]hôn|[Bb]ản)(?: [A-ZĐ][\wà-ỹđ]*){1,3}"
+# Who a figure is about: a party body ("Đảng bộ xã Tân Lập"), "toàn tỉnh", or a named unit ("xã Tân Lập").
+# Case matters: names are capitalised. Every alternative opens with a letter (see ``one_of``): this is
+# searched back from every figure.
+_BODY = r"(?: (?:huyện|xã|tỉnh|thị trấn|phường|thôn|bản|tổ dân phố|thành phố))?(?: [A-ZĐ][\wà-ỹđ]*(?: [A-ZĐ0-9][\wà-ỹđ]*){0,3})?"
+_NAMED = r"(?: [A-ZĐ][\wà-ỹđ]*){1,3}"
+_BODIES = ("Đảng bộ", "Chi bộ", "Đảng ủy", "Đảng uỷ", "Huyện ủy", "Huyện uỷ", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thị ủy")  # fmt: skip
+_UNITS_NAMED = ("Xã", "xã", "Phường", "phường", "Huyện", "huyện", "Thị trấn", "thị trấn", "Thôn", "thôn", "Bản", "bản")  # fmt: skip
+_SUBJECT = one_of(
+    "|".join(body + _BODY for body in _BODIES) + "|toàn (?:tỉnh|huyện|xã|phường)",
+    words="tỉnh(?= kết nạp)|" + "|".join(unit + _NAMED for unit in _UNITS_NAMED),
+    whole=False,
+)
+
+
+# A figure's period, searched back from every figure: matched lower-case on the lower-cased text, which is
+# twice as fast as a case-blind search.
+_PERIOD = (
+    r"(?:nhiệm kỳ|giai đoạn)\s+\d{4}\s*[-–]\s*\d{4}|(?:từ )?năm \d{4}(?: đến nay)?|mỗi năm|hằng năm|hàng năm|"
+    r"trong \d+ năm(?: qua)?|quý [iv]+/\d{4}|tháng \d{1,2}/\d{4}|\d{1,2} tháng đầu năm(?: \d{4})?"
 )
 
 
@@ -67,7 +78,8 @@ def _rx(folded: bool) -> dict[str, re.Pattern[str]]:
     """The patterns as written, or with diacritics folded for text typed without them (same offsets)."""
     form = strip_marks if folded else (lambda p: p)
     out = {name: re.compile(form(p), re.I) for name, p in _PATTERNS.items()}
-    out["SUBJECT"] = re.compile(form(_SUBJECT))  # case matters: names are capitalised
+    out["SUBJECT"] = re.compile(form(_SUBJECT))
+    out["PERIOD"] = re.compile(form(_PERIOD))
     return out
 
 
@@ -98,6 +110,7 @@ def extract_numbers(
     sentences = split_sentences(text) if sentences is None else sentences
     folded = has_diacritics(text) is False if folded is None else folded
     view = strip_marks(text) if folded else text
+    low = lower_same_length(view)
     rx = _rx(folded)
     starts = [s.start for s in sentences]
     article_period = _article_period(view, text, sentences, title, folded)
@@ -129,7 +142,7 @@ def extract_numbers(
                 continue
             metric = _refine_metric(metric, view[clause_start : q.start], view[end : sent.end], rx)
         start = _evidence_start(text, clause_start, q.start)
-        period = _last(rx["PERIOD"], view, text, sent.start, q.start)
+        period = _last(rx["PERIOD"], low, text, sent.start, q.start)
         results.append(
             NumericResult(
                 value=q.value,
@@ -166,16 +179,19 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
     return sent_start if cut < 0 else cut + 1
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _evidence_start(text: str, clause_start: int, pos: int) -> int:
     """The whole clause before the number when it is short, else its last few words (never half a name:
     not after a capitalised word, so "Trung tâm Chính trị" is quoted whole)."""
-    words = list(re.finditer(r"\S+", text[clause_start:pos]))
+    words = list(_WORD.finditer(text, clause_start, pos))
     if not words:
         return clause_start
     first = 0 if len(words) <= 10 else len(words) - 5
     while first > 0 and words[first - 1].group()[0].isupper():
         first -= 1
-    return clause_start + words[first].start()
+    return words[first].start()
 
 
 def _percent_metric(after: str, before: str, rx: dict[str, re.Pattern[str]]) -> str:
@@ -218,8 +234,8 @@ _LOOKBACK = 500
 
 def _last(rx: re.Pattern[str], view: str, text: str, start: int, end: int) -> str | None:
     """The text's own words of the last match of ``rx`` in ``view[start:end]`` (at most ``_LOOKBACK`` back)."""
-    found = list(rx.finditer(view, max(start, end - _LOOKBACK), end))
-    return text[found[-1].start() : found[-1].end()] if found else None
+    found = deque(rx.finditer(view, max(start, end - _LOOKBACK), end), maxlen=1)
+    return text[found[0].start() : found[0].end()] if found else None
 
 
 def _dedupe_numbers(items: list[NumericResult]) -> list[NumericResult]:

@@ -32,7 +32,7 @@ from functools import lru_cache
 from ..models import CurrentUnit, Locality, LocalityCodes
 from .gazetteer import Era, Gazetteer, Unit, current_unit, get_gazetteer, news_tag_province, news_tag_span
 from .mentions import CAP, Mention, find_mentions, patterns
-from .text import WORD_END, WORD_START, fold, has_diacritics, strip_marks, tone_norm, words_pattern
+from .text import WORD_END, WORD_START, fold, has_diacritics, one_of, strip_marks, tone_norm
 
 _GENERIC_WEIGHT = 0.5
 _DOMINANT = 0.6
@@ -225,7 +225,7 @@ def _whole_word(needle: str, alone: bool = False) -> re.Pattern[str]:
     "Sốp Cộp Mới"). A name opens with a letter, which ``re`` skips to in C; a look-behind first would be
     tried at every position of the article."""
     escaped = re.escape(needle)
-    pattern = words_pattern(escaped) if needle[:1].isalpha() else WORD_START + escaped + WORD_END
+    pattern = one_of(words=escaped) if needle[:1].isalpha() else WORD_START + escaped + WORD_END
     return re.compile(pattern + r"(?![ ]" + CAP + ")" if alone else pattern)
 
 

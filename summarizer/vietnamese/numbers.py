@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from .text import WORD_END, lower_same_length, words_pattern
+from .text import WORD_END, lower_same_length, one_of
 
 Num = int | float
 QuantityKind = Literal[
@@ -109,7 +109,7 @@ _NUMBER_WORDS = (
 )  # fmt: skip
 # Matched on a lower-cased copy of the text: a case-blind pattern cannot be skipped through by first letter.
 _WORD_RUN = re.compile(
-    words_pattern("|".join(_NUMBER_WORDS), whole=False)
+    one_of(words="|".join(_NUMBER_WORDS), whole=False)
     + r"(?:\s+(?:"
     + "|".join(_NUMBER_WORDS)
     + r"))*"
@@ -163,12 +163,16 @@ _FRACTION = re.compile(
     r"(?P<a>\d(?<![\d.,/]\d)\d{0,2})\s*/\s*(?P<b>\d{1,3})(?!\d|[.,/]\d)"
     r"(?=\s+(?!(?:năm|tháng|ngày|vừa|qua|này|tới|sau|trước|và|hoặc|là|của|đến|tại|trong)(?![\wà-ỹđ]))[a-zà-ỹđ])"
 )
+# The words right before a number (date, age, year and ordinal cues) are matched on the lower-cased text:
+# a case-blind pattern is tried at every position, a lower-case one skips ahead to its first letters.
 _DATE_CUE = re.compile(
-    r"(ngày|hôm|sáng|chiều|tối|đêm|trưa|từ|đến|tới|vào|đầu|cuối|giữa|trước|sau|dịp|tháng|quý|lễ|mùng|mồng)\s*$",
-    re.IGNORECASE,
+    one_of(
+        "ngày|hôm|sáng|chiều|tối|đêm|trưa|từ|đến|tới|vào|đầu|cuối|giữa|trước|sau|dịp|tháng|quý|lễ|mùng|mồng"
+    )
+    + r"\s*$"
 )
 # Ages ("25 tuổi", "tuổi đời từ 18 đến 30") and money ("5 triệu đồng", "500.000 đ") are not results.
-_AGE_BEFORE = re.compile(r"(?:tuổi|tuổi đời|độ tuổi)\s*(?:từ\s*)?$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(one_of("tuổi|tuổi đời|độ tuổi") + r"\s*(?:từ\s*)?$")
 _AGE_AFTER = re.compile(r"\s*tuổi(?![\wà-ỹđ])", re.IGNORECASE)
 _MONEY_AFTER = re.compile(
     r"\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s*)?(?:đồng(?!\s+(?:chí|bào|thời|ý|loạt|bộ|hương|đội|nghiệp|tâm|minh|lòng|khởi|đều|dạng))"
@@ -183,16 +187,23 @@ _RANGE = re.compile(
 )
 _SINGLE = re.compile(r"(?P<n>\d(?<![.,/\w]\d)\d*(?:[.,]\d+)*)(?P<p>\s*%)?")
 _YEAR_CUE = re.compile(
-    r"(năm|giai đoạn|nhiệm kỳ|niên khóa|niên khoá|khóa|khoá|từ|đến|cuối|đầu|giữa|trước|sau|tháng|quý|"
-    r"kế hoạch|chương trình|đề án)\s*$",
-    re.IGNORECASE,
+    one_of(
+        "năm|giai đoạn|nhiệm kỳ|niên khóa|niên khoá|khóa|khoá|từ|đến|cuối|đầu|giữa|trước|sau|tháng|quý|"
+        "kế hoạch|chương trình|đề án"
+    )
+    + r"\s*$"
 )
 _QUALIFIER = re.compile(
     r"(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")\s*(?:từ\s*)?$"
 )
-_ORDINAL_CUE = re.compile(
-    r"(thứ|lần thứ|(?<!tổng )số|khóa|khoá|phường|quận|thôn|tổ|khu|xóm|bản|đội|ấp|tiểu khu|điểm)\s*$",
-    re.IGNORECASE,
+_WORDED_RANGE = re.compile(r"đến|tới")
+_FROM_BEFORE = re.compile(r"\btừ\s*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
+_WORD_AFTER = re.compile(r"\s+[a-zà-ỹđ]")
+_SCALE_AFTER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu|tỷ|tỉ)\b")
+_ORDINAL_CUE = re.compile(  # "số" but not "tổng số" (a total)
+    one_of("thứ|lần thứ|s(?<!tổng s)ố|khóa|khoá|phường|quận|thôn|tổ|khu|xóm|bản|đội|ấp|tiểu khu|điểm")
+    + r"\s*$"
 )
 
 
@@ -209,6 +220,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     # One byte per character, set where a number was already read: checking a span is one C-level scan,
     # where a list of spans made a long article's numbers quadratic.
     taken = bytearray(len(text))
+    low = lower_same_length(text)  # same offsets
     out: list[Quantity] = []
 
     def free(a: int, b: int) -> bool:
@@ -218,20 +230,21 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         taken[q.start : q.end] = b"\x01" * (q.end - q.start)
         out.append(q)
 
-    for m in _FRACTION.finditer(text):
+    # Fractions, dates, ratios, periods like "II/2021": all written with a slash, which most texts lack.
+    slashed = "/" in text
+    for m in _FRACTION.finditer(text) if slashed else ():
         num, den = int(m.group("a")), int(m.group("b"))
-        if 0 < num <= den and not _DATE_CUE.search(text[max(0, m.start() - 12) : m.start()]):
+        if 0 < num <= den and not _DATE_CUE.search(low[max(0, m.start() - 12) : m.start()]):
             qual = _QUALIFIER.search(text[max(0, m.start() - 25) : m.start()])
             add(Quantity(m.start("a"), m.end("a"), m.group("a"), "count", value=num,
                          qualifier=qual.group(1) if qual else None))  # fmt: skip
             add(Quantity(m.start("b"), m.end("b"), m.group("b"), "count", value=den))
 
-    fixed: tuple[tuple[re.Pattern[str], QuantityKind], ...] = (
-        (_DOC_NUMBER, "document"),
-        (_ROMAN_PERIOD, "date"),
-        (_DATE, "date"),
-        (_RATIO, "ratio"),
-    )
+    fixed: list[tuple[re.Pattern[str], QuantityKind]] = []
+    if slashed or "-" in text:  # "36-CT/TU"
+        fixed.append((_DOC_NUMBER, "document"))
+    if slashed:
+        fixed += [(_ROMAN_PERIOD, "date"), (_DATE, "date"), (_RATIO, "ratio")]
     for rx, fixed_kind in fixed:
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
@@ -244,12 +257,12 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         except ValueError:
             continue
-        worded = bool(re.search(r"đến|tới", text[m.end("a") : m.start("b")]))
+        worded = _WORDED_RANGE.search(text, m.end("a"), m.start("b")) is not None
         if _is_year(a) and _is_year(b):
             add(Quantity(m.start(), m.end(), m.group(), "period", value_min=a, value_max=b))
-        elif a < b and (not worded or re.search(r"\btừ\s*$", text[max(0, m.start() - 12) : m.start()])):
+        elif a < b and (not worded or _FROM_BEFORE.search(text[max(0, m.start() - 12) : m.start()])):
             range_kind: QuantityKind = (
-                "percent" if (m.group("pa") or m.group("pb")) else _count_kind(text, m.start(), m.end())
+                "percent" if (m.group("pa") or m.group("pb")) else _count_kind(text, low, m.start(), m.end())
             )
             qual = _QUALIFIER.search(text[max(0, m.start() - 25) : m.start()])
             add(
@@ -279,20 +292,20 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         elif (
             _is_year(value)
             and "." not in m.group("n")
-            and _looks_like_year(before, text[m.end() : m.end() + 40], qual)
+            and _looks_like_year(low[max(0, m.start() - 25) : m.start()], text[m.end() : m.end() + 40], qual)
         ):
             kind = "year"
-        elif _ORDINAL_CUE.search(before):
+        elif _ORDINAL_CUE.search(low[max(0, m.start() - 25) : m.start()]):
             kind = "ordinal"
         else:
-            kind = _count_kind(text, m.start(), m.end())
+            kind = _count_kind(text, low, m.start(), m.end())
         value = _scaled(value, text[m.end() : m.end() + 40])
         add(
             Quantity(
                 m.start(), m.end(), m.group(), kind, value=value, qualifier=qual.group(1) if qual else None
             )
         )
-    for m in _WORD_RUN.finditer(lower_same_length(text)):
+    for m in _WORD_RUN.finditer(low):
         words, end = text[m.start() : m.end()], m.end()
         if not free(m.start(), end) or _DIGIT_NEXT.match(text, end):
             continue
@@ -301,9 +314,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         # "một" is also "a": a number only after a qualifier ("ít nhất một", "chỉ một").
         if m.group() in _NOT_ALONE and not (m.group() == "một" and qual is not None):
             continue
-        if words[0].isupper() and not re.search(
-            r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()]
-        ):
+        if words[0].isupper() and not _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
             continue  # a capital inside a sentence starts a name ("Ba Vì", "Hai Bà Trưng"), not a number
         try:
             value = parse_number_words(words)
@@ -317,7 +328,9 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             except ValueError:
                 continue
             words, end = head, m.start() + len(head)
-        word_kind: QuantityKind = "ordinal" if _ORDINAL_CUE.search(before) else "count"
+        word_kind: QuantityKind = (
+            "ordinal" if _ORDINAL_CUE.search(low[max(0, m.start() - 25) : m.start()]) else "count"
+        )
         add(
             Quantity(m.start(), end, words, word_kind, value=value, qualifier=qual.group(1) if qual else None)
         )
@@ -325,24 +338,25 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(out)
 
 
-def _count_kind(text: str, start: int, end: int) -> QuantityKind:
-    """A number that looks like a count: an age or a sum of money by the words around it, else a count."""
-    if _AGE_AFTER.match(text, end) or _AGE_BEFORE.search(text[max(0, start - 20) : start]):
+def _count_kind(text: str, low: str, start: int, end: int) -> QuantityKind:
+    """A number that looks like a count: an age or a sum of money by the words around it, else a count
+    (``low``: ``text`` lower-cased)."""
+    if _AGE_AFTER.match(text, end) or _AGE_BEFORE.search(low[max(0, start - 20) : start]):
         return "age"
     if _MONEY_AFTER.match(text, end):
         return "money"
     return "count"
 
 
-def _looks_like_year(before: str, after: str, qualifier: re.Match[str] | None) -> bool:
-    if _YEAR_CUE.search(before):
+def _looks_like_year(low_before: str, after: str, qualifier: re.Match[str] | None) -> bool:
+    if _YEAR_CUE.search(low_before):
         return True
     # "có 2020 đảng viên" counts something; "trong 2020, ..." is a year.
-    return qualifier is None and not re.match(r"\s+[a-zà-ỹđ]", after)
+    return qualifier is None and not _WORD_AFTER.match(after)
 
 
 def _scaled(value: Num, after: str) -> Num:
-    m = re.match(r"\s*(nghìn|ngàn|vạn|triệu|tỷ|tỉ)\b", after)
+    m = _SCALE_AFTER.match(after)
     if not m:
         return value
     scaled = value * SCALES[m.group(1)]

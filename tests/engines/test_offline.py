@@ -1,5 +1,6 @@
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -9,13 +10,15 @@ from texts import ARTICLE
 from summarizer import summarize
 from summarizer.clean import clean
 from summarizer.engines.offline import OfflineEngine, summarize_clean, weights
-from summarizer.engines.offline.classify import FEATURES, extract_findings
+from summarizer.engines.offline.classify import FEATURES, _context, extract_findings
+from summarizer.engines.offline.clauses import clauses
 from summarizer.engines.offline.summary import is_relevant
 from summarizer.load import load_file
 from summarizer.pipeline import run_engine
 from summarizer.vietnamese.figures import extract_numbers
 from summarizer.vietnamese.language import detect_language
 from summarizer.vietnamese.numbers import result_values
+from summarizer.vietnamese.sentences import split_sentences
 from summarizer.vietnamese.taxonomy import CATEGORIES, categorize, codes, label
 
 
@@ -180,6 +183,19 @@ def test_shipped_weights_are_in_step_with_the_features():
         params = weights.MODEL[kind]
         assert len(params["coef"]) == len(FEATURES)
         assert 0 < params["threshold"] < 1
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parents[2] / "examples" / "articles").iterdir()))
+def test_each_clause_gets_exactly_the_cues_inside_it(path):
+    """Cues are handed to clauses in one sweep, which is right only while clauses are sorted and disjoint."""
+    text = clean(load_file(path).text).text
+    sentences = split_sentences(text)
+    ctx = _context(text.lower(), sentences, False)
+    spans = [(c.start, c.end) for c in clauses(text, sentences, text.lower())]
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
+    expected = [{name for name in ctx.hits if ctx.within(name, a, b)} for a, b in spans]
+    assert ctx.cues_inside(spans) == expected
+    assert any(expected)
 
 
 CAUSES_AND_LIMITS = (

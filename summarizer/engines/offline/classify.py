@@ -11,7 +11,8 @@ generalisation measured by ``bench/loo.py``); nothing is trained at run time.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+import operator
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -80,6 +81,20 @@ class _Context:
             k += 1
         return False
 
+    def cues_inside(self, spans: Sequence[tuple[int, int]]) -> list[set[str]]:
+        """For each of ``spans`` (sorted, not overlapping: an article's clauses), the cues matching inside it.
+
+        One pass over each cue's matches: the only span that can hold a match is the last one starting
+        at or before it."""
+        starts = [a for a, _ in spans]
+        inside: list[set[str]] = [set() for _ in spans]
+        for name, (match_starts, match_ends) in self.hits.items():
+            for a, b in zip(match_starts, match_ends, strict=True):
+                k = bisect_right(starts, a) - 1
+                if k >= 0 and b <= spans[k][1]:
+                    inside[k].add(name)
+        return inside
+
 
 def _anchored(pattern: str) -> bool:
     return "^" in pattern.replace("[^", "") or pattern.endswith("$")
@@ -114,17 +129,19 @@ def _context(view: str, sentences: Sequence[Sentence], folded: bool) -> _Context
     return _Context(texts, bounds, paragraph_first, difficulty_intro, solution_intro, question_kind, hits)
 
 
-def features(clause: Clause, ctx: _Context, view: str, folded: bool = False) -> list[float]:
-    """The feature vector of one clause (in the order of :data:`FEATURES`); ``view`` is the text as matched."""
+def features(
+    clause: Clause, ctx: _Context, view: str, folded: bool, n_syll: int, inside: set[str]
+) -> list[float]:
+    """The feature vector of one clause (in the order of :data:`FEATURES`): ``view`` is the text as matched,
+    ``n_syll`` the clause's syllable count, ``inside`` the scanned cues matching inside it."""
     lx = lexicon(folded)
     text = view[clause.start : clause.end]
     n_sentences = len(ctx.texts)
-    cue = {name: ctx.within(name, clause.start, clause.end) for name in _SCANNED}
-    cue.update((name, bool(lx[name].search(text))) for name in _ANCHORED)
+    cue = {name: name in inside for name in _SCANNED}
+    cue.update((name, lx[name].search(text) is not None) for name in _ANCHORED)
     i = clause.index
     sentence = ctx.texts[i]
     s_start, s_end = ctx.bounds[i]
-    n_syll = syllables(text)
     difficulty = cue["DIFFICULTY_WORD"] or cue["SHORTAGE"] or cue["SOCIAL_PROBLEM"]
     para = ctx.paragraph_first[i]
     values = [1.0, *(float(cue[c]) for c in _CLAUSE_CUES)]
@@ -155,7 +172,10 @@ def features(clause: Clause, ctx: _Context, view: str, folded: bool = False) -> 
 def _probability(model: Model, kind: str, x: list[float]) -> float:
     params = model[kind]
     assert isinstance(params, dict)
-    z = sum(w * v for w, v in zip(params["coef"], x, strict=True))
+    coef = params["coef"]
+    if len(coef) != len(x):
+        raise ValueError(f"{len(x)} features for {len(coef)} weights: the model was fitted on other features")
+    z = sum(map(operator.mul, coef, x))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -179,10 +199,12 @@ def candidates(
         folded = has_diacritics(text) is False
         view = view_of(text, folded)
     ctx = _context(view, sentences, folded)
+    counted = [
+        (c, n) for c in clauses(text, sentences, view, folded) if (n := syllables(c.text)) >= _MIN_SYLLABLES
+    ]
+    inside = ctx.cues_inside([(c.start, c.end) for c, _ in counted])
     return [
-        (c, features(c, ctx, view, folded))
-        for c in clauses(text, sentences, view, folded)
-        if syllables(c.text) >= _MIN_SYLLABLES
+        (c, features(c, ctx, view, folded, n, cues)) for (c, n), cues in zip(counted, inside, strict=True)
     ]
 
 

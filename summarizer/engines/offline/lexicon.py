@@ -14,8 +14,7 @@ from functools import lru_cache
 
 from ...vietnamese.text import WORD_END as _E
 from ...vietnamese.text import WORD_START as _W
-from ...vietnamese.text import lower_same_length, strip_marks
-from ...vietnamese.text import words_pattern as _words
+from ...vietnamese.text import lower_same_length, one_of, strip_marks
 
 ACTION = (
     r"ban hành|xây dựng|giao|phân công|chỉ đạo|tập trung|phối hợp|mở|bồi dưỡng|tuyên truyền|"
@@ -37,7 +36,9 @@ PATTERNS: dict[str, str] = {
         r"tuy nhiên|tuy vậy|mặt khác|song|nhưng|để khắc phục|để tháo gỡ|"
         r"trước (?:thực trạng|tình hình) (?:đó|này|trên))\s*,?\s*)+"
     ),
-    "CAUSE": _words(r"nguyên nhân(?: chủ yếu| chính)?(?: là)?(?: do)?|một phần do|chủ yếu do", whole=False)
+    "CAUSE": one_of(
+        words=r"nguyên nhân(?: chủ yếu| chính)?(?: là)?(?: do)?|một phần do|chủ yếu do", whole=False
+    )
     + r"\s+",
     "SPLIT_COORD": rf"\s+và\s+(?=(?:{ACTION}){_E})",
     # "Thực hiện Chỉ thị X, Đảng ủy đã phân công...": the directive is context, the measure follows the comma.
@@ -45,17 +46,15 @@ PATTERNS: dict[str, str] = {
         r"(?:thực hiện|triển khai|quán triệt)\s[^,]{0,200}?,\s*(?=[^,]*" + _W + r"(?:đã|đều|tiếp tục)\s)"
     ),
     # --- cues a clause is scored on (see classify.FEATURES) ---------------------------------------------
-    "DIFFICULTY_WORD": (
-        r"khó khăn|hạn chế|vướng mắc|bất cập|trở ngại|điểm nghẽn|thách thức|lúng túng|"
-        + _words("ngại|e ngại|trông chờ|chạy theo|hình thức|tâm lý|chậm|khó")
+    "DIFFICULTY_WORD": one_of(
+        "khó khăn|hạn chế|vướng mắc|bất cập|trở ngại|điểm nghẽn|thách thức|lúng túng",
+        words="ngại|e ngại|trông chờ|chạy theo|hình thức|tâm lý|chậm|khó",
     ),
-    "SHORTAGE": (
-        _words(
-            "thiếu|mỏng|ít|khan hiếm|không đủ|chưa đủ|không đáp ứng|thấp|yếu|kéo dài|mất nhiều thời gian|"
-            "tốn kém|vất vả|rải rác|phân tán|chia cắt|thưa|sạt lở|cách xa|hạn hẹp|giảm sút"
-        )
+    "SHORTAGE": one_of(
+        words="thiếu|mỏng|ít|khan hiếm|không đủ|chưa đủ|không đáp ứng|thấp|yếu|kéo dài|mất nhiều thời gian|"
+        "tốn kém|vất vả|rải rác|phân tán|chia cắt|thưa|sạt lở|cách xa|hạn hẹp|giảm sút"
     ),
-    "SOCIAL_PROBLEM": (
+    "SOCIAL_PROBLEM": one_of(
         r"tảo hôn|ma túy|di cư|xuất cảnh|làm ăn xa|làm thuê|đi làm xa|xuất khẩu lao động|tăng ca|"
         r"thay đổi chỗ làm|hộ nghèo|mù chữ|chưa tốt nghiệp|chưa học hết|vi phạm|không ổn định|"
         r"trình độ (?:học vấn|dân trí|văn hóa)|nước ngoài|tôn giáo|đi làm ăn|thoát ly"
@@ -65,55 +64,57 @@ PATTERNS: dict[str, str] = {
         r"(?:gặp|còn|có|vẫn còn|nhiều)\s+(?:rất\s+)?(?:nhiều\s+|không ít\s+|những\s+|một số\s+)?"
         r"(?:khó khăn|trở ngại|thách thức)$|^(?:khó khăn|hạn chế)\s+(?:thì\s+)?(?:còn\s+)?nhiều$"
     ),
-    "NEGATION": _words("chưa|không|chẳng"),
-    "STILL": _words("còn|vẫn|vẫn còn"),
-    "ONLY": _words("chỉ") + r"(?! (?:tiêu|thị|đạo|bộ)" + _E + ")",
-    "CAUSAL": _words("do|vì|bởi|nên|nguyên nhân|dẫn đến|khiến"),
+    "NEGATION": one_of(words="chưa|không|chẳng"),
+    "STILL": one_of(words="còn|vẫn|vẫn còn"),
+    "ONLY": one_of(words="chỉ") + r"(?! (?:tiêu|thị|đạo|bộ)" + _E + ")",
+    "CAUSAL": one_of(words="do|vì|bởi|nên|nguyên nhân|dẫn đến|khiến"),
     "CONTRAST_START": r"^(?:tuy nhiên|tuy vậy|nhưng|song|mặt khác|bên cạnh đó|dù|mặc dù)" + _E,
     "ACTION_START": rf"^(?:(?:đồng thời|cùng với đó|ngoài ra|bên cạnh đó|theo đó)\s*,?\s*)?(?:{ACTION}){_E}",
-    "ACTION": _words(ACTION),
-    "DID_ACTION": _words("đã|đều|luôn|thường xuyên|chủ động|kịp thời", whole=False)
+    "ACTION": one_of(words=ACTION),
+    "DID_ACTION": one_of(words="đã|đều|luôn|thường xuyên|chủ động|kịp thời", whole=False)
     + rf"\s+(?:\w+\s+)?(?:{ACTION}){_E}",
-    "PASSIVE": _words("được", whole=False) + rf"\s+(?:{ACTION}){_E}",
-    "PLAN": (
-        _words(
-            "sẽ|tiếp tục|phấn đấu|mục tiêu|đề ra|thời gian tới|định hướng|đề nghị|yêu cầu|cần|"
-            "phải|chủ trương|kế hoạch|đặt mục tiêu|trong năm tới|giai đoạn tới"
-        )
+    "PASSIVE": one_of(words="được", whole=False) + rf"\s+(?:{ACTION}){_E}",
+    "PLAN": one_of(
+        words="sẽ|tiếp tục|phấn đấu|mục tiêu|đề ra|thời gian tới|định hướng|đề nghị|yêu cầu|cần|"
+        "phải|chủ trương|kế hoạch|đặt mục tiêu|trong năm tới|giai đoạn tới"
     ),
-    "RESULT": (
-        r"kết nạp (?:được|mới)|đã kết nạp|xuống còn|giảm (?:từ|còn|được)|"
-        + _words(
-            "đạt|góp phần|nâng (?:tổng )?số|tăng|hiện có|lần đầu|nhờ|chuyển biến|hoàn thành|vượt|xóa được|thoát"
-        )
+    "RESULT": one_of(
+        r"kết nạp (?:được|mới)|đã kết nạp|xuống còn|giảm (?:từ|còn|được)",
+        words="đạt|góp phần|nâng (?:tổng )?số|tăng|hiện có|lần đầu|nhờ|chuyển biến|hoàn thành|vượt|xóa được|thoát",
     ),
     "OVERCOME": r"(?:tháo gỡ|khắc phục|vượt qua|giải quyết|xóa|giảm)\s+(?:\w+\s+){0,2}?(?:khó khăn|hạn chế|"
     r"vướng mắc|bất cập|tình trạng|trở ngại)",
-    "PURPOSE": _words("nhằm|để|qua đó|từ đó"),
+    "PURPOSE": one_of(words="nhằm|để|qua đó|từ đó"),
     "INSTITUTION_START": (
         r"^(?:ban thường vụ|ban chấp hành|ban tổ chức|đảng ủy|đảng uỷ|huyện ủy|huyện uỷ|tỉnh ủy|tỉnh uỷ|"
         r"thành ủy|chi bộ|đảng bộ|các cấp ủy|cấp ủy|trung tâm|công an|đoàn|hội|ủy ban|mặt trận|"
         r"các đơn vị|nhà trường|(?:huyện|xã|tỉnh|phường|thị trấn)" + _E + ")"
     ),
     "SPEECH_END": r"(?:cho biết|chia sẻ|nhấn mạnh|khẳng định|thông tin|nói|nhớ lại|kể)$",
-    "CAPTION": r"^ảnh" + _E + r"|\(ảnh|ảnh:|ảnh minh họa|trong ảnh|" + _W + r"tại lễ kết nạp",
+    # Only asked whether it matches: "^ảnh" is written as a look-behind after the first letter so that every
+    # alternative opens with one (see one_of).
+    "CAPTION": one_of(
+        r"ả(?<=^ả)nh" + _E + r"|\(ảnh|ảnh:|ảnh minh họa|trong ảnh", words="tại lễ kết nạp", whole=False
+    ),
     "CONTEXT_START": (
         r"^(?:thực hiện|nhờ|với|để|nhằm|có thể nói|làm tốt|kết quả|qua đó|từ đó|trong|tính đến|đến nay|"
         r"hiện nay|hiện)" + _E
     ),
     "EXISTENTIAL": r"^(?:có|vẫn còn|còn|hiện còn|toàn (?:huyện|xã|tỉnh|phường) (?:vẫn )?còn)" + _E,
-    "TARGET": _words(r"ít nhất|trở lên|tối thiểu|chỉ tiêu|từ \d"),
-    "HISTORY": (
-        r"trước đây|những năm trước|giai đoạn trước|có giai đoạn|đầu nhiệm kỳ|trước năm|có thời điểm|"
-        r"nhiều năm liền|năm liền"
+    "TARGET": one_of(words=r"ít nhất|trở lên|tối thiểu|chỉ tiêu|từ \d"),
+    "HISTORY": one_of(
+        "trước đây|những năm trước|giai đoạn trước|có giai đoạn|đầu nhiệm kỳ|trước năm|có thời điểm|"
+        "nhiều năm liền|năm liền"
     ),
     "COUNT": r"\d",
     "PERCENT": r"%",
-    "SOLUTION_INTRO": (
+    "SOLUTION_INTRO": one_of(
         r"giải pháp|cách làm|biện pháp|để khắc phục|trước thực trạng|trước tình hình|thời gian tới|"
         r"nhiệm vụ|định hướng|làm gì|kế hoạch"
     ),
-    "DIFFICULTY_INTRO": r"khó khăn|hạn chế|nguyên nhân|vướng mắc|trở ngại|điểm nghẽn|thách thức|bất cập",
+    "DIFFICULTY_INTRO": one_of(
+        "khó khăn|hạn chế|nguyên nhân|vướng mắc|trở ngại|điểm nghẽn|thách thức|bất cập"
+    ),
 }
 
 
