@@ -88,7 +88,8 @@ def _led(alternatives: list[str], word_start: bool, not_after: tuple[str, ...] =
     look-behind re-reads it without regard to case). Alternatives that open with different letters
     never match at one position, so grouping them keeps the order in which the others are tried. Exact
     as long as no other character equals a first character without regard to case ("ſ" does "s"):
-    a test checks the letters in use.
+    a test checks the letters in use. (:func:`.text.one_of` does this for words matched with their case:
+    a unit word is matched in any case, and its name after it with its capital.)
     """
     groups: dict[str, list[str]] = {}
     for a in alternatives:
