@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 
 from texts import ARTICLE
 
@@ -84,3 +85,49 @@ def test_examples_are_cleaned_of_their_boilerplate(examples_dir):
         and "Hội thi tuyên truyền" not in mcc
         and "ảnh 1" not in mcc
     )
+
+
+_COUNTED_TWICE = ("1.250", "vùng-sâu")  # one word between spaces, two words as the cleaner counts them
+
+
+def _paragraph(n: int, opening: str = "Năm nay") -> str:
+    """A sentence of exactly ``n`` words as ``\\w+`` counts them ("1.250" and "vùng-sâu" are two each)."""
+    words = itertools.cycle(["1.250", "quần", "chúng", "ở", "vùng-sâu", "được", "bồi", "dưỡng"])
+    out = opening.split()
+    while (count := sum(2 if w in _COUNTED_TWICE else 1 for w in out)) < n:
+        w = next(words)
+        out.append(w if count + (w in _COUNTED_TWICE) < n else "mới")
+    return " ".join(out) + "."
+
+
+def test_a_paragraph_is_long_from_25_words_on_counting_numbers_and_hyphens_as_words():
+    # Between two paragraphs of 25 words, a short unpunctuated line is a related headline; with 24 words
+    # they are not paragraphs, so nothing is taken for one.
+    for n, removed in ((25, ["headline"]), (24, [])):
+        first, last = _paragraph(n), _paragraph(n, "Năm trước")
+        c = clean(f"{first}\n\nMột tiêu đề chen giữa\n\n{last}", title="Tiêu đề")
+        assert [r.kind for r in c.removed] == removed, n
+
+
+def test_tail_marker_is_read_with_its_spaces_collapsed_and_its_dashes_stripped():
+    body = _paragraph(30)
+    c = clean(
+        f"{body}\n\n»  Tin   cùng\tchuyên mục :\n\nMột tin khác ở đây\n\n{_paragraph(30, 'Tin khác')}",
+        title="T",
+    )
+    assert c.text == body
+    assert [r.kind for r in c.removed] == ["related"] * 3
+    # A paragraph that opens with the words of a marker is no marker.
+    c = clean(f"{body}\n\n{_paragraph(30, 'Tin cùng chuyên mục')}", title="T")
+    assert not c.removed
+
+
+def test_share_links_joined_by_bars_are_one_share_line():
+    first, last = _paragraph(30), _paragraph(30, "Năm trước")
+    ten = "|".join(
+        ["Facebook", "Zalo", "Email", "Print", "Share", "Like", "Tweet", "Copy", "Link", "Twitter"]
+    )
+    c = clean(f"{first}\n\n{ten}\n\n{last}", title="T")
+    assert [r.kind for r in c.removed] == ["share"]
+    c = clean(f"{first}\n\n{ten}|Youtube\n\n{last}", title="T")  # eleven: more than a share line
+    assert "share" not in [r.kind for r in c.removed]

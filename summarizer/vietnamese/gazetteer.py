@@ -89,6 +89,9 @@ class Gazetteer:
         self._by_name: dict[tuple[UnitLevel, str], list[Unit]] = defaultdict(list)
         self._by_fold: dict[tuple[UnitLevel, str], list[Unit]] = defaultdict(list)
         self.provinces: dict[str, Unit] = {}
+        # Every mention and every parent is looked up, most of them once per article: the indexes are
+        # complete when __init__ returns, so an answer never goes stale.
+        self._cached_lookup = lru_cache(maxsize=8192)(self._lookup)
         # (lat, lon) of every current commune: drawn as dots they outline the country on the digest map.
         self.points = [(r["wardLat"], r["wardLon"]) for r in rows_2025 if r["wardLat"] and r["wardLon"]]
         seen: set[tuple[UnitLevel, str, str | None, str]] = set()
@@ -166,10 +169,13 @@ class Gazetteer:
         ``plain``: the name was written without marks, so every unit whose name strips to it is a
         candidate ("Huong Loc": Hướng Lộc and Hương Lộc); the other mentions decide between them.
         """
+        return list(self._cached_lookup(name, level, plain))
+
+    def _lookup(self, name: str, level: UnitLevel, plain: bool) -> tuple[Unit, ...]:
         exact = None if plain else self._by_name.get((level, tone_norm(name)))
         if exact:
-            return list(exact)
-        return list(self._by_fold.get((level, fold(name)), ()))
+            return tuple(exact)
+        return tuple(self._by_fold.get((level, fold(name)), ()))
 
     def formerly(self, unit: Unit) -> list[FormerUnit]:
         """The legacy units a 2025 commune or ward was formed from (whole or, when split, in part)."""

@@ -22,7 +22,8 @@ _SCRIPTS: tuple[tuple[str, str], ...] = (
     ("km", r"[\u1780-\u17ff]"),
 )
 _SCRIPT_RX = [(code, re.compile(rx)) for code, rx in _SCRIPTS]
-_ANY_SCRIPT = re.compile("|".join(rx for _, rx in _SCRIPTS))
+# One class, not an alternation of classes: ``re`` then skips through a Latin text in C.
+_ANY_SCRIPT = re.compile("[" + "".join(rx[1:-1] for _, rx in _SCRIPTS) + "]")
 # The commonest function words, written without diacritics (how they look folded, or typed plain).
 _WORDS: dict[str, frozenset[str]] = {
     "vi": frozenset((
@@ -38,6 +39,12 @@ _WORDS: dict[str, frozenset[str]] = {
         "le", "la", "les", "des", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "par", "avec", "du", "au",
     )),
 }  # fmt: skip
+# Each word, with the languages it belongs to in the order above: one look-up per word of the text.
+_LANGUAGES_OF = {
+    word: tuple(lang for lang, vocabulary in _WORDS.items() if word in vocabulary)
+    for words in _WORDS.values()
+    for word in words
+}
 _SAMPLE = 2000  # characters read: the opening of an article says which language it is in
 _WORD = re.compile(r"[a-z]+")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
@@ -47,16 +54,19 @@ def detect_language(text: str) -> tuple[str, bool]:
     """(ISO 639-1 code or "und", whether the text carries diacritics) for an article's text."""
     marked = has_diacritics(text) is not False  # too short to tell: read it as written
     text = text[:_SAMPLE]
-    letters = len(_NOT_LETTERS.sub("", text)) or 1
-    if len(_ANY_SCRIPT.findall(text)) / letters > 0.3:
-        for code, rx in _SCRIPT_RX:
-            if len(rx.findall(text)) / letters > 0.3:
-                return code, marked
+    foreign = len(_ANY_SCRIPT.findall(text))
+    if foreign:  # a Latin text has none: its letters need not be counted
+        letters = len(_NOT_LETTERS.sub("", text)) or 1
+        if foreign / letters > 0.3:
+            for code, rx in _SCRIPT_RX:
+                if len(rx.findall(text)) / letters > 0.3:
+                    return code, marked
+    # Distinct words in the order they first occur, so languages enter ``counts`` in the order of their
+    # first word, which breaks ties.
     counts: Counter[str] = Counter()
-    for word in _WORD.findall(strip_marks(text).lower()):
-        for lang, vocabulary in _WORDS.items():
-            if word in vocabulary:
-                counts[lang] += 1
+    for word, n in Counter(_WORD.findall(strip_marks(text).lower())).items():
+        for lang in _LANGUAGES_OF.get(word, ()):
+            counts[lang] += n
     if not counts:
         return "und", marked
     best, hits = counts.most_common(1)[0]

@@ -27,11 +27,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 from ..models import CurrentUnit, Locality, LocalityCodes
 from .gazetteer import Era, Gazetteer, Unit, current_unit, get_gazetteer, news_tag_province, news_tag_span
 from .mentions import CAP, Mention, find_mentions, patterns
-from .text import fold, has_diacritics, strip_marks, tone_norm
+from .text import WORD_END, WORD_START, fold, has_diacritics, one_of, strip_marks, tone_norm
 
 _GENERIC_WEIGHT = 0.5
 _DOMINANT = 0.6
@@ -218,9 +219,18 @@ def _prefer_consistent(units: list[Unit], districts: set[str], same: Callable[[s
     return consistent or units
 
 
+@lru_cache(maxsize=1024)  # the same few names are counted in every article about a place
+def _whole_word(needle: str, alone: bool = False) -> re.Pattern[str]:
+    """``needle`` as whole words; ``alone``: not followed by a capitalised word either (no "Sốp Cộp" in
+    "Sốp Cộp Mới"). A name opens with a letter, which ``re`` skips to in C; a look-behind first would be
+    tried at every position of the article."""
+    escaped = re.escape(needle)
+    pattern = one_of(words=escaped) if needle[:1].isalpha() else WORD_START + escaped + WORD_END
+    return re.compile(pattern + r"(?![ ]" + CAP + ")" if alone else pattern)
+
+
 def _count_name(text: str, name: str) -> int:
-    pattern = r"(?<![\wà-ỹđ])" + re.escape(name) + r"(?![\wà-ỹđ])(?![ ]" + CAP + ")"
-    return len(re.findall(pattern, text))
+    return len(_whole_word(name, alone=True).findall(text))
 
 
 def _descend(
@@ -319,7 +329,7 @@ def _bare_evidence(text: str, loc: Locality, name: str | None, tag_province: str
     if not name:
         return
     scan, needle = (strip_marks(text), strip_marks(name)) if plain else (text, name)
-    m = re.search(r"(?<![\wà-ỹđ])" + re.escape(needle) + r"(?![\wà-ỹđ])", scan)
+    m = _whole_word(needle).search(scan)
     if m:
         loc.evidence, loc.span = text[m.start() : m.end()], (m.start(), m.end())
     elif tag_province == name and (span := news_tag_span(text)):

@@ -1,7 +1,8 @@
 import pytest
 
 from summarizer.clean import clean
-from summarizer.vietnamese.locality import find_mentions, resolve_locality
+from summarizer.vietnamese.gazetteer import get_gazetteer
+from summarizer.vietnamese.locality import _count_name, find_mentions, resolve_locality
 
 
 def test_missing_province_is_inferred_from_a_unique_district():
@@ -101,3 +102,18 @@ def test_mentions_only_in_boilerplate_never_count():
 )
 def test_no_place_gives_none(text):
     assert resolve_locality(text) is None
+
+
+def test_a_name_is_counted_only_as_whole_words_not_followed_by_another_name():
+    text = "Mường Lát, xMường Lát, Mường Láta, Mường Lát Hạ và (Mường Lát). MƯỜNG LÁT"
+    assert _count_name(text, "Mường Lát") == 2
+    assert _count_name("phường 3, phường 13, 3a và 3.", "3") == 2  # a name of digits: no letter opens it
+
+
+def test_a_gazetteer_answer_belongs_to_the_caller():
+    # Look-ups are cached: emptying one answer must not empty the next.
+    gaz = get_gazetteer()
+    first = gaz.lookup("Sốp Cộp", "district")
+    assert first
+    first.clear()
+    assert gaz.lookup("Sốp Cộp", "district")
