@@ -66,10 +66,13 @@ def has_diacritics(text: str) -> bool | None:
     tell). Forum reposts drop every mark; a marked text has them on three letters in ten or so, so a
     stray marked name or quote in a plain text does not count."""
     sample = text[:4000]  # a repost is plain throughout: its opening tells
+    marked = len(_MARKED.findall(sample))
+    if marked >= 20 and marked >= 0.1 * len(sample):  # so many, whatever the letters: no need to count them
+        return True
     letters = sum(map(str.isalpha, sample))
     if letters < 20:
         return None
-    return len(_MARKED.findall(sample)) / letters >= 0.1
+    return marked / letters >= 0.1
 
 
 def names_place(text: str, name: str) -> bool:
