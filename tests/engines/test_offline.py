@@ -410,3 +410,16 @@ def test_a_figures_period_is_looked_for_within_a_sentences_worth_before_it():
     far = extract_numbers("Năm 2020, " + filler + "Đảng bộ xã kết nạp 15 đảng viên mới")
     assert [n.period for n in near if n.value == 15] == ["Năm 2020"]
     assert [n.period for n in far if n.value == 15] == [None]
+
+
+def test_an_interviewers_question_is_never_a_finding():
+    text = (
+        "Phóng viên: Xã gặp những khó khăn, hạn chế gì trong việc tạo nguồn, thưa đồng chí?\n\n"
+        "Bí thư Đảng ủy xã: Thanh niên đi làm ăn xa nhiều nên nguồn kết nạp còn thiếu.\n\n"
+        'Phóng viên: "Xã đã có giải pháp gì để tháo gỡ những vướng mắc đó?"\n\n'
+        "Bí thư Đảng ủy xã: Đảng ủy giao chỉ tiêu kết nạp cho từng chi bộ thôn."
+    )
+    difficulties, solutions = extract_findings(text)
+    assert difficulties and solutions
+    quoted = [f.evidence for f in difficulties + solutions]
+    assert not [q for q in quoted if "thưa đồng chí" in q or "giải pháp gì" in q or "hạn chế gì" in q]

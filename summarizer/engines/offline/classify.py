@@ -48,7 +48,6 @@ FEATURES: tuple[str, ...] = (
     "paragraph_opens_solution",
     "answers_difficulty_question",
     "answers_solution_question",
-    "question",
     "first_clause",
     "short",
     "long",
@@ -96,6 +95,10 @@ class _Context:
         return inside
 
 
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip(' "”’)').endswith("?")
+
+
 def _anchored(pattern: str) -> bool:
     return "^" in pattern.replace("[^", "") or pattern.endswith("$")
 
@@ -119,7 +122,7 @@ def _context(view: str, sentences: Sequence[Sentence], folded: bool) -> _Context
     asked: str | None = None
     for t, d, so in zip(texts, difficulty_intro, solution_intro, strict=True):
         question_kind.append(asked)
-        if t.rstrip().endswith("?"):
+        if _is_question(t):
             asked = "difficulty" if d else "solution" if so else None
     hits = {}
     for name in _SCANNED:  # one pass over the article per cue, instead of one per clause
@@ -159,7 +162,6 @@ def features(
         float(para < i and ctx.solution_intro[para]),
         float(ctx.question_kind[i] == "difficulty"),
         float(ctx.question_kind[i] == "solution"),
-        float(sentence.rstrip().endswith("?")),
         float(sentence.lstrip(' "“').startswith(text[:20])),
         float(n_syll < 7),
         float(n_syll > 30),
@@ -193,14 +195,17 @@ def decide(model: Model, x: list[float]) -> taxonomy.Kind | None:
 def candidates(
     text: str, sentences: list[Sentence] | None = None, view: str | None = None, folded: bool = False
 ) -> list[tuple[Clause, list[float]]]:
-    """Every clause long enough to be a finding, with its feature vector."""
+    """Every clause that can be a finding, with its feature vector: long enough, and not in a question (an
+    interviewer's "what difficulties did you meet?" names a topic; the answer states the findings)."""
     sentences = split_sentences(text) if sentences is None else sentences
     if view is None:  # called on text alone: find out how it is written
         folded = has_diacritics(text) is False
         view = view_of(text, folded)
     ctx = _context(view, sentences, folded)
     counted = [
-        (c, n) for c in clauses(text, sentences, view, folded) if (n := syllables(c.text)) >= _MIN_SYLLABLES
+        (c, n)
+        for c in clauses(text, sentences, view, folded)
+        if (n := syllables(c.text)) >= _MIN_SYLLABLES and not _is_question(ctx.texts[c.index])
     ]
     inside = ctx.cues_inside([(c.start, c.end) for c, _ in counted])
     return [
