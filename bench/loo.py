@@ -3,10 +3,11 @@
 Usage: python bench/loo.py [--shared ../shared] [--out /tmp/loo]
 
 For each gold article, the clause model is fitted on the other articles with exactly the procedure of
-``bench/offline_training.py`` (weights and thresholds), the held-out article is summarised by the real
-engine with that model (load -> clean -> engine -> grounding), and the shared scorer (``eval/score.py``)
-scores the held-out summaries together. The in-sample score (the model fitted on every article, as
-shipped) is printed beside it. Needs scikit-learn. Prints the figures; asserts nothing.
+``bench/offline_training.py`` (regularisation strength, weights and thresholds; the strength too is
+chosen without the held-out article, by an inner leave-one-out, so a run takes a few minutes), the
+held-out article is summarised by the real engine with that model (load -> clean -> engine -> grounding),
+and the shared scorer (``eval/score.py``) scores the held-out summaries together. The in-sample score
+(the model fitted on every article, as shipped) is printed beside it. Needs scikit-learn. Prints the figures; asserts nothing.
 """
 
 from __future__ import annotations
