@@ -12,6 +12,7 @@ from summarizer.clean import clean
 from summarizer.engines.offline import OfflineEngine, summarize_clean, weights
 from summarizer.engines.offline.classify import FEATURES, _context, extract_findings
 from summarizer.engines.offline.clauses import clauses
+from summarizer.engines.offline.lexicon import lexicon, view_of
 from summarizer.engines.offline.summary import is_relevant
 from summarizer.load import load_file
 from summarizer.pipeline import run_engine
@@ -423,3 +424,12 @@ def test_an_interviewers_question_is_never_a_finding():
     assert difficulties and solutions
     quoted = [f.evidence for f in difficulties + solutions]
     assert not [q for q in quoted if "thưa đồng chí" in q or "giải pháp gì" in q or "hạn chế gì" in q]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_what_remains_after_a_fall_is_not_what_still_persists(folded):
+    still = lexicon(folded)["STILL"]
+    for persists in ("Xã vẫn còn 4 thôn chưa có chi bộ", "Nguồn quần chúng còn thiếu"):
+        assert still.search(view_of(persists, folded)), persists
+    for remains in ("Số thôn chưa có đảng viên giảm xuống còn 1", "Đến nay chỉ còn 2 bản chưa có chi bộ"):
+        assert not still.search(view_of(remains, folded)), remains

@@ -65,7 +65,8 @@ PATTERNS: dict[str, str] = {
         r"(?:khó khăn|trở ngại|thách thức)$|^(?:khó khăn|hạn chế)\s+(?:thì\s+)?(?:còn\s+)?nhiều$"
     ),
     "NEGATION": one_of(words="chưa|không|chẳng"),
-    "STILL": one_of(words="còn|vẫn|vẫn còn"),
+    # "còn" after a fall ("giảm xuống còn 3", "chỉ còn 2") is what remains, not what still persists.
+    "STILL": one_of(words="c(?<!xuống c)(?<!giảm c)(?<!chỉ c)òn|vẫn|vẫn còn"),
     "ONLY": one_of(words="chỉ") + r"(?! (?:tiêu|thị|đạo|bộ)" + _E + ")",
     "CAUSAL": one_of(words="do|vì|bởi|nên|nguyên nhân|dẫn đến|khiến"),
     "CONTRAST_START": r"^(?:tuy nhiên|tuy vậy|nhưng|song|mặt khác|bên cạnh đó|dù|mặc dù)" + _E,
