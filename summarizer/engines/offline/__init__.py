@@ -24,7 +24,7 @@ from .lexicon import view_of
 from .summary import is_relevant
 
 ENGINE_NAME = "offline"
-ENGINE_VERSION = "2"  # 2: clause model, post-2025 places, history lines, text without diacritics
+ENGINE_VERSION = "3"  # 2: clause model, post-2025 places, history lines, text without diacritics; 3: refitted weights (cached records of 2 differ)
 
 
 def summarize_clean(article: CleanArticle, model: Model | None = None) -> ArticleSummary:
