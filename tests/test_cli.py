@@ -128,7 +128,7 @@ def restore_logging():
     root.setLevel(level)
 
 
-def _failing_batch(tmp_path, monkeypatch, *flags: str):
+def _failing_batch(tmp_path, monkeypatch, *flags: str, after: tuple[str, ...] = ()):
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     folder = tmp_path / "in"
     folder.mkdir(exist_ok=True)
@@ -145,6 +145,7 @@ def _failing_batch(tmp_path, monkeypatch, *flags: str):
             "--base-url",
             url,
             "-q",
+            *after,
         )
 
 
@@ -162,6 +163,18 @@ def test_log_file_gets_library_logs_and_never_the_key(tmp_path, monkeypatch, res
     text = log.read_text(encoding="utf-8")
     assert "ERROR instructor" in text and "DEBUG" in text  # nothing silenced for good
     assert KEY not in text and KEY not in r.output
+
+
+def test_verbose_and_log_file_work_after_the_command_too(tmp_path, monkeypatch, restore_logging):
+    log = tmp_path / "after.log"
+    r = _failing_batch(tmp_path, monkeypatch, after=("-v", "--log-file", str(log)))
+    assert r.exit_code == 0 and "instructor" in r.output
+    assert "ERROR instructor" in log.read_text(encoding="utf-8") and "DEBUG" not in log.read_text(
+        encoding="utf-8"
+    )
+    both = tmp_path / "both.log"
+    r = _failing_batch(tmp_path, monkeypatch, "-v", after=("-v", "--log-file", str(both)))
+    assert r.exit_code == 0 and "DEBUG" in both.read_text(encoding="utf-8")  # -v before and -v after: -vv
 
 
 # --- run history --------------------------------------------------------------------------------------

@@ -6,14 +6,13 @@ library at first; each command imports what it needs when it runs (``bench/start
 
 import functools
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from .article import brief_cmd, clean_cmd, schema_cmd, summarize_cmd
 from .batch import batch_cmd
-from .common import ABORTED, APP_SETTINGS, fail, setup_logging
+from .common import ABORTED, APP_SETTINGS, LogFileOpt, VerboseOpt, fail, log_flags, logging_before_command
 from .evaluation import eval_cmd
 from .history import failures_cmd, runs_cmd
 from .openai_batch import batch_api
@@ -39,18 +38,11 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
-    verbose: Annotated[
-        int,
-        typer.Option(
-            "--verbose", "-v", count=True, show_default=False, help="Show library logs: -v info, -vv debug."
-        ),
-    ] = 0,
-    log_file: Annotated[
-        Path | None, typer.Option("--log-file", help="Also write the logs (info, or debug with -vv) here.")
-    ] = None,
+    verbose: VerboseOpt = 0,
+    log_file: LogFileOpt = None,
 ) -> None:
     """Summarise articles one at a time (summarize) or a folder at once (batch)."""
-    setup_logging(verbose, log_file)
+    logging_before_command(verbose, log_file)
 
 
 def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
@@ -71,5 +63,5 @@ _COMMANDS: dict[str, Callable[..., None]] = {
     "brief": brief_cmd, "clean": clean_cmd, "schema": schema_cmd, "eval": eval_cmd,
 }  # fmt: skip
 for _name, _command in _COMMANDS.items():
-    app.command(_name)(_interruptible(_command))
+    app.command(_name)(_interruptible(log_flags(_command)))
 app.add_typer(batch_api, name="openai-batch")

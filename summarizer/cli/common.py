@@ -109,6 +109,50 @@ class _CurrentStderr:
         sys.stderr.flush()
 
 
+Command = Callable[..., None]
+
+VerboseOpt = Annotated[
+    int,
+    typer.Option(
+        "--verbose", "-v", count=True, show_default=False, help="Show library logs: -v info, -vv debug."
+    ),
+]
+LogFileOpt = Annotated[
+    Path | None, typer.Option("--log-file", help="Also write the logs (info, or debug with -vv) here.")
+]
+#: What was given before the command (``summarizer -v batch …``): a command's own -v adds to it.
+_before_command: tuple[int, Path | None] = (0, None)
+
+
+def logging_before_command(verbose: int, log_file: Path | None) -> None:
+    """Set up logging from the flags given before the command (the main callback calls this)."""
+    global _before_command
+    _before_command = (verbose, log_file)
+    setup_logging(verbose, log_file)
+
+
+def log_flags(command: Command) -> Command:
+    """Give a command ``-v`` and ``--log-file`` too, so they work after it as well as before it
+    (``summarizer batch DIR -v`` as ``summarizer -v batch DIR``); given after, they add to what was
+    given before."""
+    signature = inspect.signature(command)
+    added = [inspect.Parameter("verbose", inspect.Parameter.KEYWORD_ONLY, default=0, annotation=VerboseOpt),
+             inspect.Parameter("log_file", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LogFileOpt)]  # fmt: skip
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        verbose, log_file = kwargs.pop("verbose"), kwargs.pop("log_file")
+        if verbose or log_file is not None:
+            before_verbose, before_file = _before_command
+            setup_logging(before_verbose + verbose, log_file or before_file)
+        command(*args, **kwargs)
+
+    run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *added])  # type: ignore[attr-defined]
+    run.__annotations__ = {**command.__annotations__, "verbose": VerboseOpt, "log_file": LogFileOpt}
+    del run.__wrapped__  # typer must see the new signature, not the wrapped one
+    return run
+
+
 def setup_logging(verbose: int, log_file: Path | None) -> None:
     """Library logs go to stderr with -v (INFO) or -vv (DEBUG), and to ``log_file`` when given.
 
@@ -187,8 +231,6 @@ MODEL_FLAGS: dict[str, Any] = {
 }  # fmt: skip
 #: What the OpenAI Batch API commands that send requests take (their engine is always llm).
 REQUEST_FLAGS = tuple(name for name in MODEL_FLAGS if name != "engine")
-
-Command = Callable[..., None]
 
 
 def model_flags(*names: str) -> Callable[[Command], Command]:

@@ -9,6 +9,7 @@ import typer
 from .common import (
     APP_SETTINGS,
     REQUEST_FLAGS,
+    log_flags,
     model_flags,
     reported,
     say,
@@ -34,6 +35,7 @@ def _llm(**overrides: Any) -> "Settings":
 
 
 @batch_api.command("prepare")
+@log_flags
 @model_flags(*REQUEST_FLAGS)
 def batch_prepare(
     input_dir: Annotated[Path, typer.Argument(help="Folder of article files.")],
@@ -53,6 +55,7 @@ def batch_prepare(
 
 
 @batch_api.command("submit")
+@log_flags
 @model_flags("model", "base_url")
 def batch_submit(out: OutArg, *, flags: dict[str, Any]) -> None:
     """Upload the prepared requests and start the batch."""
@@ -65,6 +68,7 @@ def batch_submit(out: OutArg, *, flags: dict[str, Any]) -> None:
 
 
 @batch_api.command("status")
+@log_flags
 @model_flags("model", "base_url")
 def batch_status(out: OutArg, *, flags: dict[str, Any]) -> None:
     """Print the batch's status and request counts as JSON."""
@@ -76,6 +80,7 @@ def batch_status(out: OutArg, *, flags: dict[str, Any]) -> None:
 
 
 @batch_api.command("collect")
+@log_flags
 @model_flags(*REQUEST_FLAGS)
 def batch_collect(
     input_dir: Annotated[Path, typer.Argument(help="The folder given to prepare.")],
