@@ -135,9 +135,6 @@ def log_flags(command: Command) -> Command:
     """Give a command ``-v`` and ``--log-file`` too, so they work after it as well as before it
     (``summarizer batch DIR -v`` as ``summarizer -v batch DIR``); given after, they add to what was
     given before."""
-    signature = inspect.signature(command)
-    added = [inspect.Parameter("verbose", inspect.Parameter.KEYWORD_ONLY, default=0, annotation=VerboseOpt),
-             inspect.Parameter("log_file", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LogFileOpt)]  # fmt: skip
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
@@ -147,9 +144,22 @@ def log_flags(command: Command) -> Command:
             setup_logging(before_verbose + verbose, log_file or before_file)
         command(*args, **kwargs)
 
-    run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *added])  # type: ignore[attr-defined]
-    run.__annotations__ = {**command.__annotations__, "verbose": VerboseOpt, "log_file": LogFileOpt}
-    del run.__wrapped__  # typer must see the new signature, not the wrapped one
+    return _with_options(run, command, {"verbose": (VerboseOpt, 0), "log_file": (LogFileOpt, None)})
+
+
+def _with_options(
+    run: Command, command: Command, options: dict[str, tuple[Any, Any]], replaced: str | None = None
+) -> Command:
+    """``run`` (a wrapper of ``command``) as typer must see it: ``command``'s parameters, but ``replaced``,
+    then ``options`` (name -> (annotation, default)) as keyword-only parameters."""
+    signature = inspect.signature(command)
+    own = [p for p in signature.parameters.values() if p.name != replaced]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+             for name, (annotation, default) in options.items()]  # fmt: skip
+    run.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+    run.__annotations__ = {**{k: v for k, v in command.__annotations__.items() if k != replaced},
+                           **{name: annotation for name, (annotation, _) in options.items()}}  # fmt: skip
+    del run.__wrapped__  # type: ignore[attr-defined]  # typer must see the new signature, not the wrapped one
     return run
 
 
@@ -241,19 +251,10 @@ def model_flags(*names: str) -> Callable[[Command], Command]:
     chosen = names or tuple(MODEL_FLAGS)
 
     def decorate(command: Command) -> Command:
-        signature = inspect.signature(command)
-        own = [p for p in signature.parameters.values() if p.name != "flags"]
-        added = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=MODEL_FLAGS[n])
-                 for n in chosen]  # fmt: skip
-
         @functools.wraps(command)
         def run(*args: Any, **kwargs: Any) -> None:
             command(*args, flags={n: kwargs.pop(n) for n in chosen}, **kwargs)
 
-        run.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
-        run.__annotations__ = {**{k: v for k, v in command.__annotations__.items() if k != "flags"},
-                               **{n: MODEL_FLAGS[n] for n in chosen}}  # fmt: skip
-        del run.__wrapped__  # typer must see the new signature, not the wrapped one
-        return run
+        return _with_options(run, command, {n: (MODEL_FLAGS[n], None) for n in chosen}, replaced="flags")
 
     return decorate
