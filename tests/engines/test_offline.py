@@ -1,3 +1,4 @@
+import copy
 import json
 import re
 from itertools import pairwise
@@ -9,10 +10,10 @@ from texts import ARTICLE
 
 from summarizer import summarize
 from summarizer.clean import clean
-from summarizer.engines.offline import OfflineEngine, summarize_clean, weights
+from summarizer.engines.offline import CODE_VERSION, OfflineEngine, fingerprint, summarize_clean, weights
 from summarizer.engines.offline.classify import FEATURES, _context, extract_findings
 from summarizer.engines.offline.clauses import clauses
-from summarizer.engines.offline.lexicon import lexicon, view_of
+from summarizer.engines.offline.lexicon import PATTERNS, lexicon, view_of
 from summarizer.engines.offline.summary import is_relevant
 from summarizer.load import load_file
 from summarizer.pipeline import run_engine
@@ -197,6 +198,18 @@ def test_each_clause_gets_exactly_the_cues_inside_it(path):
     expected = [{name for name in ctx.hits if ctx.within(name, a, b)} for a, b in spans]
     assert ctx.cues_inside(spans) == expected
     assert any(expected)
+
+
+def test_the_engine_version_changes_with_the_weights_and_the_vocabulary():
+    """A batch reuses cached records only under the same engine version, so a refit must change it."""
+    cues = [c.cues for c in CATEGORIES]
+    shipped = fingerprint(weights.MODEL, PATTERNS, cues)
+    assert OfflineEngine.version == f"{CODE_VERSION}+{shipped}"
+    refit = copy.deepcopy(weights.MODEL)
+    refit["difficulty"]["coef"][1] += 0.01
+    assert fingerprint(refit, PATTERNS, cues) != shipped
+    assert fingerprint(weights.MODEL, {**PATTERNS, "NEGATION": "chưa"}, cues) != shipped
+    assert fingerprint(weights.MODEL, PATTERNS, [*cues[:-1], ("một cụm mới",)]) != shipped
 
 
 CAUSES_AND_LIMITS = (

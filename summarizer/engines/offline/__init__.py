@@ -10,6 +10,8 @@ them all again before anything is returned.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 
 from ...clean import CleanArticle
 from ...compose import summaries
@@ -18,13 +20,27 @@ from ...vietnamese.figures import extract_numbers
 from ...vietnamese.language import detect_language
 from ...vietnamese.locality import resolve_locality
 from ...vietnamese.sentences import split_sentences
+from ...vietnamese.taxonomy import CATEGORIES
 from ..base import Engine, EngineResult
+from . import weights
 from .classify import Model, extract_findings
-from .lexicon import view_of
+from .lexicon import PATTERNS, view_of
 from .summary import is_relevant
 
 ENGINE_NAME = "offline"
-ENGINE_VERSION = "3"  # 2: clause model, post-2025 places, history lines, text without diacritics; 3: refitted weights (cached records of 2 differ)
+# 2: clause model, post-2025 places, history lines, text without diacritics; 3: refitted weights. Bump it
+# when the code changes what the engine says; a refit or a vocabulary edit changes the fingerprint itself.
+CODE_VERSION = "3"
+
+
+def fingerprint(model: Model, patterns: dict[str, str], cues: list[tuple[str, ...]]) -> str:
+    """A short digest of the shipped weights and vocabulary: part of the engine version, so a batch never
+    reuses records cached under other weights or cues (the cache is keyed on the version)."""
+    data = json.dumps([model, patterns, cues], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()[:8]
+
+
+ENGINE_VERSION = f"{CODE_VERSION}+{fingerprint(weights.MODEL, PATTERNS, [c.cues for c in CATEGORIES])}"
 
 
 def summarize_clean(article: CleanArticle, model: Model | None = None) -> ArticleSummary:
