@@ -168,6 +168,8 @@ class Mention:
     end: int
     text: str
     parent: str | None = None  # "Pha Long (Mường Khương)", "Mậu A, Lào Cai": the unit above it, bare
+    #: where the mention ends with its parent: the next part of an address, or a history word, follows there
+    tail: int = 0
     in_title: bool = False
     history: bool = False  # named by a history line: a former unit, not where the subject acts
     chain: list[Mention] = field(default_factory=list, repr=False)  # the address it belongs to
@@ -181,9 +183,6 @@ def find_mentions(text: str, *, in_title: bool = False, plain: bool = False) -> 
     pat = patterns(plain)
     scan = strip_marks(text) if plain else text
     out: list[Mention] = []
-    # Where each mention ends with its parent ("Pha Long (Mường Khương)"), by id: the next part of an
-    # address, or a history word, follows there.
-    after: dict[int, int] = {}
     for m in pat.mention.finditer(scan):
         prefix = m.group("prefix").lower()
         name = text[m.start("name") : m.end("name")]
@@ -193,36 +192,35 @@ def find_mentions(text: str, *, in_title: bool = False, plain: bool = False) -> 
         group = paren and ("name" if paren.group("name") else "bare")
         parent = text[paren.start(group) : paren.end(group)] if paren and group else None
         out.append(Mention(name, pat.levels[prefix], m.start(), m.end(), text[m.start() : m.end()],
-                           parent, in_title))  # fmt: skip
-        after[id(out[-1])] = paren.end() if paren else m.end()
-    _chain(out, scan, pat, after)
-    _mark_history(out, scan, pat, after)
+                           parent, paren.end() if paren else m.end(), in_title))  # fmt: skip
+    _chain(out, scan, pat)
+    _mark_history(out, scan, pat)
     return out
 
 
-def _chain(mentions: list[Mention], scan: str, pat: _Patterns, after: dict[int, int]) -> None:
+def _chain(mentions: list[Mention], scan: str, pat: _Patterns) -> None:
     """Group mentions that follow each other as one address ("xã A, huyện B, tỉnh C")."""
     current: list[Mention] = []
     for i, mention in enumerate(mentions):
-        if i and pat.join.fullmatch(scan, after[id(mentions[i - 1])], mention.start):
+        if i and pat.join.fullmatch(scan, mentions[i - 1].tail, mention.start):
             current.append(mention)
         else:
             current = [mention]
         mention.chain = current
 
 
-def _mark_history(mentions: list[Mention], scan: str, pat: _Patterns, after: dict[int, int]) -> None:
+def _mark_history(mentions: list[Mention], scan: str, pat: _Patterns) -> None:
     """Flag the addresses a history cue names (before them, or "cũ"/"(nay là" after them)."""
     for mention in mentions:
         chain = mention.chain
         if mention is not chain[0]:
             continue
         before = scan[max(0, mention.start - 80) : mention.start]
-        if pat.past_before.search(before) or pat.now_after.match(scan, after[id(chain[-1])]):
+        if pat.past_before.search(before) or pat.now_after.match(scan, chain[-1].tail):
             for m in chain:
                 m.history = True
         for j, m in enumerate(chain):
-            if pat.old_after.match(scan, after[id(m)]):
+            if pat.old_after.match(scan, m.tail):
                 # "thuộc huyện Bạch Thông cũ của tỉnh Bắc Kạn": the old unit and what follows it.
                 for old in chain[j:]:
                     old.history = True
