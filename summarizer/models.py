@@ -22,6 +22,13 @@ Alignment = Literal["exact", "repaired", "fuzzy"]
 #: How a model's record was obtained: its first answer passed, it passed after re-asks, or the last
 #: answer was salvaged (only its grounded items kept). ``None`` for engines that ask no model.
 Obtained = Literal["first_answer", "reasked", "salvaged"]
+#: What kind of figure a number is: what happened or exists, a goal (plan, quota, forecast), or a
+#: typical rate over a longer stretch ("bình quân mỗi năm").
+Basis = Literal["actual", "target", "average"]
+#: Whose figure it is: the article's whole main locality or organisation, or a lower unit or subgroup.
+Scope = Literal["main", "part"]
+#: ``[from, to]`` calendar years the article states for a figure; ``to`` is None for "đến nay".
+Years = tuple[int, int | None]
 
 
 class _Model(BaseModel):
@@ -44,6 +51,8 @@ class CurrentUnit(_Model):
     commune: str | None = None
     province_code: str | None = None
     commune_code: str | None = None
+    province_type: str | None = None
+    commune_type: str | None = None
 
 
 class FormerUnit(_Model):
@@ -66,6 +75,15 @@ class Locality(_Model):
     level: Level | None = Field(None, description="The most specific level the article is about.")
     codes: LocalityCodes = Field(default_factory=LocalityCodes)
     current: CurrentUnit | None = None
+    province_type: str | None = Field(
+        None, description="The province-level unit word: 'tỉnh' or 'thành phố' (centrally governed city)."
+    )
+    district_type: str | None = Field(
+        None, description="The district-level unit word: 'huyện', 'quận', 'thị xã' or 'thành phố'."
+    )
+    commune_type: str | None = Field(
+        None, description="The commune-level unit word: 'xã', 'phường', 'thị trấn' or 'đặc khu'."
+    )
     evidence: str | None = Field(None, description="A verbatim mention of the locality in the article.")
     span: Span | None = None
     latitude: float | None = None
@@ -106,6 +124,26 @@ class NumericResult(_Model):
     span: Span | None = None
     alignment: Alignment | None = Field(
         None, description="How the evidence was found: exact, repaired (quotes, case, prefixes...) or fuzzy."
+    )
+    basis: Basis = Field(
+        "actual",
+        description="'actual' (what happened or exists, including the share of a target reached), "
+        "'target' (goal, plan, quota, requirement, forecast) or 'average' (a yearly rate over several years).",
+    )
+    scope: Scope = Field(
+        "main",
+        description="'main' (the whole of the article's main locality or organisation) or 'part' (a lower "
+        "or other unit, or a subgroup such as 'trong đó 122 nữ').",
+    )
+    years: Years | None = Field(
+        None,
+        description="[from, to] as the article states them for this figure; to is null for 'đến nay'; "
+        "null when no time is stated. Never inferred from the publication date.",
+    )
+    key: bool = Field(
+        False,
+        description="True on at most one figure: the main scope's actual count of members admitted over "
+        "the most recent stated period (the headline figure).",
     )
 
 
