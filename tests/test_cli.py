@@ -200,7 +200,7 @@ def test_failures_lists_failed_and_salvaged_records_with_their_reasons(tmp_path,
     assert r.exit_code == 0 and "1 × failed: the server refused the API key (401)" in r.output  # grouped
     salvaged = BatchRecord(
         source=SourceInfo(path="[b].txt", sha256="0" * 64, bytes=1), status="ok", engine="llm:m",
-        summary=ArticleSummary(warnings=["salvaged: 2 re-asks did not validate; kept 3 items"]),
+        summary=ArticleSummary(warnings=["salvaged: 2 re-asks did not validate; kept 3 items"]), obtained="salvaged",
     )  # fmt: skip
     with RunStore(out / "runs.sqlite") as store:
         store.put("k", salvaged)

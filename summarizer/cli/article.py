@@ -132,7 +132,11 @@ def brief_cmd(
 
     if not (out / SUMMARIES_NAME).is_file():
         fail(f"{out / SUMMARIES_NAME} not found; run `summarizer batch INPUT_DIR --out {out}` first")
-    write_reports(out)
+    try:  # a read-only or full output folder: one line, not a traceback
+        with reported():
+            write_reports(out)
+    except OSError as exc:
+        fail(f"cannot write the briefs into {out}: {exc.strerror or exc}")
 
 
 def write_reports(out: Path, *, quiet: bool = False) -> None:
