@@ -25,7 +25,7 @@ from ..record import prepare_article, record_failed, record_ok
 from ..settings import Settings
 from .atomic import write_atomically
 from .executors import Todo
-from .run import BatchReport, plan, run_batch
+from .run import BatchReport, check_folders, plan, run_batch
 from .store import STORE_NAME, RunStore
 
 FOLDER = "openai-batch"
@@ -53,6 +53,7 @@ def prepare(input_dir: Path, out_dir: Path, settings: Settings) -> tuple[Path, i
     Articles longer than ``max_chars_per_call`` are left to ``collect``, which summarises them live in parts.
     """
     engine = _engine(settings)
+    check_folders(input_dir, out_dir)
     folder = out_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     with RunStore(out_dir / STORE_NAME) as store:

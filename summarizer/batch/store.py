@@ -22,6 +22,8 @@ from ..models import SCHEMA_VERSION, BatchRecord
 
 STORE_NAME = "runs.sqlite"
 SUMMARIES_NAME = "summaries.jsonl"
+#: Left in every output folder, so that discovery never reads a run's outputs back as articles.
+MARKER_NAME = ".summarizer-output"
 
 
 def _records_and_runs(db: sqlite3.Connection) -> None:
@@ -133,6 +135,7 @@ class RunStore:
                 return
             path.parent.mkdir(parents=True, exist_ok=True)
             fresh = not path.exists()
+            (path.parent / MARKER_NAME).write_text("summarizer output folder: not read as articles\n")
             # One connection per store, used from the batch's main thread only.
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
