@@ -62,7 +62,9 @@ def error(message: str) -> None:
     """Print ``error: message`` on one line (newlines in server messages are folded)."""
     from rich.text import Text
 
-    console().print(Text.assemble(("error: ", "bold red"), " ".join(message.split())))
+    from ..redaction import redact
+
+    console().print(Text.assemble(("error: ", "bold red"), " ".join(redact(message).split())))
 
 
 def fail(message: str, code: int = USAGE) -> NoReturn:
@@ -169,6 +171,8 @@ def setup_logging(verbose: int, log_file: Path | None) -> None:
     Without -v only this package's warnings reach the terminal: instructor logs every failed attempt at
     ERROR, and each outcome is already on the record. Nothing is silenced for good: the choice is a
     handler's level, so -v shows everything."""
+    from ..redaction import RedactingFilter
+
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, "_summarizer", False)]:
         root.removeHandler(handler)
@@ -188,6 +192,7 @@ def setup_logging(verbose: int, log_file: Path | None) -> None:
         file.setLevel(min(level, logging.INFO))
         handlers.append(file)
     for handler in handlers:
+        handler.addFilter(RedactingFilter())  # a key in the base URL or a server's answer stays out of logs
         handler.setFormatter(fmt)
         handler._summarizer = True  # type: ignore[attr-defined]
         root.addHandler(handler)
