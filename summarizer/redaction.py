@@ -14,6 +14,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlsplit
 
 MASK = "***"
 
@@ -22,16 +23,12 @@ KEY_VARIABLES = ("OPENAI_API_KEY", "SUMMARIZER_API_KEY")
 # Shorter values are placeholders ("x", "none") that also occur in ordinary text.
 _MIN_SECRET = 8
 
+_CREDENTIAL_PARAMS = r"api[-_]?key|key|token|access[-_]?token|secret|password|sig|signature"
 _PATTERNS = (
     # the user part of a URL: scheme://user:password@host or scheme://token@host
     (re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@?#]+@"), rf"\1{MASK}@"),
     # a query or form parameter that carries a credential
-    (
-        re.compile(
-            r"(?i)([?&;](?:api[-_]?key|key|token|access[-_]?token|secret|password|sig|signature)=)[^&#\s'\"]+"
-        ),
-        rf"\1{MASK}",
-    ),  # fmt: skip
+    (re.compile(rf"(?i)([?&;](?:{_CREDENTIAL_PARAMS})=)[^&#\s'\"]+"), rf"\1{MASK}"),
     # an Authorization header or bearer token, as a debug log or an error may print it
     (re.compile(r"(?i)\b(bearer|basic)\s+[a-z0-9._~+/=-]{8,}"), rf"\1 {MASK}"),
     (
@@ -39,7 +36,7 @@ _PATTERNS = (
             r"(?i)(['\"]?(?:authorization|api[-_]?key|x-api-key)['\"]?\s*[:=]\s*['\"]?)[^'\"\s,}]{8,}"
         ),
         rf"\1{MASK}",
-    ),  # fmt: skip
+    ),
     # OpenAI-style keys anywhere (sk-..., sk-proj-...)
     (re.compile(r"\bsk-[A-Za-z0-9_-]{8,}"), f"sk-{MASK}"),
 )
@@ -51,6 +48,19 @@ def add_secret(secret: str | None) -> None:
     """Remember a secret (a key the library was given) so that :func:`redact` takes it out wherever it is."""
     if secret and len(secret) >= _MIN_SECRET:
         _known.add(secret)
+
+
+def add_url(url: str | None) -> None:
+    """Remember the credentials in a URL (its user part, its credential query parameters), so that a
+    server echoing one is redacted too."""
+    if not url:
+        return
+    parts = urlsplit(url)
+    for secret in (parts.username, parts.password):
+        add_secret(secret)
+    for name, value in parse_qsl(parts.query):
+        if re.fullmatch(_CREDENTIAL_PARAMS, name, re.IGNORECASE):
+            add_secret(value)
 
 
 def _secrets(extra: Iterable[str]) -> list[str]:

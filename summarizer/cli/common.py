@@ -90,14 +90,19 @@ def settings(**overrides: Any) -> "Settings":
     """Environment first, then whatever the user passed on the command line (flags are Settings fields)."""
     from pydantic import ValidationError
 
+    from ..redaction import add_secret, add_url
     from ..settings import Settings
 
     try:
         # Keyword arguments win over the environment in pydantic-settings, and get the same checks.
-        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+        config = Settings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         fail(f"invalid configuration: {problems}")
+    # Every log line, error and record is redacted of the key and of any credential in the base URL.
+    add_secret(config.api_key.get_secret_value() if config.api_key else None)
+    add_url(config.base_url)
+    return config
 
 
 class _CurrentStderr:

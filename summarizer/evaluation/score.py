@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from ..errors import ConfigError
 from ..models import ArticleSummary, BatchRecord, Finding, NumericResult, Usage
 from .figures import in_text, number_key, numbers_in
-from .gold import Gold, GoldItem, GoldNumber, load_gold_dir, stem_of
+from .gold import Gold, GoldItem, GoldNumber, article_ids, load_gold_dir
 from .inputs import article_text, as_records, find_article, read_records, run_input
 from .match import dice, grounded, is_noise, pair_up, place_key, quote_score, same_number
 from .results import LEVELS, ArticleScore, Counts, EvalReport, ItemNote
@@ -190,21 +190,21 @@ def evaluate(
         records, label = as_records(out_or_records), "records"
     if folder is not None and not folder.is_dir():
         raise ConfigError(f"articles folder {folder} does not exist; pass the folder the run summarised")
-    by_stem = {stem_of(r): r for r in records}  # a later record of the same stem wins, as in the reference
+    by_id = article_ids(records)  # by path in the input folder: s1/x.txt and s2/x.txt stay apart
     rows = []
-    for stem, gold in golds.items():
-        record = by_stem.get(stem)
+    for ident, gold in golds.items():
+        record = by_id.get(ident)
         text, problem = None, None
         if folder is not None:
-            text, problem = article_text(find_article(folder, stem, record.source.path if record else None))
+            text, problem = article_text(find_article(folder, ident, record.source.path if record else None))
         row = score_article(gold, record, text, problem)
-        row.id = stem  # the file name pairs gold with records, whatever "id" a copied file still says
+        row.id = ident  # the file's path pairs gold with records, whatever "id" a copied file still says
         row.cost = _cost(row.usage, price_in, price_out)
         rows.append(row)
     run_usage = sum((r.usage for r in records), Usage())
     return EvalReport(
         articles=rows,
-        without_gold=sorted(set(by_stem) - set(golds)),
+        without_gold=sorted(set(by_id) - set(golds)),
         run_usage=run_usage,
         run_cost=_cost(run_usage, price_in, price_out),
         label=label,
