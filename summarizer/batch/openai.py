@@ -233,5 +233,12 @@ def _state(out_dir: Path) -> dict[str, Any]:
     path = out_dir / FOLDER / "state.json"
     if not path.is_file():
         raise ConfigError(f"{path} not found: run `summarizer openai-batch submit` first")
-    state: dict[str, Any] = json.loads(path.read_text())
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(
+            f"{path} cannot be read ({exc}): run `summarizer openai-batch submit` again"
+        ) from None
+    if not isinstance(state, dict) or not isinstance(state.get("batch_id"), str):
+        raise ConfigError(f"{path} names no batch: run `summarizer openai-batch submit` again")
     return state

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from summarizer.batch import openai as openai_batch
 from summarizer.cli import app
-from summarizer.errors import LLMAuthError
+from summarizer.errors import ConfigError, LLMAuthError
 from summarizer.settings import Settings
 
 from .test_openai_batch import KEY, FakeProvider, _answer_line
@@ -151,3 +151,13 @@ def test_a_refused_key_is_one_line_with_exit_2_and_never_printed(tmp_path, monke
     with pytest.raises(LLMAuthError) as caught:
         openai_batch.status(out, _settings(refusing_provider))
     assert KEY not in str(caught.value)
+
+
+@pytest.mark.parametrize("state", ["{", "[]", '{"batch_id": 7}'])
+def test_a_damaged_state_file_is_a_clear_error(tmp_path, state):
+    (tmp_path / "openai-batch").mkdir()
+    (tmp_path / "openai-batch" / "state.json").write_text(state)
+    with pytest.raises(ConfigError, match="submit` again"):
+        openai_batch.status(
+            tmp_path, _settings(), http_client=httpx.Client(transport=httpx.MockTransport(FakeProvider()))
+        )
