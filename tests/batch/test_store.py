@@ -62,6 +62,8 @@ def test_a_store_made_by_the_old_schema_is_migrated_and_keeps_its_records(tmp_pa
     db.commit()
     db.close()
 
+    with RunStore(path, readonly=True) as store:  # read as it is, not migrated
+        assert [r.engine for r in store.runs()] == ["offline"] and list(store.failures()) == []
     with RunStore(path) as store:
         assert store.done("a.txt", "k") == old
         assert [r.engine for r in store.runs()] == ["offline"]
