@@ -33,9 +33,7 @@ def summarize_cmd(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
-    fmt: Annotated[
-        Literal["json", "md"], typer.Option("--format", help="json (default) or md (a brief).")
-    ] = "json",
+    fmt: Annotated[Literal["json", "md"], typer.Option("--format", help="json, or md (a brief).")] = "json",
     lang: Annotated[Literal["vi", "en"], typer.Option("--lang", help="Language of --format md.")] = "vi",
     max_bytes: MaxBytesOpt = None,
     *,

@@ -15,6 +15,7 @@ from .common import (
     model_flags,
     reported,
     say,
+    setting,
     settings,
 )
 
@@ -34,18 +35,13 @@ def batch_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (summaries.jsonl, runs.sqlite).")],
     max_bytes: MaxBytesOpt = None,
     workers: Annotated[
-        int | None,
-        typer.Option("--workers", help="Worker processes (0: one per core) [env: SUMMARIZER_WORKERS]."),
+        int | None, setting("--workers", "Worker processes of the offline engine (0: one per core).", "0")
     ] = None,
     concurrency: Annotated[
-        int | None,
-        typer.Option(
-            "--concurrency", help="Articles in flight with a model engine [env: SUMMARIZER_CONCURRENCY]."
-        ),
+        int | None, setting("--concurrency", "Articles in flight at once with a model engine.", "8")
     ] = None,
     max_tokens_per_article: Annotated[
-        int | None,
-        typer.Option("--max-tokens-per-article", help="Token budget across re-asks; then salvage."),
+        int | None, setting("--max-tokens-per-article", "Token budget across re-asks; then salvage.", "none")
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Re-do every article, ignoring the run store.")
@@ -62,11 +58,10 @@ def batch_cmd(
     ] = False,
     follow_symlinks: Annotated[
         bool | None,
-        typer.Option("--follow-symlinks", help="Read links to files outside INPUT_DIR and links to folders."),
+        setting("--follow-symlinks", "Read links to files outside INPUT_DIR and links to folders.", "false"),
     ] = None,
     article_seconds: Annotated[
-        float | None,
-        typer.Option("--article-seconds", help="Time budget of one article; then it fails (default 600)."),
+        float | None, setting("--article-seconds", "Time budget of one article; past it, it fails.", "600")
     ] = None,
     *,
     flags: dict[str, Any],
