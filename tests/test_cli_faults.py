@@ -338,3 +338,48 @@ def test_the_batch_says_it_is_writing_once_every_file_is_done(tmp_path):
     records: list = []
     summarize_folder(folder_of(tmp_path, 3), out, on_record=records.append, on_finishing=finishing)
     assert seen == ["3 records, summaries.jsonl exists: False"]
+
+
+# --- skipped files are named ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"), [("sub/report.pdf", "sub/report.pdf"), ("bad\x1b[31mname.pdf", "bad\\x1b[31mname.pdf")]
+)
+def test_a_file_skipped_alone_is_named_relative_to_the_input_and_escaped(tmp_path, name, shown):
+    folder = folder_of(tmp_path, 1)
+    (folder / name).parent.mkdir(exist_ok=True)
+    (folder / name).write_bytes(b"%PDF-1.4 not an article")
+    (folder / "e1.txt").write_text("")
+    r = run("batch", str(folder), "--out", str(tmp_path / "o"), "-q")
+    assert r.exit_code == 0, r.output
+    assert (
+        f"  1 × skipped: {shown} is a PDF document" in r.output
+        and "  1 × skipped: e1.txt is empty" in r.output
+    )
+    assert "\x1b" not in r.output and str(tmp_path) not in r.output.split("\n", 1)[1]
+
+
+def test_a_reason_shared_by_several_files_is_shown_once_without_their_names(tmp_path):
+    folder = folder_of(tmp_path, 1)
+    (folder / "e1.txt").write_text("")
+    (folder / "e2.txt").write_text("")
+    r = run("batch", str(folder), "--out", str(tmp_path / "o"), "-q")
+    assert "  2 × skipped: … is empty" in r.output and "e1.txt" not in r.output
+
+
+def test_failures_lists_skipped_files_too(tmp_path):
+    folder = folder_of(tmp_path, 1)
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4 not an article")
+    run("batch", str(folder), "--out", str(tmp_path / "o"), "-q")
+    r = run("failures", str(tmp_path / "o"))
+    lines = [line.split("\t") for line in r.stdout.splitlines()]
+    assert [(line[0], line[1]) for line in lines] == [("report.pdf", "skipped")]
+    assert "PDF document" in lines[0][2]
+
+
+def test_summarize_names_an_unreadable_file_once(tmp_path):
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4 not an article")
+    r = run("summarize", str(pdf))
+    assert r.exit_code == 1 and one_error_line(r).count(str(pdf)) == 1

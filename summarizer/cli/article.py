@@ -17,6 +17,7 @@ from .common import (
     reported,
     say,
     settings,
+    terminal_safe,
 )
 
 if TYPE_CHECKING:
@@ -65,7 +66,8 @@ def summarize_cmd(
                 if isinstance(exc, LLMAuthError | LLMTransportError)
                 else ""
             )
-            error(f"{file}: {exc}{server}")
+            message = str(exc) if str(file) in str(exc) else f"{file}: {exc}"  # the name once
+            error(terminal_safe(f"{message}{server}"))
             continue
         source = "<stdin>" if file == STDIN else str(file)
         parts.append(_render(summary, fmt, lang, source, model_engine.name, several=len(files) > 1))

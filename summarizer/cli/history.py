@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import fail
+from .common import fail, terminal_safe
 
 if TYPE_CHECKING:
     from ..batch.store import RunStore
@@ -42,20 +42,25 @@ def runs_cmd(out: OutArg) -> None:
 
 
 def failures_cmd(out: OutArg) -> None:
-    """List the files of OUT whose latest record failed or was salvaged, with the reason (path, status, reason)."""
+    """List the files of OUT whose latest record failed, was skipped or was salvaged, with the reason
+    (tab-separated: path, status, reason; names escaped)."""
     from ..batch.store import is_salvaged, salvage_reason
 
     count = 0
     with _store(out) as store:
         for record in store.failures():
             count += 1
-            if record.status == "failed" and record.error is not None:
-                status, reason = "failed", f"{record.error.type}: {record.error.message}"
+            status: str = record.status
+            if status != "ok" and record.error is not None:
+                reason = record.error.message
+                if status == "failed":
+                    reason = f"{record.error.type}: {reason}"
             else:
-                status, reason = (
-                    ("salvaged" if is_salvaged(record) else record.status),
-                    salvage_reason(record),
+                status, reason = ("salvaged" if is_salvaged(record) else status), salvage_reason(record)
+            typer.echo(
+                "\t".join(
+                    terminal_safe(text) for text in (record.source.path, status, " ".join(reason.split()))
                 )
-            typer.echo(f"{record.source.path}\t{status}\t{' '.join(reason.split())}")
+            )
     if not count:
-        typer.echo("no failed or salvaged files", err=True)
+        typer.echo("no failed, skipped or salvaged files", err=True)
