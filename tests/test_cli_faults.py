@@ -383,3 +383,31 @@ def test_summarize_names_an_unreadable_file_once(tmp_path):
     pdf.write_bytes(b"%PDF-1.4 not an article")
     r = run("summarize", str(pdf))
     assert r.exit_code == 1 and one_error_line(r).count(str(pdf)) == 1
+
+
+# --- the schema command's folder -------------------------------------------------------------------------
+
+
+def test_schema_ignores_an_unrelated_schemas_folder_in_the_working_directory(tmp_path, monkeypatch):
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "batch_record.schema.json").write_text("{}")
+    monkeypatch.chdir(tmp_path)
+    r = run("schema")
+    assert r.exit_code == 0, r.output
+    assert "source" in json.loads(r.stdout)["properties"]
+
+
+def test_schema_write_never_creates_a_folder_it_was_not_given(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = run("schema", "--write")
+    assert r.exit_code == 2 and "--dir" in one_error_line(r)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_schema_writes_and_checks_the_folder_it_is_given(tmp_path):
+    target = tmp_path / "mine"
+    assert run("schema", "--write", "--dir", str(target)).exit_code == 0
+    assert run("schema", "--dir", str(target)).exit_code == 0
+    (target / "batch_record.schema.json").write_text("{}")
+    r = run("schema", "--dir", str(target))
+    assert r.exit_code == 1 and "batch_record.schema.json" in one_error_line(r)

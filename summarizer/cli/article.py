@@ -158,22 +158,35 @@ def write_reports(out: Path, *, quiet: bool = False) -> None:
 
 
 def schema_cmd(
-    write: Annotated[
-        bool, typer.Option("--write", help="Regenerate schemas/*.json in the checkout.")
-    ] = False,
-    directory: Annotated[Path, typer.Option("--dir", help="Where the schemas live.")] = Path("schemas"),
+    write: Annotated[bool, typer.Option("--write", help="Regenerate the schema files in --dir.")] = False,
+    directory: Annotated[
+        Path | None,
+        typer.Option(
+            "--dir", help="A schemas folder to check, or to write with --write (the checkout's: schemas)."
+        ),
+    ] = None,
 ) -> None:
-    """Print the JSON Schema of a batch record, check schemas/ against the models, or regenerate it."""
+    """Print the JSON Schema of a batch record after checking that the installed package's schemas (or
+    those in --dir) match the models; --write --dir DIR regenerates them."""
+    from importlib import resources
+
     from ..models import BatchRecord
     from ..schema import check_schemas, write_schemas
 
     if write:
+        if directory is None:  # never a schemas/ folder made wherever the command happens to run
+            fail(
+                "--write needs --dir DIR, the folder to write to (in the checkout: summarizer schema --write --dir schemas)"
+            )
         for path in write_schemas(directory):
-            say(f"wrote {path}")
+            say(f"wrote {terminal_safe(str(path))}")
         return
-    if directory.is_dir():
-        stale = check_schemas(directory)
-        if stale:
-            fail(f"schemas out of date: {', '.join(stale)}; run `summarizer schema --write`", INPUTS_FAILED)
+    if directory is not None and not directory.is_dir():
+        fail(f"--dir {terminal_safe(str(directory))} is not a folder")
+    checked = directory if directory is not None else Path(str(resources.files("summarizer.schemas")))
+    stale = check_schemas(checked)
+    if stale:
+        fail(f"schemas out of date in {terminal_safe(str(checked))}: {', '.join(stale)}; "
+             f"run `summarizer schema --write --dir {terminal_safe(str(checked))}`", INPUTS_FAILED)  # fmt: skip
     json.dump(BatchRecord.model_json_schema(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
