@@ -411,3 +411,27 @@ def test_schema_writes_and_checks_the_folder_it_is_given(tmp_path):
     (target / "batch_record.schema.json").write_text("{}")
     r = run("schema", "--dir", str(target))
     assert r.exit_code == 1 and "batch_record.schema.json" in one_error_line(r)
+
+
+# --- standard input is read bounded (issue 25, item 13) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["summarize", "clean"])
+def test_standard_input_is_read_no_further_than_max_bytes(command):
+    cli = subprocess.Popen(
+        [sys.executable, "-c", "from summarizer.cli import app; app()", command, "-", "--max-bytes", "1000"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    written = 0
+    try:
+        while written < 20_000_000:  # a command that reads it all takes all of it
+            cli.stdin.write(b"a" * 65536)
+            cli.stdin.flush()
+            written += 65536
+    except BrokenPipeError:  # the command stopped reading and ended
+        pass
+    if written >= 20_000_000:
+        cli.kill()  # it is still waiting for the end of its input
+    _, err = cli.communicate(timeout=60)
+    assert written < 2_000_000, f"{written:,} bytes of standard input taken"
+    assert cli.returncode == 1 and "standard input is over the 1,000-byte limit" in err.decode()

@@ -56,8 +56,8 @@ def summarize_cmd(
     parts: list[str] = []
     failed = 0
     for file in files:
-        article = sys.stdin.buffer.read() if file == STDIN else file
         try:
+            article = read_stdin(config.max_bytes) if file == STDIN else file
             summary = summarize(article, settings=config, engine=model_engine)
         except SummarizerError as exc:
             failed += 1
@@ -66,7 +66,8 @@ def summarize_cmd(
                 if isinstance(exc, LLMAuthError | LLMTransportError)
                 else ""
             )
-            message = str(exc) if str(file) in str(exc) else f"{file}: {exc}"  # the name once
+            label = "standard input" if file == STDIN else str(file)
+            message = str(exc) if label in str(exc) else f"{label}: {exc}"  # the name once
             error(terminal_safe(f"{message}{server}"))
             continue
         source = "<stdin>" if file == STDIN else str(file)
@@ -82,6 +83,20 @@ def summarize_cmd(
         say(f"wrote {output}")
     if failed:
         raise typer.Exit(INPUTS_FAILED)
+
+
+def read_stdin(max_bytes: int) -> bytes:
+    """Standard input, read no further than one byte past ``max_bytes``: whatever is piped in, memory
+    stays bounded, and input over the limit is refused like a file over it."""
+    from ..errors import TooLargeError
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLargeError(
+            f"standard input is over the {max_bytes:,}-byte limit; "
+            "raise it with --max-bytes (SUMMARIZER_MAX_BYTES) if this really is one article"
+        )
+    return data
 
 
 def check_file(file: Path) -> None:
@@ -109,14 +124,16 @@ def _render(
 def clean_cmd(
     file: Annotated[Path, typer.Argument(help="An article file; - reads standard input.")],
     removed: Annotated[bool, typer.Option("--removed", help="Also list what was removed and why.")] = False,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Print the cleaned article text (what evidence spans refer to)."""
     from ..clean import clean
     from ..pipeline import load
 
     check_file(file)
+    config = settings(max_bytes=max_bytes)
     with reported(INPUTS_FAILED):
-        doc = load(sys.stdin.buffer.read() if file == STDIN else file, settings())
+        doc = load(read_stdin(config.max_bytes) if file == STDIN else file, config)
     cleaned = clean(doc.text, title=doc.title, published=doc.published)
     typer.echo(cleaned.text)
     if removed:
