@@ -14,8 +14,9 @@ from summarizer.cli.common import env_names
 from summarizer.settings import Settings
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-#: Flags the README quotes for other programs: pip, the shared scorer, a bench script.
-OTHER_PROGRAMS = {"--no-deps", "--pred", "--long", "--skip-rss"}
+#: Flags the README quotes for other programs (pip, the shared scorer, a bench script), and the mistyped
+#: flag of its error example.
+OTHER_PROGRAMS = {"--no-deps", "--pred", "--long", "--skip-rss", "--ot"}
 
 
 def run(*args: str, **kwargs):

@@ -17,7 +17,6 @@ from .common import (
     reported,
     say,
     settings,
-    terminal_safe,
 )
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ def summarize_cmd(
             )
             label = "standard input" if file == STDIN else str(file)
             message = str(exc) if label in str(exc) else f"{label}: {exc}"  # the name once
-            error(terminal_safe(f"{message}{server}"))
+            error(f"{message}{server}")
             continue
         source = "<stdin>" if file == STDIN else str(file)
         parts.append(_render(summary, fmt, lang, source, model_engine.name, several=len(files) > 1))
@@ -196,14 +195,14 @@ def schema_cmd(
                 "--write needs --dir DIR, the folder to write to (in the checkout: summarizer schema --write --dir schemas)"
             )
         for path in write_schemas(directory):
-            say(f"wrote {terminal_safe(str(path))}")
+            say(f"wrote {path}")
         return
     if directory is not None and not directory.is_dir():
-        fail(f"--dir {terminal_safe(str(directory))} is not a folder")
+        fail(f"--dir {directory} is not a folder")
     checked = directory if directory is not None else Path(str(resources.files("summarizer.schemas")))
     stale = check_schemas(checked)
     if stale:
-        fail(f"schemas out of date in {terminal_safe(str(checked))}: {', '.join(stale)}; "
-             f"run `summarizer schema --write --dir {terminal_safe(str(checked))}`", INPUTS_FAILED)  # fmt: skip
+        fail(f"schemas out of date in {checked}: {', '.join(stale)}; "
+             f"run `summarizer schema --write --dir {checked}`", INPUTS_FAILED)  # fmt: skip
     json.dump(BatchRecord.model_json_schema(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

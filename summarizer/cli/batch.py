@@ -17,7 +17,6 @@ from .common import (
     say,
     setting,
     settings,
-    terminal_safe,
 )
 
 if TYPE_CHECKING:
@@ -182,8 +181,7 @@ class _Named:
         return text
 
     def reason(self, reason: str, count: int) -> str:
-        shown = self.by_reason.get(reason, reason) if count == 1 else self.relative(reason)
-        return terminal_safe(shown)
+        return self.by_reason.get(reason, reason) if count == 1 else self.relative(reason)
 
 
 def _ending(report: "BatchReport", named: _Named) -> None:

@@ -84,7 +84,7 @@ def _usage_message(exc: clickerr.UsageError) -> str:
     where = f" (see `{exc.ctx.command_path} -h`)" if exc.ctx is not None else ""
     if isinstance(exc, clickerr.NoSuchOption):
         hint = f"; did you mean {' or '.join(sorted(exc.possibilities))}?" if exc.possibilities else ""
-        return f"no such option: {terminal_safe(exc.option_name)}{hint}{where}"
+        return f"no such option: {exc.option_name}{hint}{where}"
     message = exc.format_message().rstrip(".")
     return f"{message[:1].lower()}{message[1:]}{where}"
 
@@ -115,15 +115,16 @@ _console: "Console | None" = None
 
 
 def say(message: str, style: str | None = None) -> None:
-    """One line on stderr, printed exactly as given (no markup)."""
-    console().print(message, style=style, markup=False, highlight=False)
+    """One line on stderr, printed as given (no markup), control characters escaped."""
+    console().print(terminal_safe(message), style=style, markup=False, highlight=False)
 
 
 def error(message: str) -> None:
-    """Print ``error: message`` on one line (newlines in server messages are folded)."""
+    """Print ``error: message`` on one line (newlines in server messages are folded, control characters in
+    names and values escaped)."""
     from rich.text import Text
 
-    console().print(Text.assemble(("error: ", "bold red"), " ".join(message.split())))
+    console().print(Text.assemble(("error: ", "bold red"), terminal_safe(" ".join(message.split()))))
 
 
 def fail(message: str, code: int = USAGE) -> NoReturn:
@@ -164,7 +165,7 @@ def _invalid(problem: Any, given: dict[str, Any]) -> str:
     value shown escaped and what to do."""
     field = str(problem["loc"][0]) if problem["loc"] else ""
     why = problem["msg"][:1].lower() + problem["msg"][1:]
-    value = terminal_safe(str(problem.get("input", "")))
+    value = problem.get("input", "")
     if field in given:
         return f"--{field.replace('_', '-')} {value}: {why}"
     names = " or ".join(env_names(field))
