@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 #: Failure reasons listed at the end of a batch (the rest are counted).
 SHOWN_REASONS = 5
-#: Files kept to be named when their reason is theirs alone (a batch of many faults names none).
+#: Distinct failure reasons remembered with their file, to name a file whose reason is its own (memory stays
+#: bounded in a batch of many faults; past that many, reasons are shown without a name).
 NAMED_FILES = 200
 
 

@@ -162,7 +162,7 @@ def settings(**overrides: Any) -> "Settings":
 
 def _invalid(problem: Any, given: dict[str, Any]) -> str:
     """One invalid setting, named as the user set it (the flag, or the environment variable), with its
-    value shown escaped and what to do."""
+    value and what to do."""
     field = str(problem["loc"][0]) if problem["loc"] else ""
     why = problem["msg"][:1].lower() + problem["msg"][1:]
     value = problem.get("input", "")
@@ -289,15 +289,13 @@ def setup_logging(verbose: int, log_file: Path | None) -> None:
 
 
 # --- flags that set a Settings field ---------------------------------------------------------------------
-def setting(flag: str, text: str, default: str, *, env: str = "", metavar: str | None = None) -> Any:
+def setting(flag: str, text: str, default: str, *, env: str = "") -> Any:
     """The typer option of ``flag``, which sets the Settings field of the same name (``--max-bytes`` ->
     ``max_bytes``). Its help ends with the default and the environment variable; the default is spelled
     here so that ``--help`` need not import pydantic (tests/test_cli_help.py checks it is Settings' own).
     The option's own default is None: a flag not given leaves the environment's value."""
     env = env or f"SUMMARIZER_{flag[2:].replace('-', '_').upper()}"
-    return typer.Option(
-        flag, help=f"{text} [default: {default}] [env: {env}]", show_default=False, metavar=metavar
-    )
+    return typer.Option(flag, help=f"{text} [default: {default}] [env: {env}]", show_default=False)
 
 
 # The choices of Settings.engine and Settings.mode, spelled here so that `--help` need not import pydantic
