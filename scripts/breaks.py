@@ -46,6 +46,9 @@ STORE = "tests/batch/test_store.py"
 BATCH_API = "tests/batch/test_openai_batch_faults.py"
 REDACTION = "tests/test_redaction.py"
 PAIRING = "tests/evaluation/test_pairing.py"
+CLI_HELP = "tests/test_cli_help.py"
+CLI_FAULTS = "tests/test_cli_faults.py"
+CLI_README = "tests/test_cli_readme.py"
 
 BREAKS = [
     # grounding
@@ -182,6 +185,29 @@ BREAKS = [
           "return len(self.messages) > self._article_index + 1", "return False", (CASSETTES, LLM)),
     Break("testing kit: tool-mode answers sent as plain content", "summarizer/testing.py",
           'if request is not None and request.mode == "tools":', "if False:", ("tests/test_testing.py",)),
+    Break("testing kit: imported without [llm], it fails later with a bare ModuleNotFoundError", "summarizer/testing.py",
+          "if importlib.util.find_spec(_module) is None:", "if False:", (CLI_README,)),
+    # the command line
+    Break("cli: a flag's help leaves out its default", "summarizer/cli/common.py",
+          'help=f"{text} [default: {default}] [env: {env}]"', 'help=f"{text} [env: {env}]"', (CLI_HELP,)),
+    Break("cli: a bad environment variable is not named", "summarizer/cli/common.py",
+          'names = " or ".join(env_names(field))', "names = field", (CLI_HELP,)),
+    Break("cli: a mistyped flag gives click's usage block", "summarizer/cli/common.py",
+          "            error(_usage_message(exc))", "            exc.show()", (CLI_HELP,)),
+    Break("cli: control characters in names reach the terminal", "summarizer/cli/common.py",
+          "if c.isprintable() and not 0xD800", "if True or 0xD800", (CLI_HELP, CLI_FAULTS)),
+    Break("cli: a file skipped alone is not named", "summarizer/cli/batch.py",
+          "return self.by_reason.get(reason, reason) if count == 1 else self.relative(reason)",
+          "return self.relative(reason)", (CLI_FAULTS,)),
+    Break("cli: failures leaves out skipped files", "summarizer/batch/store.py",
+          'if record.status != "ok" or is_salvaged(record):', 'if record.status == "failed" or is_salvaged(record):',
+          (CLI_FAULTS,)),
+    Break("cli: schema checks whatever schemas/ the working directory has", "summarizer/cli/article.py",
+          'else Path(str(resources.files("summarizer.schemas")))', 'else Path("schemas")', (CLI_FAULTS,)),
+    Break("cli: standard input is read whole before --max-bytes is checked", "summarizer/cli/article.py",
+          "data = sys.stdin.buffer.read(max_bytes + 1)", "data = sys.stdin.buffer.read()", (CLI_FAULTS,)),
+    Break("settings: an infinite time budget or temperature is accepted", "summarizer/settings.py",
+          "allow_inf_nan=False", "allow_inf_nan=True", (CLI_HELP,)),
 ]  # fmt: skip
 
 

@@ -220,14 +220,14 @@ class RunStore:
                 for i, start, end, engine, source, report in rows]  # fmt: skip
 
     def failures(self) -> Iterator[BatchRecord]:
-        """The latest record of each input that failed or was salvaged, in path order."""
+        """The latest record of each input that failed, was skipped or was salvaged, in path order."""
         rows = self._rows(
             "SELECT record FROM records r WHERE finished_at = "
             "(SELECT MAX(finished_at) FROM records WHERE path = r.path) ORDER BY path"
         )
         for (line,) in rows:
             record = BatchRecord.model_validate_json(line)
-            if record.status == "failed" or is_salvaged(record):
+            if record.status != "ok" or is_salvaged(record):
                 yield record
 
     def records(self, wanted: Iterable[tuple[str, str]]) -> Iterable[BatchRecord]:

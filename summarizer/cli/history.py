@@ -48,24 +48,25 @@ def runs_cmd(out: OutArg) -> None:
 
 
 def failures_cmd(out: OutArg) -> None:
-    """List the files of OUT whose latest record failed or was salvaged, with the reason (path, status, reason)."""
+    """List the files of OUT whose latest record failed, was skipped or was salvaged, with the reason
+    (tab-separated: path, status, reason; names escaped)."""
     from ..batch.store import is_salvaged, salvage_reason
 
     count = 0
     with _store(out) as store, reported():
         for record in store.failures():
             count += 1
-            if record.status == "failed" and record.error is not None:
-                status, reason = "failed", f"{record.error.type}: {record.error.message}"
+            status: str = record.status
+            if status != "ok" and record.error is not None:
+                reason = record.error.message
+                if status == "failed":
+                    reason = f"{record.error.type}: {reason}"
             else:
-                status, reason = (
-                    ("salvaged" if is_salvaged(record) else record.status),
-                    salvage_reason(record),
-                )
-            # Names and reasons are escaped: a tab, CR or newline in them cannot break the three columns,
-            # nor a terminal control in them reach the screen.
+                status, reason = ("salvaged" if is_salvaged(record) else status), salvage_reason(record)
             typer.echo(
-                f"{for_terminal(record.source.path)}\t{status}\t{for_terminal(' '.join(reason.split()))}"
+                "\t".join(
+                    for_terminal(text) for text in (record.source.path, status, " ".join(reason.split()))
+                )
             )
     if not count:
-        typer.echo("no failed or salvaged files", err=True)
+        typer.echo("no failed, skipped or salvaged files", err=True)
