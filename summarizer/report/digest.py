@@ -20,11 +20,11 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from .. import wording
 from ..models import BatchRecord, NumericResult
 from ..vietnamese import taxonomy
 from ..vietnamese.gazetteer import get_gazetteer
 from ..vietnamese.numbers import format_number
-from . import english
 from .aggregate import aggregate, province_of
 from .brief import place
 from .dedupe import Story, group_stories
@@ -88,7 +88,7 @@ def _table_data(stories: list[Story], briefs_dir: str | None) -> dict[str, Any]:
                          len(story.copies)])  # fmt: skip
         for n in s.numeric_results:
             metric = metrics.setdefault(n.metric, len(metrics))
-            period = periods.setdefault(english.period_en(n.period) or "", len(periods))
+            period = periods.setdefault(wording.period(n, "en") or n.period or "", len(periods))
             value = n.value if n.value is not None else n.value_min
             rows.append([i, metric, value, shapes.setdefault(_shape(n), len(shapes)), period])
     return {
@@ -106,7 +106,7 @@ def _table_data(stories: list[Story], briefs_dir: str | None) -> dict[str, Any]:
 def _shape(n: NumericResult) -> str:
     """How a value is shown, with '{}' where the page writes a whole number ('over {} party members'), so
     10 000 rows share a few dozen strings; other values (ranges, decimals) are written out whole."""
-    text = english.value_en(n)
+    text = wording.meaning(n, "en", wording.value_en(n))
     whole = n.value is not None and float(n.value).is_integer()
     return text.replace(format_number(n.value, "en"), "{}", 1) if whole else text.replace("{}", "{ }")
 
