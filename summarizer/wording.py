@@ -17,7 +17,7 @@ diacritics ("Nam 2023", "dang vien") are read as their accented forms are.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from .models import CurrentUnit, Level, Locality, NumericResult
@@ -291,6 +291,16 @@ def meaning(n: NumericResult, lang: Lang, value: str) -> str:
     if n.scope == "part":
         value = f"{whose(n, lang)}: {value}"
     return value
+
+
+def key_figure(numbers: Sequence[NumericResult]) -> NumericResult | None:
+    """The one figure a headline or a total may carry: the single figure marked ``key``, when it is the main
+    locality's actual count of members admitted; None otherwise (never a target, an average or a part's)."""
+    keys = [n for n in numbers if n.key]
+    if len(keys) != 1:
+        return None
+    n = keys[0]
+    return n if n.metric == "members_admitted" and n.basis == "actual" and n.scope == "main" else None
 
 
 def figure(n: NumericResult, lang: Lang) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..models import ArticleSummary, Finding, NumericResult
 from ..vietnamese import taxonomy
 from ..wording import figure as figure_text
-from ..wording import place, places_in, value_en
+from ..wording import key_figure, place, places_in, value_en
 
 
 def figures_in(finding: Finding, numbers: list[NumericResult]) -> list[str]:
@@ -37,15 +37,6 @@ def finding_en(finding: Finding, summary: ArticleSummary) -> str:
     return "; ".join(part for part in (figures, f"in {places}" if places else "") if part)
 
 
-def headline_figure(summary: ArticleSummary) -> NumericResult | None:
-    """The figure a headline carries: the key figure (the main locality's actual admissions over the most
-    recent stated period); None when the article has none. Never a target, an average or a part's figure."""
-    keys = [n for n in summary.numeric_results if n.key]
-    if len(keys) != 1 or keys[0].metric != "members_admitted":
-        return None
-    return keys[0] if keys[0].basis == "actual" and keys[0].scope == "main" else None
-
-
 def headline_en(summary: ArticleSummary) -> str:
     """An English headline from the structured fields: place, the key figure and its period.
 
@@ -55,7 +46,7 @@ def headline_en(summary: ArticleSummary) -> str:
     if summary.title_en and summary.title_en.strip():
         return summary.title_en
     where = place(summary.locality, "en", short=True) or "Unknown locality"
-    figure = headline_figure(summary) if summary.relevant else None
+    figure = key_figure(summary.numeric_results) if summary.relevant else None
     if figure is None:
         year = f" ({summary.published.year})" if summary.published else ""
         topic = "party-member development" if summary.relevant else "not about party-member development"
