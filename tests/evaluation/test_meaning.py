@@ -54,6 +54,8 @@ def test_each_part_counts_its_own_disagreement(tmp_path):
 def test_key_must_be_the_figure_paired_with_golds_key_and_only_one(tmp_path):
     assert _meaning(tmp_path, _numbers(n2={"key": False})).hits["key"] == 0
     assert _meaning(tmp_path, _numbers(n0={"key": True})).hits["key"] == 0  # two keys: none chosen
+    second = {**number("kết nạp thêm 5 đảng viên", 5), "key": True}  # the right key, and one more after it
+    assert _meaning(tmp_path, [*_numbers(), second]).hits["key"] == 0
     moved = _numbers(n2={"key": False}, n1={"key": True})
     assert _meaning(tmp_path, moved).hits["key"] == 0
 
