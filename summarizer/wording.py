@@ -167,6 +167,8 @@ def _in(when: str | None, lang: Lang) -> str:
     """A period after a phrase: ' in 2021', ' in 2020–2025', ' (per year)' / ' (năm 2021)'."""
     if not when:
         return ""
+    if lang == "vi":  # 'Từ năm 2020 đến nay' began the article's sentence; here it runs on
+        when = when[:1].lower() + when[1:]
     if lang == "en" and re.fullmatch(r"\d{4}(?:–\d{4})?", when):
         return f" in {when}"
     return f" {when}" if when.startswith(("since ", "từ ")) else f" ({when})"

@@ -72,6 +72,8 @@ def test_the_summaries_keep_meaning_and_periods_in_both_languages():
     only_part = _summary(numbers=[_figures()[3]])
     assert "Pha Long commune: 7 party members admitted in 2021" in only_part.summary_en
     assert "Results" not in only_part.summary_en
+    written = _figures()[0].model_copy(update={"period": "Từ năm 2025 đến nay", "years": None})
+    assert "Kết quả: 11 đảng viên từ năm 2025 đến nay." in _summary(numbers=[written]).summary_vi
 
 
 def test_headline_carries_the_key_figure_and_nothing_else():
