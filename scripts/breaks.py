@@ -49,6 +49,9 @@ PAIRING = "tests/evaluation/test_pairing.py"
 CLI_HELP = "tests/test_cli_help.py"
 CLI_FAULTS = "tests/test_cli_faults.py"
 CLI_README = "tests/test_cli_readme.py"
+EVAL = "tests/evaluation"
+TOTALS = "tests/report/test_digest_totals.py"
+BRIEFS = ("tests/report/test_english.py", "tests/report/test_meaning_in_briefs.py")
 
 BREAKS = [
     # grounding
@@ -208,6 +211,46 @@ BREAKS = [
           "data = sys.stdin.buffer.read(max_bytes + 1)", "data = sys.stdin.buffer.read()", (CLI_FAULTS,)),
     Break("settings: an infinite time budget or temperature is accepted", "summarizer/settings.py",
           "allow_inf_nan=False", "allow_inf_nan=True", (CLI_HELP,)),
+    # what figures mean, in briefs, the digest, the CSV and eval (issue 26)
+    Break("briefs: a target can be the headline figure", "summarizer/wording.py",
+          'return n if n.metric == "members_admitted" and n.basis == "actual" and n.scope == "main" else None',
+          'return n if n.metric == "members_admitted" and n.scope == "main" else None', BRIEFS),
+    Break("briefs: periods typed without diacritics are not read", "summarizer/wording.py",
+          "(re.compile(_plain(rx)), fn)", "(re.compile(rx), fn)", BRIEFS),
+    Break("briefs: an unknown Vietnamese unit is copied into English", "summarizer/wording.py",
+          "    if plural is None or not one:\n        return plural",
+          "    if plural is None:\n        return unit\n    if not one:\n        return plural", BRIEFS),
+    Break("briefs: an average reads as a plain count", "summarizer/wording.py",
+          "value = f\"{'on average' if lang == 'en' else 'bình quân'} {value}{a_year}\"",
+          'value = f"{value}{a_year}"', BRIEFS),
+    Break("briefs: a part's figure is not named with its unit", "summarizer/wording.py",
+          'value = f"{whose(n, lang)}: {value}"', "pass", BRIEFS),
+    Break("briefs: places lose their own unit words", "summarizer/wording.py",
+          "word = kind if kind and kind.lower() in UNIT_WORDS else _GENERIC[level]", "word = _GENERIC[level]",
+          BRIEFS),
+    Break("briefs: a bare summary prints an empty source line", "summarizer/templates/brief.md.j2",
+          "{% if source %}", "{% if true %}", BRIEFS),
+    Break("digest: a multi-year total filed under its first year", "summarizer/report/aggregate.py",
+          "return n.years[0] if n is not None and n.years is not None and n.years[0] == n.years[1] else None",
+          "return n.years[0] if n is not None and n.years is not None else None", (TOTALS,)),
+    Break("digest: conflicting figures are added up", "summarizer/report/aggregate.py",
+          "if len({v for _, v in claims}) > 1 or any(", "if any(", (TOTALS,)),
+    Break("digest: a district's figure added to its province's", "summarizer/report/aggregate.py",
+          " or any((up, year) in by_unit for up in _above(unit))", "", (TOTALS,)),
+    Break("digest: equal bars when every row is the same", "summarizer/report/aggregate.py",
+          "if len(set(values)) > 1 and max(values) > 0:", "if max(values) > 0:", (TOTALS,)),
+    Break("digest: aggregate tables back in scroll boxes", "summarizer/templates/digest.html.j2",
+          "  .note { color: #666; font-size: .85rem; }",
+          "  .note { color: #666; font-size: .85rem; }\n  .agg { max-height: 32rem; overflow-y: auto; }", (TOTALS,)),
+    Break("csv: the key flag is not written", "summarizer/batch/export.py",
+          '"key": n.key,', '"key": None,', ("tests/batch/test_export.py",)),
+    Break("eval: a years 'to' that disagrees still counts", "summarizer/evaluation/meaning.py",
+          "said[0] == gold[0] and (gold[1] is None or said[1] == gold[1])", "said[0] == gold[0]", (EVAL,)),
+    Break("eval: several keys count as one chosen", "summarizer/evaluation/meaning.py",
+          "return chosen[0] if len(chosen) == 1 else None", "return chosen[0] if chosen else None", (EVAL,)),
+    Break("eval: numbers paired on equal scores to the last gold item", "summarizer/evaluation/match.py",
+          "if s is not None and (best is None or s > best[0]):", "if s is not None and (best is None or s >= best[0]):",
+          (EVAL,)),
 ]  # fmt: skip
 
 

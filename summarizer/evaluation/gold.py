@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError
-from ..models import BatchRecord, Level
+from ..models import Basis, BatchRecord, Level, Scope, Years
 
 
 class _Gold(BaseModel):
@@ -33,10 +33,11 @@ class GoldLocality(_Gold):
 
 
 class GoldItem(_Gold):
-    """A difficulty or a solution: a verbatim quote of the article."""
+    """A difficulty or a solution: a verbatim quote of the article, and (gold format 2) its category."""
 
     evidence: str
     optional: bool = False
+    category: str | None = None
 
 
 class GoldNumber(GoldItem):
@@ -46,6 +47,16 @@ class GoldNumber(GoldItem):
     value_min: float | None = None
     value_max: float | None = None
     kind: str = "other"
+    # What the figure means (gold format 2). Whether a key was written at all matters: a file whose
+    # numbers carry none of them is not scored on meaning, so see ``annotates_meaning``.
+    basis: Basis = "actual"
+    scope: Scope = "main"
+    years: Years | None = None
+    key: bool = False
+
+    @property
+    def annotates_meaning(self) -> bool:
+        return bool(self.model_fields_set & {"basis", "scope", "years", "key"})
 
 
 class Gold(_Gold):

@@ -11,7 +11,8 @@ from ..models import ArticleSummary, BatchRecord, Finding, NumericResult, Usage
 from .figures import in_text, number_key, numbers_in
 from .gold import Gold, GoldItem, GoldNumber, article_ids, load_gold_dir
 from .inputs import article_text, as_records, find_article, read_records, run_input
-from .match import dice, grounded, is_noise, pair_up, place_key, quote_score, same_number
+from .match import dice, grounded, is_noise, pair_in_order, pair_up, place_key, quote_score, same_number
+from .meaning import findings_meaning, numbers_meaning
 from .results import LEVELS, ArticleScore, Counts, EvalReport, ItemNote
 
 P = TypeVar("P")
@@ -55,9 +56,13 @@ def _match(
     quote: Callable[[P], str],
     label: Callable[[P], str],
     gold_label: Callable[[G], str],
-) -> tuple[Counts, list[ItemNote], list[ItemNote]]:
-    """Pair predictions with gold one to one; count, and note what was missed and what matched nothing."""
-    pairing = pair_up(pred, gold, score, optional=lambda g: g.optional)
+    in_order: bool = False,
+) -> tuple[Counts, list[ItemNote], list[ItemNote], set[tuple[int, int]]]:
+    """Pair predictions with gold one to one; count, note what was missed and what matched nothing, and
+    return the (pred, gold) pairs (what the meaning figures are counted on)."""
+    pairing = (
+        pair_in_order(pred, gold, score) if in_order else pair_up(pred, gold, score, lambda g: g.optional)
+    )
     matched = pairing.matched_gold
     counts = Counts(
         tp=sum(not gold[j].optional for j in matched),
@@ -77,7 +82,7 @@ def _match(
         ItemNote(pred_quotes[i], label(pred[i]), False, *_nearest(pred_quotes[i], gold_quotes))
         for i in pairing.unmatched_pred()
     ]
-    return counts, misses, false_hits
+    return counts, misses, false_hits, {(i, j) for i, j, _ in pairing.pairs}
 
 
 def _score_locality(row: ArticleScore, gold: Gold, summary: ArticleSummary | None) -> None:
@@ -132,16 +137,18 @@ def score_article(
         return row
     _score_locality(row, gold, summary)
     numbers = summary.numeric_results if summary else []
-    row.counts["numbers"], row.misses["numbers"], row.false_hits["numbers"] = _match(
+    row.counts["numbers"], row.misses["numbers"], row.false_hits["numbers"], pairs = _match(
         numbers, gold.numbers, _number_score, lambda n: n.evidence,
-        lambda n: _fmt(_key(n)), lambda g: _fmt(_key(g)),
+        lambda n: _fmt(_key(n)), lambda g: _fmt(_key(g)), in_order=True,
     )  # fmt: skip
+    numbers_meaning(row.meaning, numbers, gold.numbers, pairs)
     for kind in ("difficulties", "solutions"):
         found: list[Finding] = getattr(summary, kind) if summary else []
-        row.counts[kind], row.misses[kind], row.false_hits[kind] = _match(
+        row.counts[kind], row.misses[kind], row.false_hits[kind], pairs = _match(
             found, getattr(gold, kind), lambda p, g: quote_score(_finding_quote(p), g.evidence),
             _finding_quote, lambda p: p.text, lambda g: "",
         )  # fmt: skip
+        findings_meaning(row.meaning, found, getattr(gold, kind), pairs)
     if summary:
         every: list[Finding | NumericResult] = [
             *summary.difficulties,
