@@ -153,7 +153,9 @@ def extract_numbers(
             metric = _refine_metric(metric, view[clause_start : q.start], view[end : sent.end], rx)
         start = _evidence_start(text, clause_start, q.start)
         period = _last(rx["PERIOD"], low, text, sent.start, q.start)
-        subject = _last(rx["SUBJECT"], view, text, sent.start, q.start)
+        # Whose figure: the unit its clauses name since the last ";" (else the one its paragraph named).
+        subject = _last(rx["SUBJECT"], view, text, max(sent.start, view.rfind(";", sent.start, q.start) + 1), q.start)
+        para = text.rfind("\n", 0, sent.start) + 1
         before, after = view[sent.start : q.start], view[q.end if q.kind == "percent" else end : sent.end]
         results.append(
             NumericResult(
@@ -168,7 +170,7 @@ def extract_numbers(
                 evidence=text[start:end],
                 span=(start, end),
                 basis=basis_of(before, after, q.qualifier, folded),
-                scope=scope_of(before, after, subject, main, folded),
+                scope=scope_of(before, after, subject, main, folded, _last(rx["SUBJECT"], view, text, para, sent.start)),
                 years=years_for(text, q.start, q.end, title),
             )
         )

@@ -27,7 +27,9 @@ Years = tuple[int, int | None]
 _TERMINAL = tuple('.!?:;…"”’)»')
 # Matched on the lower-cased text without marks (same offsets), so text typed without them reads alike.
 _SINCE = re.compile(strip_marks(r"\s*(?:\)\s*)?,?\s*(?:đến|tới|cho đến)\s+(?:nay|hiện nay|hiện tại|thời điểm này)\b"))
-_UNTIL = re.compile(strip_marks(r"\s*(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?(\d{4})(?!\d)"))
+_UNTIL = re.compile(
+    strip_marks(r"\s*(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+|tháng\s+\d{1,2}\s*/\s*|quý\s+[ivx]+\s*/\s*)?(\d{4})(?!\d)")
+)
 _COMPARED = re.compile(strip_marks(r"(?:so với|hơn|bằng)\s+(?:cùng kỳ\s+)?(?:năm\s+)?$"))
 _YEAR_IN_DATE = re.compile(r"(\d{4})\s*$")
 

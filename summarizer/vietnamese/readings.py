@@ -24,18 +24,22 @@ _CUES = {
     "REACHED": r"(?:đạt|vượt|bằng)\s*(?:(?:trên|hơn|gần|khoảng)\s*)?$",
     "AVERAGE": r"bình quân|trung bình|mỗi năm|hằng năm|hàng năm",
     "PER_YEAR": r"\s*/\s*năm|\s*mỗi năm",
-    # A subgroup of those counted: "trong đó 122 nữ", "gồm 21 chi bộ khu dân cư", "riêng xã ...".
-    "SUBSET": r"trong đó|(?<![\wà-ỹđ])gồm|(?<![\wà-ỹđ])riêng(?![\wà-ỹđ])|trong số",
+    # A subgroup of those counted: "trong đó 122 nữ", "gồm 21 chi bộ khu dân cư", "riêng xã ..." (but
+    # "riêng năm 2024" singles out a period, not a unit).
+    # It runs to the next ";" or to "với", which gives the total again ("gồm 16 đảng bộ xã và 22 chi bộ cơ
+    # sở, với 2.857 đảng viên").
+    "SUBSET": r"(?P<cue>trong đó|(?<![\wà-ỹđ])gồm|(?<![\wà-ỹđ])riêng(?![\wà-ỹđ])(?! (?:năm|trong|quý|tháng|\d))"
+    r"|trong số)|(?<![\wà-ỹđ])với(?![\wà-ỹđ])",
     # Who the counted are, right after the figure's unit: "17 đồng chí là đoàn viên", "5 đảng viên nữ",
     # "12.450 đảng viên từ 30 tuổi trở xuống", "95% đảng viên mới kết nạp có trình độ ...".
     "WHO_AFTER": r"\s*(?:là(?![\wà-ỹđ])|nữ|trẻ|dưới \d|từ \d+ tuổi|ngoài \d|có trình độ|đảng viên mới|(?:người |đồng bào )?"
     r"dân tộc|đồng bào|thanh niên|học sinh|sinh viên|công nhân|kỹ sư|nhân viên)",
     # ... or before it, in its clause: "đảng viên là người Khmer chiếm 37,9%", "đồng bào Mông chiếm 90%".
-    "WHO_BEFORE": r"(?:là người|là nữ|đồng bào|dân tộc|là đoàn viên|tỷ lệ [\wà-ỹđ]+ [\wà-ỹđ]+"
-    r"|hạ sĩ quan|binh sĩ|công nhân|bác sĩ|đoàn viên thanh niên)",
+    "WHO_BEFORE": r"(?:là người|là nữ|đồng bào|dân tộc|là đoàn viên|hạ sĩ quan|binh sĩ|công nhân|bác sĩ"
+    r"|đoàn viên thanh niên)",
     "POPULATION": r"\s*dân số",
     # One party cell ("chi bộ kết nạp 3 đảng viên", "Chi bộ Khu dân cư số 7 có 38"), not "47 chi bộ".
-    "ONE_CELL": r"(?:^|[^\d\s%]\s+|^\s*)(?:mỗi |một |có )?chi bộ(?! trực thuộc)",
+    "ONE_CELL": r"(?<!số )(?<!các )(?<!những )(?<!toàn )(?<![\d%] )chi bộ(?! trực thuộc)",
 }
 
 
@@ -73,21 +77,26 @@ _LEVELS = {
     "đặc khu": 3, "chi bộ": 4, "thôn": 4, "bản": 4, "ấp": 4, "tổ dân phố": 4, "xóm": 4,
 }  # fmt: skip
 _MAIN_LEVEL = {"province": 1, "district": 2, "commune": 3}
-# Matched on the subject without marks: "tỉnh" but not "Tỉnh ủy" (a committee assigns, it is not counted).
+# "tỉnh" but not "Tỉnh ủy" (a committee assigns, it is not counted). Matched without marks only on a subject
+# written without them: folded, "quận" would be "Quân" and "bản" the "Ban" of a committee.
+_LEVEL_WORD = {
+    folded: re.compile(
+        r"(?<!\w)(" + "|".join(sorted(map(form, _LEVELS), key=len, reverse=True)) + r")(?!\w)(?! (?:ủy|uỷ|uy))"
+        r"((?: [A-ZĐ]\w*)*)",
+        re.I,
+    )
+    for folded, form in ((False, str), (True, strip_marks))
+}
 _FOLDED_LEVELS = {strip_marks(word): level for word, level in _LEVELS.items()}
-_LEVEL_WORD = re.compile(
-    r"(?<!\w)(" + "|".join(sorted(_FOLDED_LEVELS, key=len, reverse=True)) + r")(?!\w)(?! uy)((?: [A-Z][\w]*)*)",
-    re.I,
-)
 # A named group after the figure's unit ("8 người Khmer"), read on the text as written (names are capitalised).
 _NAME_AFTER = re.compile(r"\s*(?:(?:người|đồng bào|nguoi|dong bao)\s+)?[A-ZĐ]")
 
 
 def _subject_level(subject: str) -> tuple[int, str] | None:
-    m = _LEVEL_WORD.search(strip_marks(subject))
+    m = _LEVEL_WORD[subject == strip_marks(subject)].search(subject)
     if m is None:
         return None
-    return _FOLDED_LEVELS[m.group(1).lower()], m.group(2).strip()
+    return _FOLDED_LEVELS[strip_marks(m.group(1).lower())], m.group(2).strip()
 
 
 def names_other_unit(subject: str | None, main: Locality | None) -> bool:
@@ -107,17 +116,28 @@ def names_other_unit(subject: str | None, main: Locality | None) -> bool:
 
 
 def scope_of(
-    before: str, after: str, subject: str | None, main: Locality | None, folded: bool = False
+    before: str,
+    after: str,
+    subject: str | None,
+    main: Locality | None,
+    folded: bool = False,
+    paragraph_subject: str | None = None,
 ) -> Scope:
     """``part`` for a subgroup ("trong đó 122 nữ", "17 đồng chí là đoàn viên") or a unit other than the
-    article's main locality (one commune of a district article, one party cell, another province)."""
+    article's main locality (one commune of a district article, one party cell, another province).
+
+    A subject that names no level ("Đảng bộ kết nạp 15") is the unit its paragraph last named
+    (``paragraph_subject``: "Tìm hiểu tại xã Mường Lạn ... Đảng bộ xã có 21 chi bộ")."""
     rx = _rx(folded)
     low_before, low_after = lower_same_length(before), lower_same_length(after)
     clause = _clause(low_before)
-    if rx["SUBSET"].search(low_before) or rx["WHO_AFTER"].match(low_after) or rx["POPULATION"].match(low_after):
+    cues = list(rx["SUBSET"].finditer(low_before, low_before.rfind(";") + 1))
+    if (cues and cues[-1].group("cue")) or rx["WHO_AFTER"].match(low_after) or rx["POPULATION"].match(low_after):
         return "part"
     if _NAME_AFTER.match(after):
         return "part"
     if rx["WHO_BEFORE"].search(clause) or rx["ONE_CELL"].search(clause):
         return "part"
+    if subject is None or _subject_level(subject) is None:
+        subject = paragraph_subject
     return "part" if names_other_unit(subject, main) else "main"
