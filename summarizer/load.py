@@ -195,8 +195,11 @@ _DROP_TAGS = (
 )  # fmt: skip
 _BLOCK_TAGS = (
     "p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "tr", "table", "figure", "figcaption", "pre", "dd", "dt", "dl", "hr",
+    "blockquote", "tr", "table", "figure", "figcaption", "pre", "dd", "dt", "dl", "hr", "caption",
 )  # fmt: skip
+_CELLS = ("td", "th")
+#: Between the cells of a table row: a row stays one line, "Lộc Thạnh | 214 | 16 | 5".
+CELL_SEPARATOR = " | "
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u3000]+")
 
 
@@ -215,17 +218,30 @@ def html_to_text(html: str) -> tuple[str, str | None, dt.date | None]:
     root = _content_root(soup)
     parts: list[str] = []
     types = _string_types(root)
+    # Per open table row, the cells begun so far; inside a cell, blocks and line breaks are spaces, so a
+    # row stays one line.
+    rows: list[int] = []
+    in_cell = 0
     for node, entering in _walk(root):
         if not hasattr(node, "contents"):  # a string
             if type(node) in types:
-                parts.append(node)
+                parts.append(node.replace("|", "/") if in_cell else node)
         elif node is root:
             continue
-        elif node.name == "br":
+        elif node.name in _CELLS and rows:
             if entering:
-                parts.append("\n")
+                parts.append(CELL_SEPARATOR if rows[-1] else "")
+                rows[-1] += 1
+            in_cell += 1 if entering else -1
+        elif node.name == "br" or (in_cell and node.name in _BLOCK_TAGS):
+            if entering or node.name != "br":
+                parts.append(" " if in_cell else "\n")
         elif node.name in _BLOCK_TAGS:
             parts.append("\n\n")  # before and after a block
+            if node.name == "tr" and entering:
+                rows.append(0)
+            elif node.name == "tr":
+                rows.pop()
     return _tidy("".join(parts)), title, published
 
 
