@@ -82,7 +82,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _is_line(text: str) -> bool:
     """A heading, caption or table row: short and without a sentence's closing punctuation."""
     stripped = text.strip()
-    return len(stripped) < 200 and not stripped.endswith(_TERMINAL)
+    return len(stripped) < 200 and (not stripped.endswith(_TERMINAL) or "\t" in stripped or "|" in stripped)
 
 
 def _sentence_at(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
