@@ -52,7 +52,8 @@ _LONG = re.compile(r"(?:\W*\w+(?!\w)){25}", re.UNICODE)
 # A section heading that opens with the period its section reports on ("Năm 2022: vượt chỉ tiêu",
 # "Nhiệm kỳ 2020 - 2025") governs the figures below it: article text, not a related headline.
 _PERIOD_HEADING = re.compile(
-    r"^(?:năm|nhiệm kỳ|giai đoạn|quý\s+[IVX]+\s*/|\d+\s+tháng(?:\s+đầu|\s+cuối)?\s+năm)\s*\d{4}", re.IGNORECASE
+    r"^(?:năm|nhiệm kỳ|giai đoạn|quý\s+[IVX]+\s*/|\d+\s+tháng(?:\s+đầu|\s+cuối)?\s+năm)\s*\d{4}",
+    re.IGNORECASE,
 )
 # What a table line may be dropped as and still be kept: its rows are short and unpunctuated, so they
 # look like headlines, bylines or a title; a related-news tail or a repeat is dropped all the same.
@@ -145,7 +146,9 @@ def _table_and_caption(lines: list[_Line]) -> set[int]:
     captions = {
         i - 1
         for i in rows
-        if i - 1 >= 0 and i - 1 not in rows and not _is_long(lines[i - 1].text)
+        if i - 1 >= 0
+        and i - 1 not in rows
+        and not _is_long(lines[i - 1].text)
         and not lines[i - 1].text.endswith(_TERMINAL)
     }
     return rows | captions

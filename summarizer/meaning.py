@@ -41,7 +41,8 @@ def with_key(
     # Reading order breaks the last ties: the earlier statement (a lead) is the one an editor quotes.
     chosen = max(candidates, key=lambda i: (_rank(numbers[i], now), -i)) if candidates else None
     return [
-        n if n.key == (i == chosen) else n.model_copy(update={"key": i == chosen}) for i, n in enumerate(numbers)
+        n if n.key == (i == chosen) else n.model_copy(update={"key": i == chosen})
+        for i, n in enumerate(numbers)
     ]
 
 
@@ -60,6 +61,8 @@ def backed_years(
         if all(y is None or y in written for y in n.years):
             out.append(n)
             continue
-        warnings.append(f"cleared years {list(n.years)} of {n.evidence[:60]!r}: not written where they govern it")
+        warnings.append(
+            f"cleared years {list(n.years)} of {n.evidence[:60]!r}: not written where they govern it"
+        )
         out.append(n.model_copy(update={"years": None}))
     return out

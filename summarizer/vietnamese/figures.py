@@ -154,9 +154,11 @@ def extract_numbers(
         start = _evidence_start(text, clause_start, q.start)
         period = _last(rx["PERIOD"], low, text, sent.start, q.start)
         # Whose figure: the unit its clauses name since the last ";" (else the one its paragraph named).
-        subject = _last(rx["SUBJECT"], view, text, max(sent.start, view.rfind(";", sent.start, q.start) + 1), q.start)
+        subject = _last(
+            rx["SUBJECT"], view, text, max(sent.start, view.rfind(";", sent.start, q.start) + 1), q.start
+        )
         para = text.rfind("\n", 0, sent.start) + 1
-        before, after = view[sent.start : q.start], view[q.end if q.kind == "percent" else end : sent.end]
+        lead_in, rest = view[sent.start : q.start], view[q.end if q.kind == "percent" else end : sent.end]
         results.append(
             NumericResult(
                 value=q.value,
@@ -169,8 +171,10 @@ def extract_numbers(
                 qualifier=q.qualifier,
                 evidence=text[start:end],
                 span=(start, end),
-                basis=basis_of(before, after, q.qualifier, folded),
-                scope=scope_of(before, after, subject, main, folded, _last(rx["SUBJECT"], view, text, para, sent.start)),
+                basis=basis_of(lead_in, rest, q.qualifier, folded),
+                scope=scope_of(
+                    lead_in, rest, subject, main, folded, _last(rx["SUBJECT"], view, text, para, sent.start)
+                ),
                 years=years_for(text, q.start, q.end, title),
             )
         )

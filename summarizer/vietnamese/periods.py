@@ -26,9 +26,13 @@ Years = tuple[int, int | None]
 
 _TERMINAL = tuple('.!?:;…"”’)»')
 # Matched on the lower-cased text without marks (same offsets), so text typed without them reads alike.
-_SINCE = re.compile(strip_marks(r"\s*(?:\)\s*)?,?\s*(?:đến|tới|cho đến)\s+(?:nay|hiện nay|hiện tại|thời điểm này)\b"))
+_SINCE = re.compile(
+    strip_marks(r"\s*(?:\)\s*)?,?\s*(?:đến|tới|cho đến)\s+(?:nay|hiện nay|hiện tại|thời điểm này)\b")
+)
 _UNTIL = re.compile(
-    strip_marks(r"\s*(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+|tháng\s+\d{1,2}\s*/\s*|quý\s+[ivx]+\s*/\s*)?(\d{4})(?!\d)")
+    strip_marks(
+        r"\s*(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+|tháng\s+\d{1,2}\s*/\s*|quý\s+[ivx]+\s*/\s*)?(\d{4})(?!\d)"
+    )
 )
 _COMPARED = re.compile(strip_marks(r"(?:so với|hơn|bằng)\s+(?:cùng kỳ\s+)?(?:năm\s+)?$"))
 _YEAR_IN_DATE = re.compile(r"(\d{4})\s*$")
@@ -89,7 +93,9 @@ def _sentence_at(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
     """The sentence of ``text[start:end]`` that holds ``pos`` (cut at ". ", "! ", "? ")."""
     a = max(text.rfind(". ", start, pos), text.rfind("! ", start, pos), text.rfind("? ", start, pos))
     a = start if a < 0 else a + 2
-    ends = [e for e in (text.find(". ", pos, end), text.find("! ", pos, end), text.find("? ", pos, end)) if e >= 0]
+    ends = [
+        e for e in (text.find(". ", pos, end), text.find("! ", pos, end), text.find("? ", pos, end)) if e >= 0
+    ]
     return a, (min(ends) + 1 if ends else end)
 
 

@@ -65,7 +65,11 @@ def basis_of(before: str, after: str, qualifier: str | None, folded: bool = Fals
     if rx["REACHED"].search(clause[-12:]) and not aim:
         return "actual"
     quota = rx["QUOTA"].search(clause)
-    if aim or (quota and not rx["REACHED"].search(clause, quota.end())) or qualifier in ("ít nhất", "tối thiểu"):
+    if (
+        aim
+        or (quota and not rx["REACHED"].search(clause, quota.end()))
+        or qualifier in ("ít nhất", "tối thiểu")
+    ):
         return "target"
     if rx["AVERAGE"].search(clause) or rx["PER_YEAR"].match(low_after):
         return "average"
@@ -81,7 +85,9 @@ _MAIN_LEVEL = {"province": 1, "district": 2, "commune": 3}
 # written without them: folded, "quận" would be "Quân" and "bản" the "Ban" of a committee.
 _LEVEL_WORD = {
     folded: re.compile(
-        r"(?<!\w)(" + "|".join(sorted(map(form, _LEVELS), key=len, reverse=True)) + r")(?!\w)(?! (?:ủy|uỷ|uy))"
+        r"(?<!\w)("
+        + "|".join(sorted(map(form, _LEVELS), key=len, reverse=True))
+        + r")(?!\w)(?! (?:ủy|uỷ|uy))"
         r"((?: [A-ZĐ]\w*)*)",
         re.I,
     )
@@ -132,7 +138,11 @@ def scope_of(
     low_before, low_after = lower_same_length(before), lower_same_length(after)
     clause = _clause(low_before)
     cues = list(rx["SUBSET"].finditer(low_before, low_before.rfind(";") + 1))
-    if (cues and cues[-1].group("cue")) or rx["WHO_AFTER"].match(low_after) or rx["POPULATION"].match(low_after):
+    if (
+        (cues and cues[-1].group("cue"))
+        or rx["WHO_AFTER"].match(low_after)
+        or rx["POPULATION"].match(low_after)
+    ):
         return "part"
     if _NAME_AFTER.match(after):
         return "part"

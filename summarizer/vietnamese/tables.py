@@ -22,7 +22,11 @@ _NUMERIC_CELL = re.compile(r"\d+(?:[.,]\d+)*\s*%?")
 _ROW_NUMBER = re.compile(r"s[oố]?\s*tt|tt|#|stt", re.I)
 # A row that sums the table for the whole unit ("Cộng", "Tổng cộng", "Toàn tỉnh"); "Cộng 6 xã" sums only
 # some of the lower units, so it is a part.
-_TOTAL = re.compile(strip_marks(r"(?:tổng cộng|tổng số|tổng|cộng|toàn (?:tỉnh|huyện|thành phố|quận|thị xã|xã|phường|đảng bộ))(?!\s*\d)"))
+_TOTAL = re.compile(
+    strip_marks(
+        r"(?:tổng cộng|tổng số|tổng|cộng|toàn (?:tỉnh|huyện|thành phố|quận|thị xã|xã|phường|đảng bộ))(?!\s*\d)"
+    )
+)
 _METRICS = [  # (header words, metric), matched on the header without marks, then on the table's caption
     (strip_marks(r"kết nạp|kết quả|đảng viên mới"), "members_admitted"),
     (strip_marks(r"quần chúng|đối tượng|cảm tình"), "candidates_trained"),
