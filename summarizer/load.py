@@ -198,8 +198,10 @@ _BLOCK_TAGS = (
     "blockquote", "tr", "table", "figure", "figcaption", "pre", "dd", "dt", "dl", "hr", "caption",
 )  # fmt: skip
 _CELLS = ("td", "th")
-#: Between the cells of a table row: a row stays one line, "Lộc Thạnh | 214 | 16 | 5".
-CELL_SEPARATOR = " | "
+# Between the cells of a table row a tab: a row stays one line ("Lộc Thạnh\t214\t16\t5"), and a quote of it
+# is still the page's visible text to a reader that puts each cell on its own line (whitespace aside).
+# Marked by a unit separator while the text is tidied, which folds the page's own tabs into spaces.
+_CELL_MARK = "\x1f"
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u3000]+")
 
 
@@ -225,12 +227,12 @@ def html_to_text(html: str) -> tuple[str, str | None, dt.date | None]:
     for node, entering in _walk(root):
         if not hasattr(node, "contents"):  # a string
             if type(node) in types:
-                parts.append(node.replace("|", "/") if in_cell else node)
+                parts.append(node.replace(_CELL_MARK, " "))
         elif node is root:
             continue
         elif node.name in _CELLS and rows:
             if entering:
-                parts.append(CELL_SEPARATOR if rows[-1] else "")
+                parts.append(_CELL_MARK if rows[-1] else "")
                 rows[-1] += 1
             in_cell += 1 if entering else -1
         elif node.name == "br" or (in_cell and node.name in _BLOCK_TAGS):
@@ -242,7 +244,7 @@ def html_to_text(html: str) -> tuple[str, str | None, dt.date | None]:
                 rows.append(0)
             elif node.name == "tr":
                 rows.pop()
-    return _tidy("".join(parts)), title, published
+    return re.sub(rf" *{_CELL_MARK} *", "\t", _tidy("".join(parts))), title, published
 
 
 def _content_root(soup: Any) -> Any:
