@@ -3,13 +3,14 @@ figure's ``years`` and by the grounding stage to check the years a model claims.
 
 Where a figure's years may come from (:func:`governing_context`): its own sentence, the first sentence of
 its paragraph, the short unpunctuated lines just above the paragraph (a heading, a table's caption, header
-and rows), the sentence that introduces a table, and the article's lead (its title and first sentence).
-Never the publication date.
+and rows), the sentence that introduces a table, and the title. Never the publication date, and not the
+article's first sentence, which as often looks back ("Nhiệm kỳ 2015 - 2020, ...") as it frames the article.
+A sentence that speaks of the present ("hiện có", "đến nay") without a year states none.
 
 How years are written (:func:`stated_periods`): "năm 2023" -> (2023, 2023), "nhiệm kỳ 2020 - 2025" ->
 (2020, 2025), "quý I/2024" and "6 tháng đầu năm 2024" -> (2024, 2024), "từ năm 2016 đến nay" ->
 (2016, None), "từ đầu nhiệm kỳ 2020 - 2025 đến hết năm 2022" -> (2020, 2022). A year compared against
-("so với năm 2023") states no period.
+("so với năm 2023") or one that only bounds what came before it ("trước năm 2020") states no period.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ _UNTIL = re.compile(
         r"\s*(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+|tháng\s+\d{1,2}\s*/\s*|quý\s+[ivx]+\s*/\s*)?(\d{4})(?!\d)"
     )
 )
-_COMPARED = re.compile(strip_marks(r"(?:so với|hơn|bằng)\s+(?:cùng kỳ\s+)?(?:năm\s+)?$"))
+_COMPARED = re.compile(strip_marks(r"(?:so với|hơn|bằng|trước)\s+(?:cùng kỳ\s+)?(?:năm\s+)?$"))
+_NOW = re.compile(strip_marks(r"hiện có|hiện nay|hiện tại|đến nay|tới nay"))
 _YEAR_IN_DATE = re.compile(r"(\d{4})\s*$")
 
 
@@ -102,7 +104,7 @@ def _sentence_at(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
 def governing_context(text: str, pos: int) -> list[tuple[int, int]]:
     """The ranges of ``text`` whose years may govern a figure at ``pos``, nearest first: its sentence, its
     paragraph's first sentence, the lines just above the paragraph (headings, a table's caption and rows)
-    and the sentence that introduces them, then the article's first sentence."""
+    and the sentence that introduces them."""
     paras = _paragraphs(text)
     if not paras:
         return []
@@ -114,10 +116,11 @@ def governing_context(text: str, pos: int) -> list[tuple[int, int]]:
     while j >= 0 and i - j <= 40 and _is_line(text[paras[j][0] : paras[j][1]]):
         out.append(paras[j])
         j -= 1
-    if j >= 0 and (j < i - 1 or _is_line(text[start:end])):
+    # A table row is also governed by the sentence that introduces the table ("... năm 2022 như sau:");
+    # a paragraph under a heading is not governed by the section before the heading.
+    if j >= 0 and _is_line(text[start:end]):
         a, b = paras[j]
         out.append(_sentence_at(text, a, b, max(b - 1, a)))
-    out.append(_sentence_at(text, paras[0][0], paras[0][1], paras[0][0]))
     return out
 
 
@@ -137,6 +140,8 @@ def years_for(text: str, start: int, end: int, title: str | None = None) -> Year
     after = [p for p in within if p.start >= end]
     if after:
         return after[0].years
+    if _NOW.search(strip_marks(lower_same_length(text[a:start]))):
+        return None
     for a, b in ranges[1:]:
         found = [p for p in periods if a <= p.start and p.end <= b]
         if found:
