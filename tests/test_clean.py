@@ -167,7 +167,9 @@ def test_a_saved_pages_table_is_kept_as_rows_with_spans_into_the_loaded_text(tmp
     )
     doc = load_file(page)
     c = clean(doc.text, title=doc.title)
-    assert "Kết quả năm 2023\n\nĐơn vị\tKết nạp\tTỷ lệ (%)\n\nTràng Phái\t14\t116,7\n\nYên Phúc\t9\t90" in c.text
+    assert (
+        "Kết quả năm 2023\n\nĐơn vị\tKết nạp\tTỷ lệ (%)\n\nTràng Phái\t14\t116,7\n\nYên Phúc\t9\t90" in c.text
+    )
     start = c.text.index("Tràng Phái\t14")
     a, b = c.to_source(start, start + len("Tràng Phái\t14"))
     assert doc.text[a:b] == "Tràng Phái\t14"

@@ -19,11 +19,17 @@ def key_of(numbers, published=None, text=None):
 
 
 def test_the_most_recent_period_wins():
-    assert key_of([admitted(120, (2022, 2022)), admitted(131, (2023, 2023)), admitted(90, (2021, 2021))]) == 131
+    assert (
+        key_of([admitted(120, (2022, 2022)), admitted(131, (2023, 2023)), admitted(90, (2021, 2021))]) == 131
+    )
 
 
 def test_a_single_year_beats_a_multi_year_total_ending_the_same_year():
     assert key_of([admitted(498, (2020, 2023)), admitted(172, (2023, 2023))]) == 172
+    # ... even when the single year is a rounded figure and the total an exact one.
+    assert key_of([admitted(498, (2020, 2023)), admitted(170, (2023, 2023), qualifier="hơn")]) == 170
+    # Of two figures for the same year, the exact one is the headline.
+    assert key_of([admitted(170, (2023, 2023), qualifier="hơn"), admitted(172, (2023, 2023))]) == 172
 
 
 def test_a_period_running_to_now_ends_at_the_articles_time():
@@ -57,7 +63,9 @@ ARTICLE = "Năm 2023, Đảng bộ xã kết nạp 26 đảng viên. Xã có 14 
 def test_years_not_written_where_they_govern_the_figure_are_cleared():
     warnings: list[str] = []
     start = ARTICLE.index("kết nạp 26")
-    backed = NumericResult(value=26, evidence="kết nạp 26 đảng viên", span=(start, start + 20), years=(2023, 2023))
+    backed = NumericResult(
+        value=26, evidence="kết nạp 26 đảng viên", span=(start, start + 20), years=(2023, 2023)
+    )
     invented = backed.model_copy(update={"years": (2021, 2023)})
     kept, cleared = backed_years([backed, invented], ARTICLE, None, warnings)
     assert kept.years == (2023, 2023)

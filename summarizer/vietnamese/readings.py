@@ -62,8 +62,6 @@ def basis_of(before: str, after: str, qualifier: str | None, folded: bool = Fals
     low_before, low_after = lower_same_length(before), lower_same_length(after)
     clause = _clause(low_before)
     aim = rx["AIM"].search(low_before)
-    if rx["REACHED"].search(clause[-12:]) and not aim:
-        return "actual"
     quota = rx["QUOTA"].search(clause)
     if (
         aim

@@ -16,8 +16,8 @@ from .periods import Years, stated_periods, years_for
 from .text import lower_same_length, strip_marks
 
 _SEPARATOR = re.compile(r"\t|\s*\|\s*")
-_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)\s*(%?)")
-_NUMERIC_CELL = re.compile(r"\d+(?:[.,]\d+)*\s*%?")
+# A cell's figure, with its unit when the cell writes one ("14 đảng viên").
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)\s*(%?)(?:\s+([^\d\t|]+))?")
 # Columns that number the rows ("STT | Đơn vị | ...") are no figures.
 _ROW_NUMBER = re.compile(r"s[oố]?\s*tt|tt|#|stt", re.I)
 # A row that sums the table for the whole unit ("Cộng", "Tổng cộng", "Toàn tỉnh"); "Cộng 6 xã" sums only
@@ -64,7 +64,7 @@ def table_lines(lines: list[str]) -> set[int]:
 
 
 def _has_number(cells: list[str]) -> bool:
-    return any(_NUMERIC_CELL.fullmatch(c) for c in cells[1:])
+    return any(_NUMBER.fullmatch(c) for c in cells[1:])
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _row_figures(
     text: str, row: _Row, header: _Row | None, head: list[str], context: str, title: str | None
 ) -> list[NumericResult]:
     out: list[NumericResult] = []
-    labels = [(a, b) for a, b in row.cells if not _NUMERIC_CELL.fullmatch(text[a:b])]
+    labels = [(a, b) for a, b in row.cells if not _NUMBER.fullmatch(text[a:b])]
     if not labels:
         return out
     label = text[labels[0][0] : labels[0][1]]
@@ -139,7 +139,8 @@ def _row_figures(
         if m is None or _ROW_NUMBER.fullmatch(column.strip()):
             continue
         share = bool(m.group(2)) or bool(_SHARE.search(column))
-        metric = _metric(column, share) or _metric(context, share) or "other"
+        unit = strip_marks(lower_same_length(m.group(3) or ""))
+        metric = _metric(column, share) or _metric(unit, share) or _metric(context, share) or "other"
         basis: Basis = "target" if _PLAN.search(column) and not share else "actual"
         try:
             value = parse_number(m.group(1))

@@ -27,6 +27,8 @@ def test_a_result_and_a_goal_in_one_paragraph_differ_in_basis():
     assert figure(text, 142).basis == "actual"
     assert figure(text, 118.3).basis == "actual"  # the share of a target reached is a result
     assert figure(text, 150).basis == "target"
+    # The share of a plan reached is a result even when the plan is named first.
+    assert figure("Kết quả thực hiện kế hoạch năm của huyện đạt 104% số đảng viên.", 104).basis == "actual"
 
 
 @pytest.mark.parametrize(
@@ -44,7 +46,9 @@ def test_goals_quotas_and_forecasts_are_targets(sentence, value):
 
 
 def test_a_yearly_rate_over_several_years_is_an_average():
-    text = "Giai đoạn 2016 - 2020, Đảng bộ huyện kết nạp 640 đảng viên, bình quân mỗi năm kết nạp 128 đảng viên."
+    text = (
+        "Giai đoạn 2016 - 2020, Đảng bộ huyện kết nạp 640 đảng viên, bình quân mỗi năm kết nạp 128 đảng viên."
+    )
     assert figure(text, 640).basis == "actual"
     assert figure(text, 128).basis == "average"
     before = "Trước đây, mỗi năm xã chỉ kết nạp được 2 - 3 đảng viên."
@@ -73,6 +77,10 @@ def test_a_subgroup_of_those_counted_is_a_part():
     assert figure(text, 37).scope == "part"
     assert figure(text, 3920).scope == "main"  # the subgroup ends at the ";"
     assert figure("Toàn huyện có 5 đảng viên nữ được kết nạp.", 5).scope == "part"
+    # "trong đó" alone says it: nothing else about who the 140 are.
+    subset = "Năm 2023, huyện bồi dưỡng 620 quần chúng ưu tú, trong đó 140 quần chúng đã được kết nạp."
+    assert figure(subset, 620).scope == "main"
+    assert figure(subset, 140).scope == "part"
 
 
 def test_a_bare_subject_is_the_unit_its_paragraph_names():
@@ -167,3 +175,12 @@ def test_tab_separated_rows_read_alike_and_the_caption_says_what_is_counted():
     found = {(n.subject, n.value): n for n in extract_numbers(text, main=DISTRICT)}
     assert found["A Lù", 8].basis == "target" and found["A Lù", 9].basis == "actual"
     assert found["A Lù", 9].metric == "members_admitted" and found["A Lù", 9].years == (2022, 2022)
+
+
+def test_a_cell_that_writes_its_unit_is_read_once_as_a_table_figure():
+    text = "Số đảng viên của các xã năm 2023:\n\nXã\tĐảng viên\n\nTràng Phái\t214 đảng viên\n\nYên Phúc\t96 đảng viên"
+    found = [n for n in extract_numbers(text, main=DISTRICT) if n.value == 214]
+    assert len(found) == 1
+    assert (
+        found[0].subject == "Tràng Phái" and found[0].scope == "part" and found[0].metric == "members_total"
+    )
