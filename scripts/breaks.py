@@ -157,6 +157,8 @@ BREAKS = [
           "metric = _metric(column, share) or", "metric =", (MEANING,)),
     Break("tables: the row-number column read as a figure", "summarizer/vietnamese/tables.py",
           "if m is None or _ROW_NUMBER.fullmatch(column.strip()):", "if m is None:", (MEANING,)),
+    Break("tables: a row whose last cells are empty leaves its table", "summarizer/vietnamese/tables.py",
+          "and len(row) <= len(cells):", "and len(row) == len(cells):", (MEANING,)),
     Break("tables: rows are read as prose too", "summarizer/vietnamese/figures.py",
           "or any(a <= q.start < b for a, b in rows)", "", (MEANING,)),
     Break("tables: cleaning drops table rows as headlines", "summarizer/clean.py",

@@ -200,8 +200,9 @@ _BLOCK_TAGS = (
 _CELLS = ("td", "th")
 # Between the cells of a table row a tab: a row stays one line ("Lộc Thạnh\t214\t16\t5"), and a quote of it
 # is still the page's visible text to a reader that puts each cell on its own line (whitespace aside).
-# Marked by a unit separator while the text is tidied, which folds the page's own tabs into spaces.
-_CELL_MARK = "\x1f"
+# Marked by a private-use character while the text is tidied, which folds the page's own tabs into spaces
+# (and would strip a whitespace mark from a row whose first cell is empty).
+_CELL_MARK = "\ue000"
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u3000]+")
 
 

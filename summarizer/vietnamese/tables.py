@@ -47,14 +47,15 @@ def split_cells(line: str) -> list[str] | None:
 
 
 def table_lines(lines: list[str]) -> set[int]:
-    """Indices of the lines that form tables: two or more lines in a row with the same number of cells, one
-    of them holding a number. A share line ("Facebook | Zalo") or a breadcrumb holds none, or is alone."""
+    """Indices of the lines that form tables: two or more lines in a row with the same number of cells (or
+    fewer: a line loses its empty last cells when it is stripped), one of them holding a number. A share line
+    ("Facebook | Zalo") or a breadcrumb holds none, or is alone."""
     out: set[int] = set()
     i = 0
     while i < len(lines):
         cells = split_cells(lines[i])
         j = i + 1
-        while cells and j < len(lines) and (row := split_cells(lines[j])) and len(row) == len(cells):
+        while cells and j < len(lines) and (row := split_cells(lines[j])) and len(row) <= len(cells):
             j += 1
         run = range(i, j)
         if cells and j - i >= 2 and any(_has_number(split_cells(lines[k]) or []) for k in run):

@@ -184,3 +184,9 @@ def test_a_cell_that_writes_its_unit_is_read_once_as_a_table_figure():
     assert (
         found[0].subject == "Tràng Phái" and found[0].scope == "part" and found[0].metric == "members_total"
     )
+
+
+def test_a_row_whose_last_cells_are_empty_stays_in_its_table():
+    text = "Kết quả năm 2023:\n\nXã\tKết nạp\tGhi chú\n\nTràng Phái\t14\tvượt\n\nYên Phúc\t9"
+    found = {n.subject: n for n in extract_numbers(text, main=DISTRICT)}
+    assert found["Yên Phúc"].value == 9 and found["Yên Phúc"].metric == "members_admitted"
