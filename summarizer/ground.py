@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from .align import Grounder, Located
 from .compose import summaries
+from .meaning import backed_years, with_key
 from .models import ArticleSummary, Finding, Locality, NumericResult
 from .vietnamese import taxonomy
 from .vietnamese.gazetteer import get_gazetteer, news_tag_province
@@ -258,7 +259,10 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
             kept.append(item.model_copy(update={"evidence": evidence, "span": span, "alignment": alignment}))
         return kept
 
-    numbers = keep_numbers(summary.numeric_results)
+    # What a figure means is checked too: claimed years must be written where they govern the figure,
+    # and the key figure is re-derived by the one rule, whatever the engine marked.
+    numbers = backed_years(keep_numbers(summary.numeric_results), g.text, summary.title, warnings)
+    numbers = with_key(numbers, summary.published, g.text)
     locality = _grounded_locality(summary.locality, g, warnings)
     facts = _ProseFacts(
         g,
