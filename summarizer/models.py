@@ -11,6 +11,9 @@ import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
+from .errors import Fault
 
 SCHEMA_VERSION = "1"
 
@@ -183,6 +186,9 @@ class SourceInfo(_Model):
 class ErrorInfo(_Model):
     type: str
     message: str
+    #: What the failure says about the model server, for fail-fast. Travels with the record within a run
+    #: (worker processes pickle records) and is never written out: not part of the contract.
+    fault: SkipJsonSchema[Fault | None] = Field(None, exclude=True, repr=False)
 
 
 class Usage(_Model):

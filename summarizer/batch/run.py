@@ -151,6 +151,7 @@ def summarize_folder(
     out: str | Path,
     *,
     settings: Settings | None = None,
+    engine: Engine | None = None,
     force: bool = False,
     parquet: bool = False,
     on_record: Callable[[BatchRecord], None] | None = None,
@@ -162,15 +163,17 @@ def summarize_folder(
 
     Finished articles are kept in ``out/runs.sqlite``: a re-run skips them (``force=True`` re-does all)
     and re-does failures. ``on_start(total)``, ``on_record(record)`` and ``on_finishing()`` (the outputs
-    are being written) report progress.
+    are being written) report progress. ``engine`` (by default the one ``settings`` name) summarises every
+    article, in worker processes too.
 
     A model batch stops early, with :class:`~summarizer.errors.BatchStopped`, when
-    ``failfast.FAIL_FAST_AFTER`` articles in a row could not reach the server or were refused; on Ctrl-C it
+    ``failfast.FAIL_FAST_AFTER`` articles in a row could not reach the server or were refused (the first,
+    when a local address refuses the connection); on Ctrl-C it
     writes what is done and raises :class:`~summarizer.errors.BatchInterrupted`. Both carry the report,
     and a re-run resumes.
     """
     settings = settings or Settings()
-    return run_batch(path, out, settings, get_engine(settings), execute, force=force, parquet=parquet,
+    return run_batch(path, out, settings, engine or get_engine(settings), execute, force=force, parquet=parquet,
                      on_record=on_record, on_start=on_start, on_finishing=on_finishing)  # fmt: skip
 
 
