@@ -100,7 +100,7 @@ def _render(
     if fmt == "md":
         from ..report import render_brief
 
-        return render_brief(summary, lang=lang, fmt="md", source=source, engine=engine)
+        return render_brief(summary, lang=lang, fmt="md", source=source, engine_name=engine)
     if several:
         return json.dumps({"path": source, "summary": summary.model_dump(mode="json")}, ensure_ascii=False)
     return summary.model_dump_json(indent=2)

@@ -2,7 +2,6 @@
 2), and a local server that refuses the connection stops a batch at its first article (issue #23, item 4)."""
 
 import socket
-from pathlib import Path
 
 import pytest
 from texts import ARTICLE
