@@ -28,14 +28,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
-from typing import Literal
 
 from rapidfuzz import fuzz
 
-from .models import Span
+from .models import Alignment, Span
 from .vietnamese.text import new_tone_placement
-
-Alignment = Literal["exact", "repaired", "fuzzy"]
 
 #: The least similarity (0-100) at which a quote is aligned fuzzily; below it the quote is not found.
 FUZZY_THRESHOLD = 92.0

@@ -8,7 +8,7 @@ when the checked-in files drift from them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
@@ -32,6 +32,23 @@ Basis = Literal["actual", "target", "average"]
 Scope = Literal["main", "part"]
 #: ``[from, to]`` calendar years the article states for a figure; ``to`` is None for "đến nay".
 Years = tuple[int, int | None]
+
+
+class Valued(Protocol):
+    """A figure as a model or a record states it: one value, or a range, or both."""
+
+    @property
+    def value(self) -> Number | None: ...
+    @property
+    def value_min(self) -> Number | None: ...
+    @property
+    def value_max(self) -> Number | None: ...
+
+
+def stated_values(figure: Valued) -> list[Number]:
+    """The numbers a figure states (its value and its range's ends, those given), in that order: what
+    grounding checks against the quote and what prose may repeat."""
+    return [v for v in (figure.value, figure.value_min, figure.value_max) if v is not None]
 
 
 class _Model(BaseModel):

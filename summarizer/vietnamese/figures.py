@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..models import NumericResult
 from .numbers import Quantity, find_quantities
 from .sentences import Sentence, split_sentences
-from .text import has_diacritics, lower_same_length, one_of, strip_marks
+from .text import folded_view, one_of, strip_marks
 
 _UNITS: list[tuple[str, str]] = [
     (r"chi,\s*đảng bộ(?: cơ sở| trực thuộc)?", "party_orgs"),
@@ -108,9 +108,8 @@ def extract_numbers(
     """
     results: list[NumericResult] = []
     sentences = split_sentences(text) if sentences is None else sentences
-    folded = has_diacritics(text) is False if folded is None else folded
+    low, folded = folded_view(text, folded)
     view = strip_marks(text) if folded else text
-    low = lower_same_length(view)
     rx = _rx(folded)
     starts = [s.start for s in sentences]
     article_period = _article_period(view, text, sentences, title, folded)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .gazetteer import UnitLevel
-from .text import strip_marks
+from .text import UNIT_WORDS, strip_marks
 
 CAP = r"[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
 _SYL = rf"{CAP}[a-zà-ỹđ]*"
@@ -27,14 +27,8 @@ _NAME = rf"(?:{_SYL}(?:[ ]{_SYL}){{0,3}}|\d{{1,2}}\b)"
 _WORD_BEFORE = r"(?<![\wà-ỹđ])"
 _WORD_AFTER = r"(?![\wà-ỹđ])"
 PREFIXES: list[tuple[str, tuple[UnitLevel, ...]]] = [
-    ("tỉnh ủy", ("province",)), ("tỉnh uỷ", ("province",)), ("thành ủy", ("province", "district")),
-    ("thành uỷ", ("province", "district")), ("huyện ủy", ("district",)), ("huyện uỷ", ("district",)),
-    ("thị ủy", ("district",)), ("thị uỷ", ("district",)), ("quận ủy", ("district",)), ("quận uỷ", ("district",)),
-    ("thành phố", ("province", "district")), ("tp.", ("province", "district")), ("tp", ("province", "district")),
-    ("tỉnh", ("province",)),
-    ("thị xã", ("district",)), ("huyện", ("district",)), ("quận", ("district",)),
-    ("thị trấn", ("commune",)), ("phường", ("commune",)), ("xã", ("commune",)), ("đặc khu", ("commune",)),
-]  # fmt: skip
+    (word, levels) for word, levels in UNIT_WORDS.items() if levels
+]
 GENERIC_LEVEL: dict[str, UnitLevel] = {
     "tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
     "xã": "commune", "phường": "commune", "thị trấn": "commune",

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ...ground import Grounder, bare_place_name, unmentioned_place, value_problem
+from ...models import stated_values
 from ...vietnamese.gazetteer import Gazetteer, get_gazetteer
 from ...vietnamese.numbers import parse_number
 
@@ -161,7 +162,7 @@ def answer_problems(answer: Answer, grounder: Grounder, gaz: Gazetteer) -> list[
             problems.append(f"numeric_results[{i}].evidence {n.evidence[:100]!r} is not in the article: "
                             "copy the article's exact words, or remove the item")  # fmt: skip
             continue
-        values = [v for v in (n.value, n.value_min, n.value_max) if v is not None]
+        values = stated_values(n)
         problem = value_problem(values, grounder.text[span[0] : span[1]])
         if problem:
             problems.append(f"numeric_results[{i}]: {problem}: give the count written there, or remove the "
