@@ -132,3 +132,27 @@ def test_openai_base_url_is_read_as_the_base_url(monkeypatch):
 def test_every_formula_start_is_made_inert_in_csv(start):
     assert inert(f"{start}HYPERLINK(1)") == f"'{start}HYPERLINK(1)"
     assert inert(f"a{start}1") == f"a{start}1" and inert(14) == 14
+
+
+def test_the_settings_are_the_one_source_of_the_model_servers_url(monkeypatch):
+    """Settings built in code without a base URL go to OpenAI, whatever OPENAI_BASE_URL says: the SDK is
+    always handed the URL and never reads the environment itself."""
+    import httpx
+
+    from summarizer.clean import clean
+    from summarizer.engines.llm import LLMEngine
+    from summarizer.errors import LLMAuthError
+
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    asked: list[httpx.URL] = []
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url)
+        return httpx.Response(401, json={"error": {"message": "no", "type": "invalid_request_error"}})
+
+    settings = Settings(engine="llm", model="m", base_url=None, api_key="sk-guards-0000000000000000")
+    engine = LLMEngine(settings, http_transport=httpx.MockTransport(refuse))
+    with pytest.raises(LLMAuthError):
+        engine.summarize(clean(ARTICLE))
+    assert asked and all(url.host == "api.openai.com" for url in asked)
+    assert settings.endpoint == "https://api.openai.com/v1"

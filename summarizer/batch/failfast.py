@@ -13,13 +13,11 @@ from ..settings import Settings
 #: A batch stops after this many articles in a row could not reach the model server or were refused
 #: (a local address that refuses the connection stops it at once: see :class:`~summarizer.errors.Fault`).
 FAIL_FAST_AFTER = Fault.UNREACHABLE.streak
-#: OpenAI's own endpoint, used when no base URL is configured.
-OPENAI_URL = "https://api.openai.com/v1"
 
 
 def endpoint(settings: Settings) -> str:
     """The model server the settings point at, without any credentials written into the URL."""
-    parts = urlsplit(settings.base_url or OPENAI_URL)
+    parts = urlsplit(settings.endpoint)
     host = parts.hostname or ""
     netloc = f"{host}:{parts.port}" if parts.port else host
     return parts._replace(netloc=netloc, query="", fragment="").geturl()

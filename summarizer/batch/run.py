@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import remove_leftovers, write_atomically
 from ..engines import Engine, get_engine
 from ..errors import BatchInterrupted, BatchStopped, ConfigError
 from ..models import BatchRecord, SourceInfo
 from ..record import record_failed, source_info
 from ..settings import Settings
-from .atomic import remove_leftovers, write_atomically
 from .discover import discover
 from .executors import Todo, execute
 from .export import require_parquet, write_csv, write_parquet

@@ -10,13 +10,13 @@ import typer
 from .common import (
     INPUTS_FAILED,
     MaxBytesOpt,
-    console,
     error,
     fail,
     model_flags,
     reported,
     say,
     settings,
+    write_reports,
 )
 
 if TYPE_CHECKING:
@@ -133,28 +133,6 @@ def brief_cmd(
     if not (out / SUMMARIES_NAME).is_file():
         fail(f"{out / SUMMARIES_NAME} not found; run `summarizer batch INPUT_DIR --out {out}` first")
     write_reports(out)
-
-
-def write_reports(out: Path, *, quiet: bool = False) -> None:
-    """Briefs (with a progress bar) and the digest from OUT/summaries.jsonl."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from ..batch import SUMMARIES_NAME
-    from ..models import BatchRecord
-    from ..report import write_briefs, write_digest
-
-    with (out / SUMMARIES_NAME).open(encoding="utf-8") as fh:
-        records = [BatchRecord.model_validate_json(line) for line in fh if line.strip()]
-    progress = Progress(TextColumn("briefs", style="bold", markup=False), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=console(), disable=quiet or not console().is_terminal,
-                        transient=True)  # fmt: skip
-    task = progress.add_task("briefs", total=None)
-    with progress:
-        briefs = write_briefs(records, out / "briefs",
-                              on_progress=lambda done, total: progress.update(task, completed=done, total=total))  # fmt: skip
-    digest = write_digest(records, out)
-    say(f"{len(briefs.paths)} brief files in {out / 'briefs'} ({briefs.rewritten} written, the rest unchanged) "
-        f"and {digest}")  # fmt: skip
 
 
 def schema_cmd(

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from ..batch.atomic import write_atomically
+from ..atomic import write_atomically
 
 # One pass, so an article's own backslash cannot un-escape the bracket after it.
 _MD_ESCAPES = str.maketrans(

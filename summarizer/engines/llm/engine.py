@@ -116,7 +116,7 @@ class LLMEngine(Engine):
 
             client = openai.AsyncOpenAI(
                 api_key=self._secret or "not-needed",  # local servers accept any key
-                base_url=self.settings.base_url,
+                base_url=self.settings.endpoint,
                 max_retries=0,  # tenacity owns retries, so every HTTP call is counted and recorded
                 timeout=self.settings.timeout,
                 http_client=httpx.AsyncClient(transport=self._http_transport, timeout=self.settings.timeout)
