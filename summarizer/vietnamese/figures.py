@@ -41,7 +41,7 @@ _PATTERNS = {
     # The year an article reports on, when only its title or lead says it.
     "ARTICLE_YEAR": r"(?:nhiệm kỳ|giai đoạn)\s+\d{4}\s*[-–]\s*\d{4}|năm \d{4}",
     # "mỗi đảng viên giúp đỡ ít nhất 1 quần chúng": a number per person or per unit, not a result.
-    "PER_UNIT": r"(?<![\wà-ỹđ])mỗi (?!năm|tháng|quý|đợt|khóa|nhiệm kỳ)[\wà-ỹđ]+",
+    "PER_UNIT": r"(?<!\w)mỗi (?!năm|tháng|quý|đợt|khóa|nhiệm kỳ)\w+",
     "KET_NAP": r"kết nạp",
     "ADMITTED_AFTER": r"\s*(?:mới\s+)?(?:được\s+)?kết nạp",
     "MEMBERS": r"đảng viên",
@@ -49,13 +49,13 @@ _PATTERNS = {
     "PCT_VILLAGES": r"\s*(?:các |số )?(?:bản|thôn|tổ dân phố|xóm|ấp)",
     "PCT_CELLS": r"\s*(?:các |số )?chi bộ",
     "PCT_ORGS": r"\s*(?:các |số )?(?:tổ chức|đảng bộ)",
-    "NOUN": r"\s*((?:[\wà-ỹđ]+\s*){1,4})",
+    "NOUN": r"\s*((?:\w+\s*){1,4})",
 }
 # Who a figure is about: a party body ("Đảng bộ xã Tân Lập"), "toàn tỉnh", or a named unit ("xã Tân Lập").
 # Case matters: names are capitalised. Every alternative opens with a letter (see ``one_of``): this is
 # searched back from every figure.
-_BODY = r"(?: (?:huyện|xã|tỉnh|thị trấn|phường|thôn|bản|tổ dân phố|thành phố))?(?: [A-ZĐ][\wà-ỹđ]*(?: [A-ZĐ0-9][\wà-ỹđ]*){0,3})?"
-_NAMED = r"(?: [A-ZĐ][\wà-ỹđ]*){1,3}"
+_BODY = r"(?: (?:huyện|xã|tỉnh|thị trấn|phường|thôn|bản|tổ dân phố|thành phố))?(?: [A-ZĐ]\w*(?: [A-ZĐ0-9]\w*){0,3})?"
+_NAMED = r"(?: [A-ZĐ]\w*){1,3}"
 _BODIES = ("Đảng bộ", "Chi bộ", "Đảng ủy", "Đảng uỷ", "Huyện ủy", "Huyện uỷ", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thị ủy")  # fmt: skip
 _UNITS_NAMED = ("Xã", "xã", "Phường", "phường", "Huyện", "huyện", "Thị trấn", "thị trấn", "Thôn", "thôn", "Bản", "bản")  # fmt: skip
 _SUBJECT = one_of(
@@ -86,7 +86,7 @@ def _rx(folded: bool) -> dict[str, re.Pattern[str]]:
 @lru_cache(maxsize=2)
 def _unit_rx(folded: bool) -> list[tuple[re.Pattern[str], str]]:
     form = strip_marks if folded else (lambda p: p)
-    return [(re.compile(form(rf"\s*({p})(?![\wà-ỹđ])"), re.I), metric) for p, metric in _UNITS]
+    return [(re.compile(form(rf"\s*({p})(?!\w)"), re.I), metric) for p, metric in _UNITS]
 
 
 def _unit_after(view: str, q: Quantity, folded: bool) -> tuple[int, int, str, int] | None:

@@ -24,8 +24,8 @@ from .text import UNIT_WORDS, strip_marks
 CAP = r"[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
 _SYL = rf"{CAP}[a-zà-ỹđ]*"
 _NAME = rf"(?:{_SYL}(?:[ ]{_SYL}){{0,3}}|\d{{1,2}}\b)"
-_WORD_BEFORE = r"(?<![\wà-ỹđ])"
-_WORD_AFTER = r"(?![\wà-ỹđ])"
+_WORD_BEFORE = r"(?<!\w)"
+_WORD_AFTER = r"(?!\w)"
 PREFIXES: list[tuple[str, tuple[UnitLevel, ...]]] = [
     (word, levels) for word, levels in UNIT_WORDS.items() if levels
 ]
@@ -71,7 +71,7 @@ def _first_letters(alternatives: Iterable[str]) -> str:
 
 
 def _led(alternatives: list[str], word_start: bool, not_after: tuple[str, ...] = ()) -> str:
-    """``(?<![\\wà-ỹđ])(?<!w1 )(?<!w2 )(?i:a|b|…)`` (the first look-behind when ``word_start``, one for
+    """``(?<!\\w)(?<!w1 )(?<!w2 )(?i:a|b|…)`` (the first look-behind when ``word_start``, one for
     each word of ``not_after``), written so ``re`` can skip through a text; each alternative is a regex
     that opens with a plain character.
 
@@ -89,7 +89,7 @@ def _led(alternatives: list[str], word_start: bool, not_after: tuple[str, ...] =
     for a in alternatives:
         groups.setdefault(a[0].lower(), []).append(a[1:])
     # Checked after the first character: one character further back.
-    before = r"(?<![\wà-ỹđ].)" * word_start + "".join(f"(?<!{re.escape(w)} .)" for w in not_after)
+    before = r"(?<!\w.)" * word_start + "".join(f"(?<!{re.escape(w)} .)" for w in not_after)
     branches = "|".join(f"(?<={re.escape(f)})(?:{'|'.join(rest)})" for f, rest in groups.items())
     return f"[{re.escape(_first_letters(alternatives))}]{before}(?i:{branches})"
 
@@ -119,7 +119,7 @@ class _Patterns:
         )
         # "Pha Long (Mường Khương)", "Mậu A, Lào Cai": the unit above, in brackets or after a comma
         self.paren = re.compile(
-            r"\s*\((?P<name>" + _NAME + r")\)|,\s*(?P<bare>" + _NAME + r")(?![\wà-ỹđ]|\s+" + CAP + ")"
+            r"\s*\((?P<name>" + _NAME + r")\)|,\s*(?P<bare>" + _NAME + r")(?!\w|\s+" + CAP + ")"
         )
         generic = {form(w): lvl for w, lvl in GENERIC_LEVEL.items()}
         # Without marks "xa" is also "far", "tinh" "tình", "quan" "quần", "phuong" "phương": those

@@ -95,3 +95,13 @@ def test_unit_words_are_stripped_by_one_rule_for_grounding_and_scoring(name, bar
     from summarizer.ground import bare_place_name
 
     assert bare_place_name(name) == bare and place_key(name) == key
+
+
+def test_every_vietnamese_letter_is_a_word_character_and_no_symbol_of_the_old_range_is():
+    import re
+
+    from summarizer.vietnamese.text import WORD_END
+
+    letters = "aăâbcdđeêghiklmnoôơpqrstuưvxy" + "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    assert all(re.fullmatch(r"\w", c) and re.fullmatch(r"\w", c.upper()) for c in letters)
+    assert re.search("xã" + WORD_END, "xã÷2")  # "÷" lies in "à-ỹ" but ends a word
