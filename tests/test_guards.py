@@ -156,3 +156,20 @@ def test_the_settings_are_the_one_source_of_the_model_servers_url(monkeypatch):
         engine.summarize(clean(ARTICLE))
     assert asked and all(url.host == "api.openai.com" for url in asked)
     assert settings.endpoint == "https://api.openai.com/v1"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('{"relevant": true}', {"relevant": True}),
+        ('```json\n{"relevant": true}\n```', {"relevant": True}),
+        ('The article says {"quoted": 1} and so: {"relevant": false}', {"relevant": False}),
+        ("no JSON at all", None),
+        ("[1, 2]", None),
+        ("", None),
+    ],
+)
+def test_a_models_json_object_is_the_last_complete_one_in_its_answer(raw, expected):
+    from summarizer.engines.llm.answer import json_object
+
+    assert json_object(raw) == expected
