@@ -105,3 +105,14 @@ def test_a_worker_that_dies_before_its_first_article_fails_the_batch_instead_of_
             settings=Settings(workers=2),
             engine=Unpicklable(notes, "event_loop"),
         )
+
+
+def test_the_llm_engine_survives_the_pickling_spawned_workers_need():
+    import pickle
+
+    from summarizer.engines.llm import LLMEngine
+
+    engine = LLMEngine(Settings(engine="llm", model="m", api_key="sk-pickle-test-0000000000000000"))
+    copy = pickle.loads(pickle.dumps(engine))
+    assert (copy.name, copy.version, copy.mode) == (engine.name, engine.version, engine.mode)
+    assert copy._clients is not engine._clients and len(copy._clients) == 0
