@@ -173,3 +173,10 @@ def test_a_models_json_object_is_the_last_complete_one_in_its_answer(raw, expect
     from summarizer.engines.llm.answer import json_object
 
     assert json_object(raw) == expected
+
+
+def test_a_fuzzy_quote_never_drops_or_adds_a_negation():
+    grounder = Grounder(BODY)
+    # 93% like the article's sentence, and its opposite: not aligned.
+    assert grounder.locate("Đảng bộ xã đã hoàn thành chỉ tiêu kết nạp đảng viên mới") is None
+    assert grounder.locate("Đảng bộ xã chưa hoàn thành chỉ tiêu kết nạp đảng viên mơi") is not None
