@@ -26,6 +26,7 @@ def test_a_quote_that_says_more_than_the_article_is_not_aligned_fuzzily():
     grounder = Grounder(BODY)
     assert grounder.locate("Đảng bộ xã chưa hoàn thành chỉ tiêu kết nạp đảng viên mơi") is not None  # a typo
     assert grounder.locate("Đảng bộ xã đã hoàn thành vượt chỉ tiêu kết nạp đảng viên mới") is None
+    assert grounder.locate("nguồn quần chúng ưu tú ở thôn bản còn rất nhiều") is None  # the article: "còn ít"
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
