@@ -41,6 +41,8 @@ BATCH = "tests/batch/test_batch.py"
 NUMBERS = "tests/vietnamese/test_numbers.py"
 LOCALITY = "tests/vietnamese/test_locality.py"
 REPORT = "tests/report"
+GUARDS = "tests/test_guards.py"
+FAILFAST = "tests/batch/test_failfast.py"
 NAMES = "tests/batch/test_names.py"
 STORE = "tests/batch/test_store.py"
 BATCH_API = "tests/batch/test_openai_batch_faults.py"
@@ -247,6 +249,29 @@ BREAKS = [
           "return len(self.messages) > self._article_index + 1", "return False", (CASSETTES, LLM)),
     Break("testing kit: tool-mode answers sent as plain content", "summarizer/testing.py",
           'if request is not None and request.mode == "tools":', "if False:", ("tests/test_testing.py",)),
+    # issue #24: breaks an audit made that no test noticed
+    Break("grounding: the fuzzy-alignment threshold lowered from 92 to 70", "summarizer/align.py",
+          "FUZZY_THRESHOLD = 92.0", "FUZZY_THRESHOLD = 70.0", (GUARDS,)),
+    Break("grounding: a fuzzy quote may say the opposite (negations unchecked)", "summarizer/align.py",
+          "and _NEGATION.findall(needle) == _NEGATION.findall(text, start, end)", "and True", (GUARDS,)),
+    Break("grounding: the prose check reads only a sentence's first number", "summarizer/ground.py",
+          "for token in _DIGITS.findall(sentence):", "for token in _DIGITS.findall(sentence)[:1]:", (GUARDS,)),
+    Break("fail-fast: the streak is never reset", "summarizer/batch/failfast.py",
+          "self.streak = self.streak + 1 if fault is not None else 0",
+          "self.streak = self.streak + 1 if fault is not None else self.streak", (FAILFAST,)),
+    Break("periods: 'từ năm X' rendered 'by X'", "summarizer/wording.py",
+          'lambda m: f"since {m[1]}"', 'lambda m: f"by {m[1]}"', (GUARDS,)),
+    Break("testing kit: the scripted model's waits really sleep", "summarizer/testing.py",
+          "self.waits.append(seconds)", 'self.waits.append(seconds)\n            await __import__("asyncio").sleep(seconds)',
+          (GUARDS,)),
+    Break("cleaning: the form-line rule without its length guard", "summarizer/clean.py",
+          "elif _FORM_LINE.match(ln.text) and not _is_long(ln.text):", "elif _FORM_LINE.match(ln.text):", (GUARDS,)),
+    Break("cleaning: the teaser-duplicate minimum length 80 -> 8", "summarizer/clean.py",
+          "len(key) >= 80", "len(key) >= 8", (GUARDS,)),
+    Break("settings: the OPENAI_BASE_URL alias dropped", "summarizer/settings.py",
+          'AliasChoices("SUMMARIZER_BASE_URL", "OPENAI_BASE_URL")', 'AliasChoices("SUMMARIZER_BASE_URL")', (GUARDS,)),
+    Break("escaping: CSV leaves tab, CR and full-width formula starts live", "summarizer/batch/export.py",
+          '"@", "\\t", "\\r", "\\uff1d", "\\uff0b", "\\uff0d", "\\uff20")', '"@")', (GUARDS,)),
     Break("testing kit: imported without [llm], it fails later with a bare ModuleNotFoundError", "summarizer/testing.py",
           "if importlib.util.find_spec(_module) is None:", "if False:", (CLI_README,)),
     # the command line
@@ -340,6 +365,7 @@ def main() -> int:
     )
     parser.add_argument("-k", default="", help="only the breaks whose name contains this")
     args = parser.parse_args()
+    started = time.monotonic()
     chosen = [b for b in BREAKS if args.k.lower() in b.name.lower()]
     with tempfile.TemporaryDirectory(prefix="summarizer-breaks-") as tmp:
         copy = Path(tmp)
@@ -366,7 +392,8 @@ def main() -> int:
             print(f"{'SURVIVED' if passed else 'killed  '}  {seconds:5.1f}s  {b.name}", flush=True)
             if passed:
                 survivors.append(b)
-    print(f"\n{len(chosen)} breaks, {len(chosen) - len(survivors)} killed, {len(survivors)} survived")
+    print(f"\n{len(chosen)} breaks, {len(chosen) - len(survivors)} killed, {len(survivors)} survived "
+          f"in {time.monotonic() - started:.0f}s")  # fmt: skip
     for b in survivors:
         print(f"  survivor: {b.name} ({b.file}); guarded by {', '.join(b.tests)}")
     return 1 if survivors else 0

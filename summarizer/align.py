@@ -28,14 +28,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
-from typing import Literal
 
 from rapidfuzz import fuzz
 
-from .models import Span
+from .models import Alignment, Span
 from .vietnamese.text import new_tone_placement
-
-Alignment = Literal["exact", "repaired", "fuzzy"]
 
 #: The least similarity (0-100) at which a quote is aligned fuzzily; below it the quote is not found.
 FUZZY_THRESHOLD = 92.0
@@ -52,6 +49,8 @@ _MAX_TRIES = 20  # places tried for the first part of an ellipsis-joined quote
 _BUCKET = 16  # characters: votes for a quote's start within this distance are for the same place
 _MAX_PAIR_HITS = 4  # occurrences of one word pair that vote (a common phrase says little)
 _NUMBERS = re.compile(r"\d+")
+# Words that turn a claim into its opposite (folded text: lower case, marks kept; plain forms for reposts).
+_NEGATION = re.compile(r"(?<!\w)(?:không|chưa|chẳng|chả|khong|chua)(?!\w)")
 _PLACES_TRIED = 3  # the places with most votes where the quote is aligned
 
 
@@ -210,8 +209,13 @@ class Grounder:
             start, end = self._best_bounds(needle, start, end)
             score = fuzz.ratio(needle, text[start:end]) if end > start else 0.0
             # A quote is a few characters off, never a different figure: its numbers are the span's
-            # (in order; one it left out is no harm, the evidence becomes the article's text).
-            if score >= FUZZY_THRESHOLD and _in_order(digits, _NUMBERS.findall(text, start, end)):
+            # (in order; one it left out is no harm, the evidence becomes the article's text). Nor the
+            # opposite claim: "đã hoàn thành" is 93% like "chưa hoàn thành", so negations must agree.
+            if (
+                score >= FUZZY_THRESHOLD
+                and _in_order(digits, _NUMBERS.findall(text, start, end))
+                and _NEGATION.findall(needle) == _NEGATION.findall(text, start, end)
+            ):
                 best = (score, start, end)
                 break
         if not best[0]:

@@ -1,12 +1,52 @@
-"""One exception hierarchy for the whole library, rooted in :class:`SummarizerError`.
+"""One exception hierarchy for the whole library, rooted in :class:`SummarizerError`::
+
+    SummarizerError
+    ├── ConfigError            the settings do not make sense
+    ├── OutputError            the output folder cannot be written (also an OSError)
+    │   └── OutputBusyError    another run holds it
+    ├── LoadError              an input could not become article text
+    │   ├── EmptyInputError        (skipped)
+    │   ├── TooLargeError          (skipped)
+    │   ├── BinaryInputError       (skipped)
+    │   ├── SkippedInputError      (skipped: links, pipes, devices)
+    │   └── DecodeError
+    ├── EngineError            an engine could not produce a summary
+    │   ├── ArticleTimeoutError    the article outlasted its time budget
+    │   ├── ModelRefusalError      the model refused to answer
+    │   ├── LLMRequestError        the server rejected the request
+    │   ├── LLMAuthError           the server refused the key or the model       (fault: REFUSED)
+    │   └── LLMTransportError      the server could not be reached in time       (fault: UNREACHABLE)
+    │       └── LLMConnectionRefusedError   nothing listens at a local address        (fault: NOTHING_LISTENING)
+    └── BatchStopped           a batch stopped early (fail-fast)
+
+    BatchInterrupted (a KeyboardInterrupt, not a SummarizerError): Ctrl-C, once the outputs are written.
 
 Every error carries a message that tells the user what to do next. Batch code turns them into
-``{"type": ..., "message": ...}`` records instead of letting them stop the run.
+``{"type": ..., "message": ...}`` records instead of letting them stop the run; what a failure says about
+the model server travels with the record as a typed :class:`Fault`, never as a class name to compare.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import enum
+from typing import Any, ClassVar, Literal
+
+
+class Fault(enum.Enum):
+    """What an article's failure says about the model server rather than the article; fail-fast stops a
+    batch after ``streak`` such articles in a row."""
+
+    #: The server could not be reached, or kept failing, through every retry.
+    UNREACHABLE = "could not be reached"
+    #: The server refused the key or the model: no retry or later article can help.
+    REFUSED = "refused the request"
+    #: A local address refused the connection: no server is running there, the first article shows it.
+    NOTHING_LISTENING = "could not be reached: nothing listens there"
+
+    @property
+    def streak(self) -> int:
+        """Articles in a row with this fault that stop a batch."""
+        return 1 if self is Fault.NOTHING_LISTENING else 3
 
 
 class SummarizerError(Exception):
@@ -14,6 +54,8 @@ class SummarizerError(Exception):
 
     #: ``"failed"`` or ``"skipped"``: how a batch records a file that raised this error.
     status: Literal["failed", "skipped"] = "failed"
+    #: What this error says about the model server (None: the fault is the article's own).
+    fault: ClassVar[Fault | None] = None
 
 
 class ConfigError(SummarizerError):
@@ -82,6 +124,8 @@ class EngineError(SummarizerError):
 class LLMAuthError(EngineError):
     """The server refused the credentials or the model (401, 403, 404): retrying cannot help."""
 
+    fault = Fault.REFUSED
+
 
 class LLMRequestError(EngineError):
     """The server rejected the request (400) or answered with something that is not a completion."""
@@ -90,8 +134,16 @@ class LLMRequestError(EngineError):
 class LLMTransportError(EngineError):
     """Rate limits, server errors, timeouts or dropped connections outlasted every transport retry."""
 
+    fault = Fault.UNREACHABLE
 
-class ArticleTimeoutError(SummarizerError):
+
+class LLMConnectionRefusedError(LLMTransportError):
+    """A server on this machine refused the connection: nothing listens at that port, which no retry fixes."""
+
+    fault = Fault.NOTHING_LISTENING
+
+
+class ArticleTimeoutError(EngineError):
     """One article took longer than ``Settings.article_seconds``: it fails alone, the batch goes on."""
 
 

@@ -20,19 +20,18 @@ from __future__ import annotations
 
 import contextlib
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 from .align import Grounder, Located
 from .compose import summaries
 from .meaning import backed_years, with_key
-from .models import ArticleSummary, Finding, Locality, NumericResult
+from .models import ArticleSummary, Finding, Locality, NumericResult, stated_values
 from .vietnamese import taxonomy
 from .vietnamese.gazetteer import get_gazetteer, news_tag_province
 from .vietnamese.mentions import find_mentions
 from .vietnamese.numbers import parse_number, result_values
-from .vietnamese.text import names_place
+from .vietnamese.text import accent_free, names_place, without_unit_word
 
 __all__ = [
     "Grounder",
@@ -54,7 +53,6 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CAP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _NAME_RUN = re.compile(rf"[{_CAP}][\w]*(?:[ -][{_CAP}][\w]*)+")
 _PROSE_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+(?=\s|$)|$)|\S+")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -71,8 +69,7 @@ def value_problem(values: list[float | int], evidence: str) -> str | None:
 
 def _accent_free(text: str) -> str:
     """Lower-case, accents and punctuation gone, words space-separated with a space at each end."""
-    bare = _COMBINING.sub("", unicodedata.normalize("NFD", text.lower().replace("đ", "d")))
-    return f" {_NON_WORD.sub(' ', bare).strip()} "
+    return f" {_NON_WORD.sub(' ', accent_free(text)).strip()} "
 
 
 def mentioned(name: str, grounder: Grounder) -> bool:
@@ -87,17 +84,10 @@ def _article_words(text: str) -> str:
     return _accent_free(text)
 
 
-_ADMIN_PREFIX = re.compile(
-    r"^\s*(?:tp\.\s*|(?:thành phố|tp|tỉnh|thị xã|huyện|quận|thị trấn|phường|xã|đặc khu)\s+)(?=\S)",
-    re.IGNORECASE,
-)
-
-
 def bare_place_name(name: str) -> str:
     """A place name without its administrative prefix: 'tỉnh Sơn La' -> 'Sơn La', 'TP. Cần Thơ' -> 'Cần Thơ'
     (the contract's names are bare; a model that adds the prefix is right, only differently written)."""
-    name = unicodedata.normalize("NFC", name).strip()
-    return _ADMIN_PREFIX.sub("", name, count=1) or name
+    return without_unit_word(name)
 
 
 def unmentioned_place(
@@ -247,7 +237,7 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
             if found is None:
                 continue
             (span, alignment), evidence = (found[0].span, found[0].alignment), found[1]
-            values = [v for v in (item.value, item.value_min, item.value_max) if v is not None]
+            values = stated_values(item)
             problem = value_problem(values, evidence)
             if problem:
                 warnings.append(f"dropped number {values}: {problem}")
@@ -266,7 +256,7 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
     locality = _grounded_locality(summary.locality, g, warnings)
     facts = _ProseFacts(
         g,
-        (v for n in numbers for v in (n.value, n.value_min, n.value_max) if v is not None),
+        (v for n in numbers for v in stated_values(n)),
         _place_names(locality),
     )
 

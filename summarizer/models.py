@@ -8,9 +8,12 @@ when the checked-in files drift from them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
+from .errors import Fault
 
 SCHEMA_VERSION = "1"
 
@@ -29,6 +32,23 @@ Basis = Literal["actual", "target", "average"]
 Scope = Literal["main", "part"]
 #: ``[from, to]`` calendar years the article states for a figure; ``to`` is None for "đến nay".
 Years = tuple[int, int | None]
+
+
+class Valued(Protocol):
+    """A figure as a model or a record states it: one value, or a range, or both."""
+
+    @property
+    def value(self) -> Number | None: ...
+    @property
+    def value_min(self) -> Number | None: ...
+    @property
+    def value_max(self) -> Number | None: ...
+
+
+def stated_values(figure: Valued) -> list[Number]:
+    """The numbers a figure states (its value and its range's ends, those given), in that order: what
+    grounding checks against the quote and what prose may repeat."""
+    return [v for v in (figure.value, figure.value_min, figure.value_max) if v is not None]
 
 
 class _Model(BaseModel):
@@ -183,6 +203,9 @@ class SourceInfo(_Model):
 class ErrorInfo(_Model):
     type: str
     message: str
+    #: What the failure says about the model server, for fail-fast. Travels with the record within a run
+    #: (worker processes pickle records) and is never written out: not part of the contract.
+    fault: SkipJsonSchema[Fault | None] = Field(None, exclude=True, repr=False)
 
 
 class Usage(_Model):

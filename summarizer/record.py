@@ -13,7 +13,7 @@ from pathlib import Path
 from .budget import article_budget, expired
 from .clean import CleanArticle
 from .engines.base import Engine, EngineResult
-from .errors import SummarizerError
+from .errors import Fault, SummarizerError
 from .load import load_file
 from .models import BatchRecord, ErrorInfo, SourceInfo, Status, Usage
 from .names import printable_name
@@ -88,6 +88,10 @@ def record_ok(source: SourceInfo, engine: Engine, result: EngineResult) -> Batch
                        obtained=result.obtained)  # fmt: skip
 
 
+def _fault(exc: Exception) -> Fault | None:
+    return exc.fault if isinstance(exc, SummarizerError) else None
+
+
 def record_failed(source: SourceInfo, engine: Engine, exc: Exception) -> BatchRecord:
     """A failed or skipped record; a bug (any other exception) costs one article, not the batch."""
     status: Status = "failed"
@@ -101,6 +105,6 @@ def record_failed(source: SourceInfo, engine: Engine, exc: Exception) -> BatchRe
     message = redact(printable_name(message))
     usage = getattr(exc, "usage", None)
     return BatchRecord(source=source, status=status, engine=engine.name, engine_version=engine.version,
-                       error=ErrorInfo(type=type(exc).__name__, message=message),
+                       error=ErrorInfo(type=type(exc).__name__, message=message, fault=_fault(exc)),
                        usage=usage if isinstance(usage, Usage) else Usage(),
                        attempts=getattr(exc, "attempts", 0), raw_answer=getattr(exc, "raw_answer", None))  # fmt: skip

@@ -20,6 +20,10 @@ EngineName = Literal["auto", "offline", "llm", "local"]
 Mode = Literal["auto", "tools", "json", "json_schema", "md_json"]
 
 
+#: OpenAI's own endpoint, used when no base URL is configured.
+OPENAI_URL = "https://api.openai.com/v1"
+
+
 class Settings(BaseSettings):
     """Configuration of a summarizer run."""
 
@@ -85,6 +89,12 @@ class Settings(BaseSettings):
         if self.engine != "auto":
             return self.engine
         return "llm" if self.model else "offline"
+
+    @property
+    def endpoint(self) -> str:
+        """Where model calls go: ``base_url``, or OpenAI's own endpoint. Clients are always given it, so the
+        openai SDK never reads ``OPENAI_BASE_URL`` behind the settings' back: one source for the URL."""
+        return self.base_url or OPENAI_URL
 
     def check_key(self) -> None:
         """Raise a :class:`~summarizer.errors.ConfigError` when the LLM engine would call OpenAI's own

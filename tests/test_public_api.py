@@ -1,6 +1,7 @@
 """The public face: every name in ``__all__`` exists, every public name is in ``__all__``, and engines are
 found by name, lazily, with one clear error for a missing extra."""
 
+import re
 import sys
 import warnings
 from types import ModuleType
@@ -96,3 +97,63 @@ def test_concurrent_model_calls_leave_the_warning_filters_as_they_were():
 
     asyncio.run(both())
     assert warnings.filters == before
+
+
+def _all_subclasses(cls: type) -> set[type]:
+    return {sub for direct in cls.__subclasses__() for sub in {direct, *_all_subclasses(direct)}}
+
+
+def test_every_summarizer_error_is_exported_and_drawn_in_the_hierarchy():
+    import importlib
+    import pkgutil
+
+    import summarizer.errors
+
+    for module in pkgutil.walk_packages(summarizer.__path__, "summarizer."):  # subclasses defined anywhere
+        if not module.name.startswith(("summarizer.engines.l", "summarizer.cli")):  # extras, typer apps
+            importlib.import_module(module.name)
+    errors = _all_subclasses(summarizer.SummarizerError) | {summarizer.SummarizerError}
+    assert len(errors) >= 18
+    for error in errors:
+        assert error.__name__ in summarizer.__all__ and getattr(summarizer, error.__name__) is error
+        assert error.__doc__, error
+        drawn = re.search(rf"(── |^    ){error.__name__}\b", summarizer.errors.__doc__ or "", re.M)
+        assert drawn, error  # one drawing of the hierarchy
+
+
+def test_errors_sit_under_what_failed():
+    from summarizer import ArticleTimeoutError, EngineError, LLMConnectionRefusedError, LLMTransportError
+
+    assert issubclass(ArticleTimeoutError, EngineError)  # the article's summarising ran out of time
+    assert issubclass(LLMConnectionRefusedError, LLMTransportError)
+
+
+def test_engine_is_an_abstract_base_class_with_a_default_async_path():
+    import asyncio
+
+    from summarizer.engines import EngineResult
+    from summarizer.models import ArticleSummary
+
+    class Incomplete(summarizer.Engine):
+        name = "incomplete"
+
+    with pytest.raises(TypeError, match="abstract"):
+        Incomplete()  # type: ignore[abstract]
+
+    class Mine(summarizer.Engine):
+        name = "mine"
+
+        def summarize(self, article):
+            return EngineResult(ArticleSummary(title=article))
+
+    assert asyncio.run(Mine().asummarize("t")).summary.title == "t"  # type: ignore[arg-type]
+
+
+def test_render_brief_names_the_engine_engine_name_and_still_takes_the_former_keyword():
+    from summarizer.models import ArticleSummary
+
+    summary = ArticleSummary(title="Một bài")
+    brief = summarizer.render_brief(summary, "en", "md", engine_name="llm:some-model")
+    assert "llm:some-model" in brief
+    with pytest.warns(DeprecationWarning, match="engine_name"):
+        assert summarizer.render_brief(summary, "en", "md", engine="llm:some-model") == brief

@@ -5,6 +5,10 @@ The offline engine is CPU-bound: worker processes. Model engines wait on a serve
 so large batches spread the loops over ``workers`` processes too. An engine that holds a model in
 memory stays in this process. Records come back to the caller, which alone writes the run store.
 
+Worker processes run the very engine the batch was given: forked workers inherit it, spawned ones get a
+pickled copy, once per process (see :class:`~summarizer.engines.Engine`). Records come back pickled, so
+what they carry beyond the contract (an error's typed :class:`~summarizer.errors.Fault`) comes too.
+
 Worker processes die with the batch (:func:`_die_with_parent`): a batch killed with SIGKILL, which
 runs no clean-up, must not leave 100 MB workers (or model calls) running.
 """
@@ -27,7 +31,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from ..engines import Engine, get_engine
+from ..engines import Engine
 from ..models import BatchRecord, SourceInfo
 from ..record import asummarize_file_record, summarize_file_record
 from ..settings import Settings
@@ -53,10 +57,10 @@ def execute(todo: Todo, settings: Settings, engine: Engine) -> Iterator[tuple[st
                 yield key, summarize_file_record(file, source, settings, engine)
             return
         with _ready_to_fork(engine):
-            yield from _run_offline_processes(todo, settings, workers)
+            yield from _run_offline_processes(todo, settings, workers, engine)
     elif parallel and engine.placement == "event_loop":
         with _ready_to_fork(engine):
-            yield from _run_loop_processes(todo, settings, workers)
+            yield from _run_loop_processes(todo, settings, workers, engine)
     else:
         yield from _run_loop_thread(todo, settings, engine)
 
@@ -80,13 +84,15 @@ def _ready_to_fork(engine: Engine) -> Iterator[None]:
         gc.unfreeze()
 
 
-def _run_offline_processes(todo: Todo, settings: Settings, workers: int) -> Iterator[tuple[str, BatchRecord]]:
+def _run_offline_processes(
+    todo: Todo, settings: Settings, workers: int, engine: Engine
+) -> Iterator[tuple[str, BatchRecord]]:
     # A bounded window of futures keeps memory flat however many files there are.
     window = workers * 4
-    pending: dict[Future[str], str] = {}
+    pending: dict[Future[BatchRecord], str] = {}
     items = iter(todo)
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_die_with_parent, initargs=(_parent(),)
+        max_workers=workers, initializer=_start_worker, initargs=(_parent(), engine)
     ) as pool:
         while True:
             for file, source, key in items:
@@ -98,11 +104,22 @@ def _run_offline_processes(todo: Todo, settings: Settings, workers: int) -> Iter
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 key = pending.pop(fut)
-                yield key, BatchRecord.model_validate_json(fut.result())
+                yield key, fut.result()
 
 
-def _offline_work(file: Path, source: SourceInfo, settings: Settings) -> str:
-    return summarize_file_record(file, source, settings, get_engine(settings)).model_dump_json()
+#: The engine of this worker process, set once by :func:`_start_worker` (not pickled with every article).
+_worker_engine: Engine | None = None
+
+
+def _start_worker(parent: int | None, engine: Engine) -> None:
+    global _worker_engine
+    _die_with_parent(parent)
+    _worker_engine = engine
+
+
+def _offline_work(file: Path, source: SourceInfo, settings: Settings) -> BatchRecord:
+    assert _worker_engine is not None, "_start_worker runs first in every worker"
+    return summarize_file_record(file, source, settings, _worker_engine)
 
 
 # Seconds between the starts of one event loop's workers. Started together, their answers come back
@@ -142,18 +159,45 @@ async def _drive(
 _DONE = "done"
 
 
-def _drain(results: Any, producers: int) -> Iterator[tuple[str, BatchRecord]]:
-    """Records from a queue fed by ``producers`` runners, each ending with _DONE or an error."""
+def _drain(
+    results: Any, producers: int, ended: Callable[[], str | None] = lambda: None
+) -> Iterator[tuple[str, BatchRecord]]:
+    """Records from a queue fed by ``producers`` runners, each ending with _DONE or an error.
+
+    ``ended()`` describes runners that are all gone (None while any runs): a worker process that died
+    before it could say so (killed, or unable to unpickle what it was given) must not leave the batch
+    waiting forever. Everything a process put is readable once it has exited, so two empty waits in a
+    row after that mean nothing more will come."""
     finished = 0
+    quiet = 0
     while finished < producers:
-        item = results.get()
+        try:
+            item = results.get(timeout=_POLL)
+        except queue.Empty:
+            why = ended()
+            quiet = quiet + 1 if why else 0
+            if quiet >= 2:
+                raise RuntimeError(
+                    f"a batch worker process ended without finishing its articles ({why})"
+                ) from None
+            continue
         if item == _DONE:
             finished += 1
         elif isinstance(item, BaseException):
             raise item
         else:
-            key, record = item
-            yield key, record if isinstance(record, BatchRecord) else BatchRecord.model_validate_json(record)
+            yield item
+
+
+# Seconds between looks at whether the worker processes are still there while no record comes.
+_POLL = 0.5
+
+
+def _exit_codes(procs: list[Any]) -> str | None:
+    """None while any process runs; else their exit codes."""
+    if any(proc.is_alive() for proc in procs):
+        return None
+    return "exit codes " + ", ".join(str(proc.exitcode) for proc in procs)
 
 
 def _run_loop_thread(todo: Todo, settings: Settings, engine: Engine) -> Iterator[tuple[str, BatchRecord]]:
@@ -179,9 +223,11 @@ def _run_loop_thread(todo: Todo, settings: Settings, engine: Engine) -> Iterator
     thread.join()
 
 
-def _run_loop_processes(todo: Todo, settings: Settings, workers: int) -> Iterator[tuple[str, BatchRecord]]:
-    """``workers`` processes, each an event loop with its share of ``concurrency``; the settings are
-    pickled to them (a JSON dump would mask the API key)."""
+def _run_loop_processes(
+    todo: Todo, settings: Settings, workers: int, engine: Engine
+) -> Iterator[tuple[str, BatchRecord]]:
+    """``workers`` processes, each an event loop with its share of ``concurrency`` and this engine; the
+    settings are pickled to them (a JSON dump would mask the API key)."""
     ctx = multiprocessing.get_context()
     results = ctx.Queue()
     # Never more in flight than asked for: `concurrency` split over at most that many processes.
@@ -189,14 +235,16 @@ def _run_loop_processes(todo: Todo, settings: Settings, workers: int) -> Iterato
     shares = [settings.concurrency // n + (i < settings.concurrency % n) for i in range(n)]
     procs = [
         ctx.Process(
-            target=_loop_process, args=(todo[i::n], settings, shares[i], results, _parent()), daemon=True
+            target=_loop_process,
+            args=(todo[i::n], settings, engine, shares[i], results, _parent()),
+            daemon=True,
         )
         for i in range(n)
     ]
     for proc in procs:
         proc.start()
     try:
-        yield from _drain(results, len(procs))
+        yield from _drain(results, len(procs), lambda: _exit_codes(procs))
     finally:
         for proc in procs:
             proc.join(timeout=5)
@@ -204,13 +252,12 @@ def _run_loop_processes(todo: Todo, settings: Settings, workers: int) -> Iterato
                 proc.terminate()
 
 
-def _loop_process(todo: Todo, settings: Settings, concurrency: int, results: Any, parent: int | None) -> None:
+def _loop_process(
+    todo: Todo, settings: Settings, engine: Engine, concurrency: int, results: Any, parent: int | None
+) -> None:
     _die_with_parent(parent)
     try:
-        engine = get_engine(settings)
-        asyncio.run(
-            _drive(todo, settings, engine, concurrency, lambda k, r: results.put((k, r.model_dump_json())))
-        )
+        asyncio.run(_drive(todo, settings, engine, concurrency, lambda k, r: results.put((k, r))))
     except BaseException as exc:
         results.put(RuntimeError(f"a batch worker process failed: {exc!r}"))
     results.put(_DONE)

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..atomic import replaced
 from ..errors import ConfigError
 from ..models import BatchRecord
-from .atomic import replaced
 
 COLUMNS = [
     "source", "status", "engine", "title", "published", "province", "district", "commune", "level",

@@ -6,27 +6,26 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from ..errors import Fault
 from ..models import BatchRecord
 from ..settings import Settings
 
-#: A batch stops after this many articles in a row could not reach the model server or were refused.
-FAIL_FAST_AFTER = 3
-#: Error types that say the server, not the article, is the problem.
-_SERVER_FAULTS = frozenset({"LLMTransportError", "LLMAuthError"})
-#: OpenAI's own endpoint, used when no base URL is configured.
-OPENAI_URL = "https://api.openai.com/v1"
+#: A batch stops after this many articles in a row could not reach the model server or were refused
+#: (a local address that refuses the connection stops it at once: see :class:`~summarizer.errors.Fault`).
+FAIL_FAST_AFTER = Fault.UNREACHABLE.streak
 
 
 def endpoint(settings: Settings) -> str:
     """The model server the settings point at, without any credentials written into the URL."""
-    parts = urlsplit(settings.base_url or OPENAI_URL)
+    parts = urlsplit(settings.endpoint)
     host = parts.hostname or ""
     netloc = f"{host}:{parts.port}" if parts.port else host
     return parts._replace(netloc=netloc, query="", fragment="").geturl()
 
 
 class FailFast:
-    """Counts the articles in a row that failed because of the server (unreachable, refused)."""
+    """Counts the articles in a row that failed because of the server (unreachable, refused), by the
+    typed :class:`~summarizer.errors.Fault` their records carry."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -34,12 +33,12 @@ class FailFast:
 
     def check(self, record: BatchRecord) -> str | None:
         """None to go on; the message to stop with once the streak is long enough."""
-        fault = record.error.type if record.error else None
-        self.streak = self.streak + 1 if fault in _SERVER_FAULTS else 0
-        if self.streak < FAIL_FAST_AFTER or record.error is None:
+        fault = record.error.fault if record.error else None
+        self.streak = self.streak + 1 if fault is not None else 0
+        if fault is None or record.error is None or self.streak < fault.streak:
             return None
-        what = "refused the request" if fault == "LLMAuthError" else "could not be reached"
         # The record's message comes from the transport, which redacts the key.
         detail = re.sub(r"\s+", " ", record.error.message)
-        return (f"stopped: the model server at {endpoint(self.settings)} {what} for {self.streak} articles "
-                f"in a row ({detail}); check --base-url, that the server is running, and the API key")  # fmt: skip
+        row = f" for {self.streak} articles in a row" if self.streak > 1 else ""
+        return (f"stopped: the model server at {endpoint(self.settings)} {fault.value}{row} ({detail}); "
+                "check --base-url, that the server is running, and the API key")  # fmt: skip

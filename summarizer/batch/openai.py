@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_atomically
 from ..engines import Engine
 from ..engines.llm import LLMEngine
 from ..engines.llm.convert import usage_of
@@ -32,7 +33,6 @@ from ..pipeline import grounded, run_engine
 from ..record import prepare_article, record_failed, record_ok
 from ..redaction import add_secret, redact
 from ..settings import Settings
-from .atomic import write_atomically
 from .executors import Todo
 from .run import BatchReport, check_folders, plan, run_batch
 from .store import STORE_NAME, RunStore
@@ -56,7 +56,7 @@ def _client(settings: Settings, http_client: Any = None) -> Any:
     if not key:
         raise ConfigError("the OpenAI Batch API needs a key: set OPENAI_API_KEY")
     add_secret(key)
-    return openai.OpenAI(api_key=key, base_url=settings.base_url, max_retries=3, http_client=http_client)
+    return openai.OpenAI(api_key=key, base_url=settings.endpoint, max_retries=3, http_client=http_client)
 
 
 def prepare(input_dir: Path, out_dir: Path, settings: Settings) -> tuple[Path, int]:

@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import remove_leftovers, write_atomically
 from ..engines import Engine, get_engine
 from ..errors import BatchInterrupted, BatchStopped, ConfigError
 from ..models import BatchRecord, SourceInfo
 from ..record import record_failed, source_info
 from ..settings import Settings
-from .atomic import remove_leftovers, write_atomically
 from .discover import check_input, discover, display_name
 from .executors import Todo, execute
 from .export import require_parquet, write_csv, write_parquet
@@ -150,6 +150,7 @@ def summarize_folder(
     out: str | Path,
     *,
     settings: Settings | None = None,
+    engine: Engine | None = None,
     force: bool = False,
     parquet: bool = False,
     on_record: Callable[[BatchRecord], None] | None = None,
@@ -161,15 +162,17 @@ def summarize_folder(
 
     Finished articles are kept in ``out/runs.sqlite``: a re-run skips them (``force=True`` re-does all)
     and re-does failures. ``on_start(total)``, ``on_record(record)`` and ``on_finishing()`` (the outputs
-    are being written) report progress.
+    are being written) report progress. ``engine`` (by default the one ``settings`` name) summarises every
+    article, in worker processes too.
 
     A model batch stops early, with :class:`~summarizer.errors.BatchStopped`, when
-    ``failfast.FAIL_FAST_AFTER`` articles in a row could not reach the server or were refused; on Ctrl-C it
+    ``failfast.FAIL_FAST_AFTER`` articles in a row could not reach the server or were refused (the first,
+    when a local address refuses the connection); on Ctrl-C it
     writes what is done and raises :class:`~summarizer.errors.BatchInterrupted`. Both carry the report,
     and a re-run resumes.
     """
     settings = settings or Settings()
-    return run_batch(path, out, settings, get_engine(settings), execute, force=force, parquet=parquet,
+    return run_batch(path, out, settings, engine or get_engine(settings), execute, force=force, parquet=parquet,
                      on_record=on_record, on_start=on_start, on_finishing=on_finishing)  # fmt: skip
 
 

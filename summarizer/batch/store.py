@@ -3,7 +3,7 @@
 One row per input, keyed by its relative path and a cache key (content hash + engine name and version +
 schema version), committed as soon as the article is done. Re-running the same command skips what is
 done, re-does what failed; a killed run loses nothing it finished. ``summaries.jsonl`` is always
-written from the store, atomically (:mod:`.atomic`), so it is never half-written.
+written from the store, atomically (:mod:`summarizer.atomic`), so it is never half-written.
 """
 
 from __future__ import annotations

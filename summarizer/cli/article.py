@@ -10,13 +10,13 @@ import typer
 from .common import (
     INPUTS_FAILED,
     MaxBytesOpt,
-    console,
     error,
     fail,
     model_flags,
     reported,
     say,
     settings,
+    write_reports,
 )
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def _render(
     if fmt == "md":
         from ..report import render_brief
 
-        return render_brief(summary, lang=lang, fmt="md", source=source, engine=engine)
+        return render_brief(summary, lang=lang, fmt="md", source=source, engine_name=engine)
     if several:
         return json.dumps({"path": source, "summary": summary.model_dump(mode="json")}, ensure_ascii=False)
     return summary.model_dump_json(indent=2)
@@ -153,28 +153,6 @@ def brief_cmd(
             write_reports(out)
     except OSError as exc:
         fail(f"cannot write the briefs into {out}: {exc.strerror or exc}")
-
-
-def write_reports(out: Path, *, quiet: bool = False) -> None:
-    """Briefs (with a progress bar) and the digest from OUT/summaries.jsonl."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from ..batch import SUMMARIES_NAME
-    from ..models import BatchRecord
-    from ..report import write_briefs, write_digest
-
-    with (out / SUMMARIES_NAME).open(encoding="utf-8") as fh:
-        records = [BatchRecord.model_validate_json(line) for line in fh if line.strip()]
-    progress = Progress(TextColumn("briefs", style="bold", markup=False), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=console(), disable=quiet or not console().is_terminal,
-                        transient=True)  # fmt: skip
-    task = progress.add_task("briefs", total=None)
-    with progress:
-        briefs = write_briefs(records, out / "briefs",
-                              on_progress=lambda done, total: progress.update(task, completed=done, total=total))  # fmt: skip
-    digest = write_digest(records, out)
-    say(f"{len(briefs.paths)} brief files in {out / 'briefs'} ({briefs.rewritten} written, the rest unchanged) "
-        f"and {digest}")  # fmt: skip
 
 
 def schema_cmd(

@@ -17,6 +17,7 @@ from .common import (
     say,
     setting,
     settings,
+    write_reports,
 )
 
 if TYPE_CHECKING:
@@ -119,8 +120,6 @@ def batch_cmd(
     if report.total == 0:
         say(f"warning: no files found in {input_dir} (hidden files and folders are skipped)", style="yellow")
     if briefs:
-        from .article import write_reports
-
         write_reports(out, quiet=quiet)
     if strict and report.failed:
         raise typer.Exit(INPUTS_FAILED)

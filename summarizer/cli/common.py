@@ -365,3 +365,25 @@ def model_flags(*names: str) -> Callable[[Command], Command]:
         return _with_options(run, command, {n: (MODEL_FLAGS[n], None) for n in chosen}, replaced="flags")
 
     return decorate
+
+
+def write_reports(out: Path, *, quiet: bool = False) -> None:
+    """Briefs (with a progress bar) and the digest from OUT/summaries.jsonl, by the library's
+    :func:`summarizer.report.write_reports`."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..batch import SUMMARIES_NAME
+    from ..models import BatchRecord
+    from ..report import write_reports as write
+
+    with (out / SUMMARIES_NAME).open(encoding="utf-8") as fh:
+        records = [BatchRecord.model_validate_json(line) for line in fh if line.strip()]
+    progress = Progress(TextColumn("briefs", style="bold", markup=False), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=console(), disable=quiet or not console().is_terminal,
+                        transient=True)  # fmt: skip
+    task = progress.add_task("briefs", total=None)
+    with progress:
+        briefs, digest = write(records, out,
+                               on_progress=lambda done, total: progress.update(task, completed=done, total=total))  # fmt: skip
+    say(f"{len(briefs.paths)} brief files in {out / 'briefs'} ({briefs.rewritten} written, the rest unchanged) "
+        f"and {digest}")  # fmt: skip

@@ -6,6 +6,8 @@ An engine only extracts. Grounding is not its duty: the pipeline passes whatever
 
 from __future__ import annotations
 
+import asyncio
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
@@ -30,9 +32,16 @@ class EngineResult:
     obtained: Obtained | None = None
 
 
-class Engine:
+class Engine(ABC):
     """Turns a cleaned article into a summary. Subclasses set :attr:`name` and :attr:`version` and
-    implement :meth:`summarize` and :meth:`asummarize`; the rest has sensible defaults."""
+    implement :meth:`summarize` (and :meth:`asummarize` when they wait on a server); the rest has
+    sensible defaults.
+
+    A batch runs the engine it is given everywhere, worker processes included: forked workers inherit
+    it, spawned ones (macOS, Windows) receive a pickled copy once per process, so an engine must be
+    picklable there, or drop what cannot be pickled (clients, locks) in ``__getstate__`` and rebuild it
+    on first use.
+    """
 
     #: Recorded in every batch record (``"offline"``, ``"llm:<model>"``).
     name: str = ""
@@ -40,14 +49,18 @@ class Engine:
     version: str = ""
     placement: ClassVar[Placement] = "event_loop"
 
+    @abstractmethod
     def summarize(self, article: CleanArticle) -> EngineResult:
-        raise NotImplementedError
+        """The summary of one cleaned article, not yet grounded (the pipeline grounds it)."""
 
     async def asummarize(self, article: CleanArticle) -> EngineResult:
-        raise NotImplementedError
+        """:meth:`summarize` for an event loop; by default in a worker thread, so the loop is never blocked."""
+        return await asyncio.to_thread(self.summarize, article)
 
     def warm_up(self) -> None:
         """Do the one-off work of a first article now (a batch calls it once before forking workers)."""
+        return None  # an engine with nothing to load has nothing to do
 
     async def aclose(self) -> None:
         """Release what this event loop's calls opened (HTTP clients); batches call it for you."""
+        return None  # an engine that opens nothing has nothing to release

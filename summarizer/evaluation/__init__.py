@@ -1,7 +1,9 @@
 """Scoring summaries against gold annotations (``summarizer eval`` and :func:`evaluate`).
 
->>> report = summarizer.evaluation("out", "gold")     # a batch output folder and a gold folder
->>> assert report.overall >= 0.75 and report.numbers.f1 >= 0.9
+    from summarizer import evaluate
+
+    report = evaluate("out", "gold")  # a batch output folder and a gold folder
+    print(report.overall, report.numbers.f1)
 
 Gold format: docs/GOLD_FORMAT.md. Matching rules: :mod:`summarizer.evaluation.match`.
 """

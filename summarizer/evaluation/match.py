@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ..vietnamese.text import without_unit_word
+
 #: Two quotes match when the Dice overlap of their syllable sets reaches this...
 DICE_THRESHOLD = 0.4
 #: ...or when one contains the other and the shorter is at least this many characters long (a quote
@@ -23,12 +25,6 @@ CONTAIN_MIN_CHARS = 12
 #: than matching because noise strings are short titles: 0.4 would flag ordinary sentences.
 NOISE_THRESHOLD = 0.6
 
-# Longest first, so "thị xã" is stripped before "xã" could be.
-_PLACE_PREFIXES = sorted(
-    ("thành phố", "tp.", "tp", "tỉnh", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu",
-     "thôn", "bản", "ấp"),
-    key=len, reverse=True,
-)  # fmt: skip
 _SYLLABLE = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
@@ -50,12 +46,7 @@ def place_key(name: str | None) -> str | None:
     """A place name as compared: lower case, without its administrative prefix ('huyện Mai Châu' -> 'mai châu')."""
     if not name:
         return None
-    key = nfc(name).strip().lower()
-    for prefix in _PLACE_PREFIXES:
-        if key.startswith(prefix + " "):
-            key = key[len(prefix) + 1 :].strip()
-            break
-    return _SPACE.sub(" ", key) or None
+    return _SPACE.sub(" ", without_unit_word(name, villages=True).lower()) or None
 
 
 def syllables(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -107,14 +108,21 @@ def render_brief(
     fmt: Fmt = "md",
     *,
     source: str = "",
-    engine: str = "",
+    engine_name: str = "",
+    engine: str | None = None,
 ) -> str:
     """Render one article's brief.
 
     ``fmt="md"`` gives the brief in ``lang``; ``fmt="html"`` gives one page with both languages side by
-    side, ``lang`` first. ``source`` and ``engine`` are shown as given (the batch passes the record's),
-    and left out when not given.
+    side, ``lang`` first. ``source`` and ``engine_name`` (a record's ``engine``, such as ``"offline"``) are
+    shown as given, and left out when not given. ``engine=`` is the former name of ``engine_name``
+    (elsewhere ``engine`` is an :class:`~summarizer.engines.Engine`), kept for callers with a
+    ``DeprecationWarning``.
     """
+    if engine is not None:
+        warnings.warn("render_brief(engine=...) is now engine_name=...", DeprecationWarning, stacklevel=2)
+        engine_name = engine
+    engine = engine_name
     env = environment()
     if fmt == "md":
         return env.get_template("brief.md.j2").render(
@@ -183,7 +191,7 @@ def write_briefs(
         paths = [out_dir / f"{stem}.vi.md", out_dir / f"{stem}.en.md", out_dir / f"{stem}.html"]
         key = hashlib.sha256((version + record.model_dump_json()).encode()).hexdigest()
         if previous.get(stem) != key or not all(p.is_file() for p in paths):
-            meta = {"source": record.source.path, "engine": record.engine}
+            meta = {"source": record.source.path, "engine_name": record.engine}
             texts = (
                 render_brief(record.summary, "vi", "md", **meta),
                 render_brief(record.summary, "en", "md", **meta),

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from ..batch.atomic import write_atomically
+from ..atomic import write_atomically
 from ..names import cut_bytes
 
 # One pass, so an article's own backslash cannot un-escape the bracket after it.
@@ -62,7 +62,7 @@ def environment() -> jinja2.Environment:
 
 
 #: In bytes: a file system limits a name's bytes (255 on most), and a brief's name adds a suffix and, while
-#: it is written, a temporary prefix and tail (see :mod:`summarizer.batch.atomic`).
+#: it is written, a temporary prefix and tail (see :mod:`summarizer.atomic`).
 _MAX_STEM = 120
 
 

@@ -18,7 +18,7 @@ from .periods import years_for
 from .readings import basis_of, scope_of
 from .sentences import Sentence, split_sentences
 from .tables import table_figures, table_lines
-from .text import has_diacritics, lower_same_length, one_of, strip_marks
+from .text import folded_view, one_of, strip_marks
 
 _UNITS: list[tuple[str, str]] = [
     (r"chi,\s*đảng bộ(?: cơ sở| trực thuộc)?", "party_orgs"),
@@ -44,7 +44,7 @@ _PATTERNS = {
     # The year an article reports on, when only its title or lead says it.
     "ARTICLE_YEAR": r"(?:nhiệm kỳ|giai đoạn)\s+\d{4}\s*[-–]\s*\d{4}|năm \d{4}",
     # "mỗi đảng viên giúp đỡ ít nhất 1 quần chúng": a number per person or per unit, not a result.
-    "PER_UNIT": r"(?<![\wà-ỹđ])mỗi (?!năm|tháng|quý|đợt|khóa|nhiệm kỳ)[\wà-ỹđ]+",
+    "PER_UNIT": r"(?<!\w)mỗi (?!năm|tháng|quý|đợt|khóa|nhiệm kỳ)\w+",
     "KET_NAP": r"kết nạp",
     "ADMITTED_AFTER": r"\s*(?:mới\s+)?(?:được\s+)?kết nạp",
     "MEMBERS": r"đảng viên",
@@ -52,13 +52,13 @@ _PATTERNS = {
     "PCT_VILLAGES": r"\s*(?:các |số )?(?:bản|thôn|tổ dân phố|xóm|ấp)",
     "PCT_CELLS": r"\s*(?:các |số )?chi bộ",
     "PCT_ORGS": r"\s*(?:các |số )?(?:tổ chức|đảng bộ)",
-    "NOUN": r"\s*((?:[\wà-ỹđ]+\s*){1,4})",
+    "NOUN": r"\s*((?:\w+\s*){1,4})",
 }
 # Who a figure is about: a party body ("Đảng bộ xã Tân Lập"), "toàn tỉnh", or a named unit ("xã Tân Lập").
 # Case matters: names are capitalised. Every alternative opens with a letter (see ``one_of``): this is
 # searched back from every figure.
-_BODY = r"(?: (?:huyện|xã|tỉnh|thị trấn|phường|thôn|bản|tổ dân phố|thành phố))?(?: [A-ZĐ][\wà-ỹđ]*(?: [A-ZĐ0-9][\wà-ỹđ]*){0,3})?"
-_NAMED = r"(?: [A-ZĐ][\wà-ỹđ]*){1,3}"
+_BODY = r"(?: (?:huyện|xã|tỉnh|thị trấn|phường|thôn|bản|tổ dân phố|thành phố))?(?: [A-ZĐ]\w*(?: [A-ZĐ0-9]\w*){0,3})?"
+_NAMED = r"(?: [A-ZĐ]\w*){1,3}"
 _BODIES = ("Đảng bộ", "Chi bộ", "Đảng ủy", "Đảng uỷ", "Huyện ủy", "Huyện uỷ", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thị ủy")  # fmt: skip
 _UNITS_NAMED = ("Xã", "xã", "Phường", "phường", "Huyện", "huyện", "Thị trấn", "thị trấn", "Thôn", "thôn", "Bản", "bản")  # fmt: skip
 _SUBJECT = one_of(
@@ -89,7 +89,7 @@ def _rx(folded: bool) -> dict[str, re.Pattern[str]]:
 @lru_cache(maxsize=2)
 def _unit_rx(folded: bool) -> list[tuple[re.Pattern[str], str]]:
     form = strip_marks if folded else (lambda p: p)
-    return [(re.compile(form(rf"\s*({p})(?![\wà-ỹđ])"), re.I), metric) for p, metric in _UNITS]
+    return [(re.compile(form(rf"\s*({p})(?!\w)"), re.I), metric) for p, metric in _UNITS]
 
 
 def _unit_after(view: str, q: Quantity, folded: bool) -> tuple[int, int, str, int] | None:
@@ -117,9 +117,8 @@ def extract_numbers(
     """
     results: list[NumericResult] = []
     sentences = split_sentences(text) if sentences is None else sentences
-    folded = has_diacritics(text) is False if folded is None else folded
+    low, folded = folded_view(text, folded)
     view = strip_marks(text) if folded else text
-    low = lower_same_length(view)
     rx = _rx(folded)
     starts = [s.start for s in sentences]
     article_period = _article_period(view, text, sentences, title, folded)

@@ -19,22 +19,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .gazetteer import UnitLevel
-from .text import strip_marks
+from .text import UNIT_WORDS, strip_marks
 
 CAP = r"[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
 _SYL = rf"{CAP}[a-zà-ỹđ]*"
 _NAME = rf"(?:{_SYL}(?:[ ]{_SYL}){{0,3}}|\d{{1,2}}\b)"
-_WORD_BEFORE = r"(?<![\wà-ỹđ])"
-_WORD_AFTER = r"(?![\wà-ỹđ])"
+_WORD_BEFORE = r"(?<!\w)"
+_WORD_AFTER = r"(?!\w)"
 PREFIXES: list[tuple[str, tuple[UnitLevel, ...]]] = [
-    ("tỉnh ủy", ("province",)), ("tỉnh uỷ", ("province",)), ("thành ủy", ("province", "district")),
-    ("thành uỷ", ("province", "district")), ("huyện ủy", ("district",)), ("huyện uỷ", ("district",)),
-    ("thị ủy", ("district",)), ("thị uỷ", ("district",)), ("quận ủy", ("district",)), ("quận uỷ", ("district",)),
-    ("thành phố", ("province", "district")), ("tp.", ("province", "district")), ("tp", ("province", "district")),
-    ("tỉnh", ("province",)),
-    ("thị xã", ("district",)), ("huyện", ("district",)), ("quận", ("district",)),
-    ("thị trấn", ("commune",)), ("phường", ("commune",)), ("xã", ("commune",)), ("đặc khu", ("commune",)),
-]  # fmt: skip
+    (word, levels) for word, levels in UNIT_WORDS.items() if levels
+]
 GENERIC_LEVEL: dict[str, UnitLevel] = {
     "tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
     "xã": "commune", "phường": "commune", "thị trấn": "commune",
@@ -77,7 +71,7 @@ def _first_letters(alternatives: Iterable[str]) -> str:
 
 
 def _led(alternatives: list[str], word_start: bool, not_after: tuple[str, ...] = ()) -> str:
-    """``(?<![\\wà-ỹđ])(?<!w1 )(?<!w2 )(?i:a|b|…)`` (the first look-behind when ``word_start``, one for
+    """``(?<!\\w)(?<!w1 )(?<!w2 )(?i:a|b|…)`` (the first look-behind when ``word_start``, one for
     each word of ``not_after``), written so ``re`` can skip through a text; each alternative is a regex
     that opens with a plain character.
 
@@ -95,7 +89,7 @@ def _led(alternatives: list[str], word_start: bool, not_after: tuple[str, ...] =
     for a in alternatives:
         groups.setdefault(a[0].lower(), []).append(a[1:])
     # Checked after the first character: one character further back.
-    before = r"(?<![\wà-ỹđ].)" * word_start + "".join(f"(?<!{re.escape(w)} .)" for w in not_after)
+    before = r"(?<!\w.)" * word_start + "".join(f"(?<!{re.escape(w)} .)" for w in not_after)
     branches = "|".join(f"(?<={re.escape(f)})(?:{'|'.join(rest)})" for f, rest in groups.items())
     return f"[{re.escape(_first_letters(alternatives))}]{before}(?i:{branches})"
 
@@ -125,7 +119,7 @@ class _Patterns:
         )
         # "Pha Long (Mường Khương)", "Mậu A, Lào Cai": the unit above, in brackets or after a comma
         self.paren = re.compile(
-            r"\s*\((?P<name>" + _NAME + r")\)|,\s*(?P<bare>" + _NAME + r")(?![\wà-ỹđ]|\s+" + CAP + ")"
+            r"\s*\((?P<name>" + _NAME + r")\)|,\s*(?P<bare>" + _NAME + r")(?!\w|\s+" + CAP + ")"
         )
         generic = {form(w): lvl for w, lvl in GENERIC_LEVEL.items()}
         # Without marks "xa" is also "far", "tinh" "tình", "quan" "quần", "phuong" "phương": those

@@ -161,7 +161,7 @@ _DOC_NUMBER = re.compile(r"\d+\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*[-/]\s*[A-ZĐ]{1,6})*\
 # ("ngày 6/6"), no year after it, and a word that is not about time after it.
 _FRACTION = re.compile(
     r"(?P<a>\d(?<![\d.,/]\d)\d{0,2})\s*/\s*(?P<b>\d{1,3})(?!\d|[.,/]\d)"
-    r"(?=\s+(?!(?:năm|tháng|ngày|vừa|qua|này|tới|sau|trước|và|hoặc|là|của|đến|tại|trong)(?![\wà-ỹđ]))[a-zà-ỹđ])"
+    r"(?=\s+(?!(?:năm|tháng|ngày|vừa|qua|này|tới|sau|trước|và|hoặc|là|của|đến|tại|trong)(?!\w))[a-zà-ỹđ])"
 )
 # The words right before a number (date, age, year and ordinal cues) are matched on the lower-cased text:
 # a case-blind pattern is tried at every position, a lower-case one skips ahead to its first letters.
@@ -173,10 +173,10 @@ _DATE_CUE = re.compile(
 )
 # Ages ("25 tuổi", "tuổi đời từ 18 đến 30") and money ("5 triệu đồng", "500.000 đ") are not results.
 _AGE_BEFORE = re.compile(one_of("tuổi|tuổi đời|độ tuổi") + r"\s*(?:từ\s*)?$")
-_AGE_AFTER = re.compile(r"\s*tuổi(?![\wà-ỹđ])", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s*tuổi(?!\w)", re.IGNORECASE)
 _MONEY_AFTER = re.compile(
     r"\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s*)?(?:đồng(?!\s+(?:chí|bào|thời|ý|loạt|bộ|hương|đội|nghiệp|tâm|minh|lòng|khởi|đều|dạng))"
-    r"|đ(?![\wà-ỹđ])|vnđ|vnd|usd)",
+    r"|đ(?!\w)|vnđ|vnd|usd)",
     re.IGNORECASE,
 )
 _DATE = re.compile(r"\d(?<![\d.,]\d)(?:\d?\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?!\d|,\d)|\d?/\d{4}(?!\d))")

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..models import Level
+
 # Old-style tone placement ("hoá", "uỷ") and new style ("hóa", "ủy") both occur in articles and in the
 # dataset; names are compared after moving the tone to the new-style position in open syllables.
 _OLD_TONES = {
@@ -14,6 +16,42 @@ _OLD_TONES = {
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }  # fmt: skip
 _OLD_TONE_RE = re.compile("(" + "|".join(_OLD_TONES) + r")(?![a-zà-ỹđ])")
+
+
+#: Words written before a place's name that say what kind of unit it is ("tỉnh Sơn La", "TP. Huế"), with
+#: the levels of unit each may name. A party committee ("huyện ủy") names its unit too; villages ("thôn",
+#: "bản", "ấp") are in no official list, so they name no level. The one list of administrative prefixes.
+UNIT_WORDS: dict[str, tuple[Level, ...]] = {
+    "tỉnh ủy": ("province",), "tỉnh uỷ": ("province",), "thành ủy": ("province", "district"),
+    "thành uỷ": ("province", "district"), "huyện ủy": ("district",), "huyện uỷ": ("district",),
+    "thị ủy": ("district",), "thị uỷ": ("district",), "quận ủy": ("district",), "quận uỷ": ("district",),
+    "thành phố": ("province", "district"), "tp.": ("province", "district"), "tp": ("province", "district"),
+    "tỉnh": ("province",),
+    "thị xã": ("district",), "huyện": ("district",), "quận": ("district",),
+    "thị trấn": ("commune",), "phường": ("commune",), "xã": ("commune",), "đặc khu": ("commune",),
+    "thôn": (), "bản": (), "ấp": (),
+}  # fmt: skip
+
+
+def without_unit_word(name: str, *, villages: bool = False) -> str:
+    """``name`` (NFC, trimmed) without the unit word it opens with: 'tỉnh Sơn La' -> 'Sơn La', 'TP. Cần Thơ'
+    -> 'Cần Thơ'; committees ("huyện ủy") are kept, village words only with ``villages=True``."""
+    name = unicodedata.normalize("NFC", name).strip()
+    match = _UNIT_WORD_VILLAGES.match(name) if villages else _UNIT_WORD.match(name)
+    return name[match.end() :] if match else name
+
+
+def _unit_word_pattern(words: list[str]) -> re.Pattern[str]:
+    longest_first = sorted(words, key=len, reverse=True)  # "thị xã" before "xã"
+    return re.compile(
+        r"^(?:tp\.\s*|(?:" + "|".join(map(re.escape, longest_first)) + r")\s+)(?=\S)(?!(?:ủy|uỷ)(?!\w))",
+        re.IGNORECASE,
+    )
+
+
+_UNITS_ONLY = [w for w, levels in UNIT_WORDS.items() if levels and " ủy" not in w and " uỷ" not in w]
+_UNIT_WORD = _unit_word_pattern(_UNITS_ONLY)
+_UNIT_WORD_VILLAGES = _unit_word_pattern(_UNITS_ONLY + [w for w, levels in UNIT_WORDS.items() if not levels])
 
 
 def new_tone_placement(text: str) -> str:
@@ -30,8 +68,13 @@ def tone_norm(name: str) -> str:
 
 def fold(name: str) -> str:
     """Accent-free key: 'Sốp Cộp' -> 'sopcop'."""
-    s = unicodedata.normalize("NFD", name.lower().replace("đ", "d").replace("Đ", "d"))
-    return "".join(c for c in s if c.isalnum() and not unicodedata.combining(c))
+    return "".join(c for c in accent_free(name) if c.isalnum())
+
+
+def accent_free(text: str) -> str:
+    """Lower-case ``text`` without tone and vowel marks, "đ" as "d", in any Unicode form: the one way
+    accents are folded (:func:`strip_marks` does it keeping case and offsets)."""
+    return strip_marks(unicodedata.normalize("NFC", text)).lower()
 
 
 def _plain_char(c: str) -> str:
@@ -75,6 +118,15 @@ def has_diacritics(text: str) -> bool | None:
     return marked / letters >= 0.1
 
 
+def folded_view(text: str, folded: bool | None = None) -> tuple[str, bool]:
+    """The copy of ``text`` patterns are matched on, and whether it is folded: lower case, stripped of its
+    marks when the text is written without them (forum reposts; measured when ``folded`` is None), with
+    the text's offsets. The one place that decides when a text is read folded."""
+    if folded is None:
+        folded = has_diacritics(text) is False
+    return lower_same_length(strip_marks(text) if folded else text), folded
+
+
 def names_place(text: str, name: str) -> bool:
     """Whether ``text`` names the place ``name`` as a whole word: with its marks (tone placement and
     case aside), or, where the text is written without marks, stripped of them. A marked text that
@@ -100,7 +152,9 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-_LETTER = r"[\wà-ỹđ]"  # a letter of a Vietnamese word
+# \w is Unicode-aware: it holds every Vietnamese letter (a test checks), and no mark or symbol that
+# a range such as "à-ỹ" would let in ("÷" is in that range).
+_LETTER = r"\w"
 #: What must come before a word's first letter.
 WORD_START = rf"(?<!{_LETTER})"
 #: What must follow a word's last letter.
@@ -114,7 +168,7 @@ def one_of(anywhere: str = "", *, words: str = "", whole: bool = True) -> str:
 
     Why not write that: ``re`` tries a pattern that opens with a look-behind at every position of a text,
     and tries a long alternation branch by branch. Here the look-behind goes after each word's first letter
-    (``c(?<![\\wà-ỹđ]c)hưa``), and alternatives are merged on their common leading letters
+    (``c(?<!\\wc)hưa``), and alternatives are merged on their common leading letters
     (``t(?:ập trung|ăng cường)``), so ``re`` jumps in C from one possible first letter to the next and
     tests few branches there: two to five times faster on an article. Every word must start with a letter.
     """

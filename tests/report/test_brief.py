@@ -21,7 +21,7 @@ EXAMPLES = sorted((ROOT / "examples" / "articles").iterdir())
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_markdown_briefs_match_golden_files(path, lang):
     """Golden files were reviewed by hand; regenerate with SUMMARIZER_UPDATE_GOLDEN=1 and review the diff."""
-    text = render_brief(summarize(path), lang, "md", source=path.name, engine="offline")
+    text = render_brief(summarize(path), lang, "md", source=path.name, engine_name="offline")
     golden = GOLDEN / f"{path.stem}.{lang}.md"
     if UPDATE:
         golden.write_text(text, encoding="utf-8")
@@ -53,7 +53,7 @@ def _hostile_summary() -> ArticleSummary:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_markdown_escapes_html_and_table_pipes(lang):
-    md = render_brief(_hostile_summary(), lang, "md", source="a.txt", engine="llm:test")
+    md = render_brief(_hostile_summary(), lang, "md", source="a.txt", engine_name="llm:test")
     assert "<script" not in md and "<img" not in md
     assert "&lt;script&gt;" in md
     for line in md.splitlines():
@@ -62,7 +62,7 @@ def test_markdown_escapes_html_and_table_pipes(lang):
 
 
 def test_html_brief_has_both_languages_side_by_side_and_no_markup_from_the_article():
-    page = render_brief(_hostile_summary(), "vi", "html", source="a.txt", engine="llm:test")
+    page = render_brief(_hostile_summary(), "vi", "html", source="a.txt", engine_name="llm:test")
     assert "<script" not in page and "<img" not in page
     assert page.count("&lt;script&gt;") >= 3
     assert page.index('lang="vi"') < page.index('lang="en"')
@@ -74,7 +74,7 @@ def test_html_brief_has_both_languages_side_by_side_and_no_markup_from_the_artic
 def test_english_brief_falls_back_to_taxonomy_labels():
     s = summarize("Đảng ủy xã Mường Lạn, huyện Sốp Cộp đã giao chỉ tiêu kết nạp cho từng chi bộ. "
                   "Năm 2021, xã kết nạp được 12 đảng viên. Chi bộ thôn có 20 đảng viên.")  # fmt: skip
-    md = render_brief(s, "en", "md", engine="offline")
+    md = render_brief(s, "en", "md", engine_name="offline")
     assert "**Admission targets assigned**" in md
     assert "| new members admitted | 12 party members | 2021 |" in md
     assert "Sốp Cộp district, Sơn La province" in md and "Summarised by: offline" in md
@@ -119,7 +119,7 @@ def _linked_summary() -> ArticleSummary:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_markdown_briefs_keep_links_and_images_from_untrusted_text_inert(lang):
-    md = render_brief(_linked_summary(), lang, "md", source="[a](javascript:1).txt", engine="llm:test")
+    md = render_brief(_linked_summary(), lang, "md", source="[a](javascript:1).txt", engine_name="llm:test")
     html = MarkdownIt("commonmark").enable("table").render(md)
     assert "<a " not in html and "<img" not in html  # rendered, nothing links anywhere or fetches anything
     assert "javascript:alert(1)" in html  # the text itself is still shown

@@ -106,7 +106,7 @@ def test_a_summary_not_from_a_batch_shows_no_empty_source_or_engine():
         assert "Source file" not in md and "Tệp nguồn" not in md and "Summarised by" not in md
     page = render_brief(_summary(), "vi", "html")
     assert "<code></code>" not in page and "<dd>?</dd>" not in page
-    given = render_brief(_summary(), "en", "md", source="a.txt", engine="offline")
+    given = render_brief(_summary(), "en", "md", source="a.txt", engine_name="offline")
     assert "- Source file: `a.txt`" in given and "- Summarised by: offline" in given
 
 

@@ -64,3 +64,44 @@ def test_a_word_matches_only_at_a_word_start() -> None:
 def test_a_word_must_start_with_a_letter() -> None:
     with pytest.raises(ValueError, match="start with a letter"):
         one_of(words=r"khó|\d+ người")
+
+
+def test_accents_are_folded_one_way_whatever_the_unicode_form():
+    import unicodedata
+
+    from summarizer.vietnamese.text import accent_free, fold, strip_marks
+
+    for name in ["Sốp Cộp", "Đắk Lắk", "Thừa Thiên Huế", "Ủy ban Hoà Bình"]:
+        for form in ("NFC", "NFD"):
+            written = unicodedata.normalize(form, name)
+            assert accent_free(written) == strip_marks(name).lower()
+            assert fold(written) == "".join(c for c in strip_marks(name).lower() if c.isalnum())
+    assert fold("Sốp Cộp") == "sopcop" and accent_free("ĐÀ NẴNG") == "da nang"
+
+
+@pytest.mark.parametrize(
+    ("name", "bare", "key"),
+    [
+        ("huyện Mai Châu", "Mai Châu", "mai châu"),
+        ("TP. Cần Thơ", "Cần Thơ", "cần thơ"),
+        ("Thị xã Sơn Tây", "Sơn Tây", "sơn tây"),
+        ("thôn Bản Mới", "thôn Bản Mới", "bản mới"),
+        ("Tỉnh ủy Sơn La", "Tỉnh ủy Sơn La", "tỉnh ủy sơn la"),
+        ("xã", "xã", "xã"),
+    ],
+)
+def test_unit_words_are_stripped_by_one_rule_for_grounding_and_scoring(name, bare, key):
+    from summarizer.evaluation.match import place_key
+    from summarizer.ground import bare_place_name
+
+    assert bare_place_name(name) == bare and place_key(name) == key
+
+
+def test_every_vietnamese_letter_is_a_word_character_and_no_symbol_of_the_old_range_is():
+    import re
+
+    from summarizer.vietnamese.text import WORD_END
+
+    letters = "aăâbcdđeêghiklmnoôơpqrstuưvxy" + "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    assert all(re.fullmatch(r"\w", c) and re.fullmatch(r"\w", c.upper()) for c in letters)
+    assert re.search("xã" + WORD_END, "xã÷2")  # "÷" lies in "à-ỹ" but ends a word

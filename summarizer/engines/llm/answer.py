@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ...ground import Grounder, bare_place_name, unmentioned_place, value_problem
+from ...models import stated_values
 from ...vietnamese.gazetteer import Gazetteer, get_gazetteer
 from ...vietnamese.numbers import parse_number
 
@@ -161,7 +162,7 @@ def answer_problems(answer: Answer, grounder: Grounder, gaz: Gazetteer) -> list[
             problems.append(f"numeric_results[{i}].evidence {n.evidence[:100]!r} is not in the article: "
                             "copy the article's exact words, or remove the item")  # fmt: skip
             continue
-        values = [v for v in (n.value, n.value_min, n.value_max) if v is not None]
+        values = stated_values(n)
         problem = value_problem(values, grounder.text[span[0] : span[1]])
         if problem:
             problems.append(f"numeric_results[{i}]: {problem}: give the count written there, or remove the "
@@ -177,19 +178,18 @@ def answer_problems(answer: Answer, grounder: Grounder, gaz: Gazetteer) -> list[
 
 
 def json_object(raw: str | None) -> Any:
-    """The JSON object in a model's answer (fenced, or with prose around it), or ``None``."""
+    """The JSON object in a model's answer (fenced, or with prose around it), or ``None``: instructor's own
+    extraction, which takes the last complete object (an object quoted from the article earlier in the
+    answer cannot stand in for it) and bounds its work on hostile input."""
+    from instructor.utils import extract_json_from_codeblock
+
     if not raw:
         return None
-    text = raw.strip()
-    if text.startswith("```"):
-        text = text.strip("`").split("\n", 1)[-1]
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        return None
     try:
-        return json.loads(text[start : end + 1])
-    except json.JSONDecodeError:
+        data = json.loads(extract_json_from_codeblock(raw))
+    except ValueError:  # no JSON, or over instructor's size or depth limits (JSONDecodeError included)
         return None
+    return data if isinstance(data, dict) else None
 
 
 def lenient(raw: str | None) -> Answer | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ...clean import CleanArticle
 from ...ground import Grounder, unmentioned_place, value_problem
-from ...models import ArticleSummary, Finding, Locality, NumericResult, Usage
+from ...models import ArticleSummary, Finding, Locality, NumericResult, Usage, stated_values
 from ...vietnamese import taxonomy
 from ...vietnamese.figures import extract_numbers
 from ...vietnamese.gazetteer import Gazetteer
@@ -80,7 +80,7 @@ def to_summary(
             evidence=n.evidence,
         )  # fmt: skip
         for n in answer.numeric_results
-        if any(v is not None for v in (n.value, n.value_min, n.value_max))
+        if stated_values(n)
     ]
     summary = ArticleSummary(
         title=article.title,
@@ -97,9 +97,9 @@ def to_summary(
     )
     if summary.relevant:
         reported = {round(float(v), 4) for n in summary.numeric_results if _backed(n, grounder)
-                    for v in _values(n)}  # fmt: skip
+                    for v in stated_values(n)}  # fmt: skip
         missed = [n.evidence for n in extract_numbers(article.text)
-                  if any(round(float(v), 4) not in reported for v in _values(n))]  # fmt: skip
+                  if any(round(float(v), 4) not in reported for v in stated_values(n))]  # fmt: skip
         if missed:
             summary.warnings.append(
                 "figures in the article the model did not report: " + "; ".join(missed[:10])
@@ -107,14 +107,10 @@ def to_summary(
     return summary
 
 
-def _values(n: NumericResult) -> list[int | float]:
-    return [v for v in (n.value, n.value_min, n.value_max) if v is not None]
-
-
 def _backed(n: NumericResult, grounder: Grounder) -> bool:
     """Whether the grounding stage will keep this figure (so the model did report it)."""
     span = grounder.locate(n.evidence)
-    return span is not None and value_problem(_values(n), grounder.text[span[0] : span[1]]) is None
+    return span is not None and value_problem(stated_values(n), grounder.text[span[0] : span[1]]) is None
 
 
 def _num(value: float | None) -> int | float | None:

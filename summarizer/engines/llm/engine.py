@@ -105,6 +105,14 @@ class LLMEngine(Engine):
         # One client per event loop: an httpx connection pool belongs to the loop that opened it.
         self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A spawned batch worker gets a pickled copy (see Engine): clients belong to the event loop that
+        # opened them, so the copy opens its own.
+        return {k: v for k, v in self.__dict__.items() if k != "_clients"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _clients=weakref.WeakKeyDictionary())
+
     def _loop_create(self) -> Callable[..., Awaitable[Any]]:
         if self._create is not None:
             return self._create
@@ -116,7 +124,7 @@ class LLMEngine(Engine):
 
             client = openai.AsyncOpenAI(
                 api_key=self._secret or "not-needed",  # local servers accept any key
-                base_url=self.settings.base_url,
+                base_url=self.settings.endpoint,
                 max_retries=0,  # tenacity owns retries, so every HTTP call is counted and recorded
                 timeout=self.settings.timeout,
                 http_client=httpx.AsyncClient(transport=self._http_transport, timeout=self.settings.timeout)

@@ -2,7 +2,8 @@
 
 Kept apart from the validation loop (instructor's re-asks), so call counts and cassettes tell the truth:
 429 (honouring ``Retry-After``), 5xx, timeouts and dropped connections are retried here with capped
-exponential backoff and jitter; 400/401/403/404 fail at once. The ``openai`` client's own retries are
+exponential backoff and jitter; 400/401/403/404 fail at once, and so does a connection refused on this
+machine (no server runs there: the batch stops at its first article). The ``openai`` client's own retries are
 off. An API error never reaches the prompt.
 
 Every call has a total deadline: the HTTP client's timeout is per read, so a server that sends a byte
@@ -14,11 +15,18 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import ipaddress
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from ...errors import EngineError, LLMAuthError, LLMRequestError, LLMTransportError
+from ...errors import (
+    EngineError,
+    LLMAuthError,
+    LLMConnectionRefusedError,
+    LLMRequestError,
+    LLMTransportError,
+)
 
 
 class RateLimiter:
@@ -117,6 +125,8 @@ class Transport:
         def retryable(exc: BaseException) -> bool:
             if isinstance(exc, openai.APIStatusError):
                 return exc.status_code == 429 or exc.status_code >= 500
+            if _nothing_listening(exc):
+                return False
             return isinstance(
                 exc, (openai.APITimeoutError, openai.APIConnectionError, EmptyCompletion, DeadlineExceeded)
             )
@@ -184,6 +194,9 @@ class Transport:
                                 f"--base-url. {detail}", **known)  # fmt: skip
         if status is not None and status < 500 and status != 429:
             return LLMRequestError(f"the server rejected the request ({status}): {detail}", **known)
+        if _nothing_listening(exc):
+            url = exc.request.url  # type: ignore[attr-defined]
+            return LLMConnectionRefusedError(f"connection refused by {url.host}:{url.port}", **known)
         if isinstance(exc, openai.APIResponseValidationError):
             return LLMRequestError(f"the server's answer is not a chat completion: {detail}", **known)
         return LLMTransportError(f"gave up after {self.calls} calls ({detail}); "
@@ -199,16 +212,31 @@ def ssl_context() -> Any:
     return httpx.create_ssl_context()
 
 
-class _Captured(Exception):
-    """Raised by a capturing create to stop instructor once the request is prepared."""
-
-
 class EmptyCompletion(Exception):
     """A 200 answer with no choices: treated like a server error (retried)."""
 
 
 class DeadlineExceeded(Exception):
     """A call outlasted its total deadline (an answer trickling in): treated like a timeout (retried)."""
+
+
+def _nothing_listening(exc: BaseException) -> bool:
+    """A connection this machine refused: no server runs at that port, and no retry will start one (a
+    remote host may refuse for a moment while it restarts, so that is retried)."""
+    import openai
+
+    request = getattr(exc, "request", None) if isinstance(exc, openai.APIConnectionError) else None
+    host = request.url.host if request is not None else ""
+    try:
+        local = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return local
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _retry_after(exc: BaseException | None) -> float | None:

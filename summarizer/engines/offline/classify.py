@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from ...models import Finding
 from ...vietnamese import taxonomy
 from ...vietnamese.sentences import Sentence, split_sentences
-from ...vietnamese.text import has_diacritics
+from ...vietnamese.text import folded_view
 from . import weights
 from .clauses import Clause, clauses, syllables
-from .lexicon import PATTERNS, lexicon, view_of
+from .lexicon import PATTERNS, lexicon
 
 _MIN_SYLLABLES = 4
 _MAX_EVIDENCE = 400
@@ -199,8 +199,7 @@ def candidates(
     interviewer's "what difficulties did you meet?" names a topic; the answer states the findings)."""
     sentences = split_sentences(text) if sentences is None else sentences
     if view is None:  # called on text alone: find out how it is written
-        folded = has_diacritics(text) is False
-        view = view_of(text, folded)
+        view, folded = folded_view(text)
     ctx = _context(view, sentences, folded)
     counted = [
         (c, n)
@@ -230,8 +229,7 @@ def extract_findings(
     """(difficulties, solutions) stated in ``text`` (``view``: its diacritic-free copy when ``folded``)."""
     model = weights.MODEL if model is None else model
     if view is None:
-        folded = has_diacritics(text) is False
-        view = view_of(text, folded)
+        view, folded = folded_view(text)
     generic = lexicon(folded)["GENERIC_DIFFICULTY"]
     labelled = [(c, decide(model, x)) for c, x in candidates(text, sentences, view, folded)]
     # "X gặp nhiều khó khăn" says nothing when the same sentence names the difficulties themselves.
