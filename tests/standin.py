@@ -224,7 +224,9 @@ def run(shared: Path, manner: Manner, articles: list[Article] | None = None) -> 
     model = CapableModel(articles or load_articles(gold, corpus), manner)
     # One worker: with 24 files or more a batch runs worker processes, which build their own engine from
     # settings (issue 24 item 1) and would call standin.test over the network instead of this transport.
-    settings = Settings(model="standin", base_url="http://standin.test/v1", api_key="x", mode="json", workers=1)
+    settings = Settings(
+        model="standin", base_url="http://standin.test/v1", api_key="x", mode="json", workers=1
+    )
     with tempfile.TemporaryDirectory() as tmp:
         run_batch(corpus, tmp, settings, LLMEngine(settings, http_transport=model.transport()), execute)
         pred = Path(tmp) / "summaries.jsonl"

@@ -119,8 +119,7 @@ _DIGIT_NEXT = re.compile(r"\s*\d")
 # What party-development articles count: a number word right before one of these is a count.
 _COUNTED_NEXT = re.compile(
     r"\s+(?:đảng viên|đồng chí|quần chúng|đảng bộ|chi bộ|người|thôn|bản|ấp|xã|phường|cơ sở|tổ chức|trường hợp|"
-    r"lớp|học viên|cán bộ|hộ|đơn vị|tổ đảng|khu phố|tiểu khu)"
-    + WORD_END
+    r"lớp|học viên|cán bộ|hộ|đơn vị|tổ đảng|khu phố|tiểu khu)" + WORD_END
 )
 _EACH_BEFORE = re.compile(r"mỗi[^,.;:]*$")
 _PAIR_NEXT = re.compile(r"\s*[,-]\s*(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)" + WORD_END)
@@ -341,7 +340,10 @@ def _read_quantities(text: str) -> tuple[Quantity, ...]:
         # "Mỗi quần chúng được một đảng viên giúp đỡ" is one per candidate, not a count of one.
         if m.group() in _NOT_ALONE and not (
             (m.group() == "một" and qual is not None)
-            or (_COUNTED_NEXT.match(low, end) and not _EACH_BEFORE.search(low, max(0, m.start() - 60), m.start()))
+            or (
+                _COUNTED_NEXT.match(low, end)
+                and not _EACH_BEFORE.search(low, max(0, m.start() - 60), m.start())
+            )
             or _PAIR_NEXT.match(low, end)
         ):
             continue
