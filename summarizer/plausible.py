@@ -22,8 +22,9 @@ _SUBGROUP = re.compile(r"trong đó|trong số|bao gồm", re.IGNORECASE)
 
 def implausible(numbers: Sequence[NumericResult]) -> dict[int, str]:
     """Index -> why, for each figure the article's own member total makes implausible: members admitted
-    (or candidates trained) beyond the largest total of the whole locality it states, or any member
-    count ten times that total. A total larger than another total is not judged: a commune's story may
+    (or candidates trained) in the whole locality beyond the largest total of the whole locality it
+    states, or any member count ten times that total (a province's figure in a district's story is
+    ``scope="part"``: compared by the factor only). A total larger than another total is not judged: a commune's story may
     well cite its province's."""
     totals = [n.value for n in numbers if n.metric == "members_total" and n.value and n.unit != "%"
               and n.scope == "main" and not _SUBGROUP.search(n.evidence)]  # fmt: skip
@@ -37,6 +38,6 @@ def implausible(numbers: Sequence[NumericResult]) -> dict[int, str]:
         top = max((v for v in (n.value, n.value_max) if v is not None), default=0)
         if top > _FACTOR * total:
             out[i] = f"{top:g} is implausible where the article counts {total:g} members in all"
-        elif n.metric in _PARTS_OF_MEMBERS and top > total:
+        elif n.metric in _PARTS_OF_MEMBERS and n.scope == "main" and top > total:
             out[i] = f"{top:g} is more than the {total:g} members the article counts"
     return out
