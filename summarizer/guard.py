@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from .models import Span
 
+# At a line start or a sentence start (cleaning joins a paragraph's lines into one).
 _ROLE = re.compile(
-    r"(?im)^[ \t\"'“*#>\-]*(?:system|user|assistant|developer|hệ thống|người dùng|trợ lý)\s*:"
+    r"(?im)(?:^|(?<=[.!?…])\s)[ \t\"'“*#>\-]*(?:system|user|assistant|developer|hệ thống|người dùng|trợ lý)\s*:"
     r"|<\|[a-z_]{2,20}\|>|\[/?(?:INST|SYS)\]"
 )
 _TAG = re.compile(
@@ -29,7 +30,8 @@ _ORDER = re.compile(
     r"|\brelevant\b\s*(?:là|=|:|thành|bằng)\s*\"?(?:false|true)"
     r"|\byou are (?:now )?(?:an?|the) (?:assistant|model|ai)\b|\bbạn là (?:một )?(?:trợ lý|mô hình|ai)\b"
 )
-_END = re.compile(r"[.!?\n]")
+# A sentence ends at a mark followed by a space (not the dots inside "1.000.000") or at a line end.
+_END = re.compile(r"[.!?…](?=\s|$)|\n")
 #: What a planted passage becomes in the text a model reads.
 MARKER = "[đoạn văn gửi cho mô hình đã được lược bỏ]"
 
@@ -40,8 +42,8 @@ def planted_spans(text: str) -> tuple[Span, ...]:
     a fake delimiter."""
     spans: list[Span] = [(m.start(), m.end()) for m in _TAG.finditer(text)]
     for m in _ROLE.finditer(text):
-        end = text.find("\n", m.end())
-        spans.append((m.start(), len(text) if end < 0 else end))
+        stop = _END.search(text, m.end())
+        spans.append((m.start(), stop.end() if stop else len(text)))
     for m in _ORDER.finditer(text):
         start = max((e.end() for e in _END.finditer(text, 0, m.start())), default=0)
         stop = _END.search(text, m.end())

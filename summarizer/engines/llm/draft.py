@@ -21,6 +21,9 @@ from .answer import Answer, AnswerFinding, AnswerNumber
 
 _ADMISSION = re.compile(r"kết nạp|ket nap", re.IGNORECASE)
 _MEMBERS = re.compile(r"đảng viên|dang vien", re.IGNORECASE)
+_PLAIN_PREFIX = re.compile(
+    r"^(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|thi tran|phuong|xa|dac khu)\s+(?=\S)", re.IGNORECASE
+)
 
 
 @dataclass
@@ -53,7 +56,7 @@ def draft(
     answer = answer or Answer(relevant=True)
     problems: list[Problem] = []
     locality = _locality(answer, article, grounder, gaz, dominant, problems)
-    if not answer.relevant and plainly_on_topic(article.text):
+    if not answer.relevant and plainly_on_topic(masked(article.text)):
         problems.append(Problem(Kind.RELEVANCE_DISAGREES, "relevant", "the article reports admissions and members throughout",
                                 "the model said the article is off-topic although it reports admissions and members throughout"))  # fmt: skip
     summary = ArticleSummary(
@@ -85,6 +88,14 @@ def _locality(
     if not given:
         return dominant
     unit, place_problems = gaz.resolve_names(loc.province, loc.district, loc.commune)
+    if place_problems:  # "tinh Son La": a prefix written without marks, repaired rather than re-asked
+        plain = [
+            _PLAIN_PREFIX.sub("", n) if n and n.isascii() else n
+            for n in (loc.province, loc.district, loc.commune)
+        ]
+        retry = gaz.resolve_names(*plain)
+        if len(retry[1]) < len(place_problems):
+            unit, place_problems = retry
     fallback = "; the offline resolver's place is used"
     for p in place_problems:
         problems.append(

@@ -18,6 +18,7 @@ from ...compose import summaries
 from ...models import ArticleSummary
 from ...vietnamese.figures import extract_numbers
 from ...vietnamese.language import detect_language
+from ...guard import masked
 from ...vietnamese.locality import resolve_locality
 from ...vietnamese.sentences import split_sentences
 from ...vietnamese.taxonomy import CATEGORIES
@@ -53,7 +54,7 @@ def summarize_clean(article: CleanArticle, model: Model | None = None) -> Articl
     language, marked = detect_language(text)
     folded = not marked
     view = view_of(text, folded)
-    locality = resolve_locality(text, article.title)
+    locality = resolve_locality(masked(text), article.title)  # a planted place is not the article's
     relevant = is_relevant(view, folded)
     if relevant:
         sentences = split_sentences(text)
