@@ -51,7 +51,8 @@ def batch_cmd(
         bool, typer.Option("--force", help="Re-do every article, ignoring the run store.")
     ] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 if any file failed or its model answer was only salvaged.")
+        bool,
+        typer.Option("--strict", help="Exit 1 if any file failed or its model answer was only salvaged."),
     ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, only the final lines.")

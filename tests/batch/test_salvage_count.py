@@ -6,7 +6,9 @@ from summarizer.models import ArticleSummary, BatchRecord, SourceInfo
 
 def record(name: str, obtained: str | None, status: str = "ok") -> BatchRecord:
     source = SourceInfo(path=name, sha256="0" * 64, bytes=1)
-    return BatchRecord(source=source, status=status, engine="llm:x", summary=ArticleSummary(), obtained=obtained)
+    return BatchRecord(
+        source=source, status=status, engine="llm:x", summary=ArticleSummary(), obtained=obtained
+    )
 
 
 def test_the_line_says_how_many_ok_records_were_only_salvaged():

@@ -226,8 +226,9 @@ def test_cassette(case, vcr):
         assert sent[1].messages[: len(sent[0].messages)] == sent[0].messages  # the re-ask repeats the ask
     if case.path == "salvage":
         assert len(sent) == result.attempts == 2 and all(INVENTED_QUOTE in a for a in map(_content, answers))
-        assert salvaged == ["salvaged: no valid answer after 2 attempts; kept only the items of the last "
-                            "answer found in the article"]  # fmt: skip
+        # The second answer repeats the first one's problems: the re-asks stop there (whatever max_retries).
+        assert salvaged == ["salvaged: a re-ask made no progress (the same problems again); kept only what "
+                            "the article backs"]  # fmt: skip
         assert any(w.startswith("dropped solution") and INVENTED_QUOTE[:40] in w for w in s.warnings)
     if case.path == "parts":
         parts = len(sent)
@@ -269,6 +270,8 @@ def _check_weak(case, article, result, sent, answers):
     if answers[-1]["choices"][0]["finish_reason"] == "length":  # cut off: salvaged at once, never re-asked
         assert result.attempts == len(sent) and len(salvaged) == 1 and "cut off" in salvaged[0]
         assert result.raw_answer == _content(answers[-1])
+    elif salvaged and "no progress" in salvaged[0]:  # the re-ask repeated the same problems: stopped
+        assert result.attempts >= 2 and len(salvaged) == 1
     elif salvaged:  # out of re-asks
         assert result.attempts == case.settings["max_retries"] + 1 and result.raw_answer is not None
         assert salvaged == [f"salvaged: no valid answer after {result.attempts} attempts; kept only the items "

@@ -51,7 +51,7 @@ async def ask(
     from instructor.core.exceptions import (
         IncompleteOutputException,
         InstructorRetryException,
-        TokenBudgetError,  # type: ignore[attr-defined]
+        TokenBudgetError,
     )
 
     token = ASKING.set(asking)

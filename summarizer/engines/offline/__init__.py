@@ -15,10 +15,10 @@ import json
 
 from ...clean import CleanArticle
 from ...compose import summaries
+from ...guard import masked
 from ...models import ArticleSummary
 from ...vietnamese.figures import extract_numbers
 from ...vietnamese.language import detect_language
-from ...guard import masked
 from ...vietnamese.locality import resolve_locality
 from ...vietnamese.sentences import split_sentences
 from ...vietnamese.taxonomy import CATEGORIES
