@@ -24,8 +24,9 @@ _TAG = re.compile(
     r"(?i)<\s*/?\s*(?:article|system|user|assistant|instructions?|prompt|context)\b[^<>]{0,40}>"
 )
 _ORDER = re.compile(
-    r"(?i)(?:bỏ qua|phớt lờ|không cần theo|ignore|disregard|forget)\s+(?:\S+\s+){0,4}?"
-    r"(?:hướng dẫn|chỉ dẫn|yêu cầu|lệnh|instructions?|prompts?|rules?)"
+    r"(?i)(?:bỏ qua|phớt lờ|không cần theo|ignore|disregard|forget)\s+"
+    r"(?:(?:mọi|tất cả|các|những|toàn bộ|all|the|any|your|previous|prior|above|earlier)\s+){0,3}"
+    r"(?:hướng dẫn|chỉ dẫn|chỉ thị|lệnh|instructions?|prompts?|rules?)\b"
     r"|hãy\s+(?:đặt|ghi|điền|trả lời|xuất|trả về|đánh dấu)\s+(?:\S+\s+){0,3}?(?:relevant|json|locality|là)"
     r"|\brelevant\b\s*(?:là|=|:|thành|bằng)\s*\"?(?:false|true)"
     r"|\byou are (?:now )?(?:an?|the) (?:assistant|model|ai)\b|\bbạn là (?:một )?(?:trợ lý|mô hình|ai)\b"
