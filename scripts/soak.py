@@ -190,7 +190,8 @@ def main() -> int:
             ).fetchone()
         if integrity != "ok" or rows != keys:
             problems.append(f"run store: integrity {integrity!r}, {rows} rows for {keys} keys")
-        leftovers = sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name != ".lock")
+        kept = {".lock", ".summarizer-output"}  # the lock and the output marker stay by design
+        leftovers = sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name not in kept)
         if leftovers:
             problems.append(f"temporary files left: {leftovers}")
         if orphans:

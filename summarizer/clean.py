@@ -14,6 +14,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .vietnamese.tables import table_lines
+
 PARAGRAPH_SEP = "\n\n"
 
 _TAIL_MARKERS = {
@@ -47,6 +49,15 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # A paragraph of 25 words or more, each word taken whole (what ``_WORD`` finds): the match stops at the
 # 25th word, where counting them all read every paragraph to its end, and each is asked several times.
 _LONG = re.compile(r"(?:\W*\w+(?!\w)){25}", re.UNICODE)
+# A section heading that opens with the period its section reports on ("Năm 2022: vượt chỉ tiêu",
+# "Nhiệm kỳ 2020 - 2025") governs the figures below it: article text, not a related headline.
+_PERIOD_HEADING = re.compile(
+    r"^(?:năm|nhiệm kỳ|giai đoạn|quý\s+[IVX]+\s*/|\d+\s+tháng(?:\s+đầu|\s+cuối)?\s+năm)\s*\d{4}",
+    re.IGNORECASE,
+)
+# What a table line may be dropped as and still be kept: its rows are short and unpunctuated, so they
+# look like headlines, bylines or a title; a related-news tail or a repeat is dropped all the same.
+_TABLE_KEEPS = ("headline", "byline", "title", "share", "image", "form")
 
 
 @dataclass(frozen=True)
@@ -97,9 +108,13 @@ def clean(source: str, *, title: str | None = None, published: dt.date | None = 
     _mark_header(lines, title)
     found_title = title or next((ln.text for ln in lines if ln.kind == "title"), None)
     published = published or _find_date(lines)
+    tables = _table_and_caption(lines)
     _mark_boilerplate(lines)
     _mark_headlines_and_bylines(lines)
     _mark_duplicates(lines)
+    for i in tables:
+        if lines[i].kind in _TABLE_KEEPS:
+            lines[i].kind = "keep"
 
     kept: list[str] = []
     pieces: list[tuple[int, int, int]] = []
@@ -122,6 +137,21 @@ def clean(source: str, *, title: str | None = None, published: dt.date | None = 
         removed=tuple(removed),
         pieces=tuple(pieces),
     )
+
+
+def _table_and_caption(lines: list[_Line]) -> set[int]:
+    """The lines of tables (:func:`~summarizer.vietnamese.tables.table_lines`), each with the short
+    unpunctuated line just above it (its caption), to keep as rows."""
+    rows = table_lines([ln.text for ln in lines])
+    captions = {
+        i - 1
+        for i in rows
+        if i - 1 >= 0
+        and i - 1 not in rows
+        and not _is_long(lines[i - 1].text)
+        and not lines[i - 1].text.endswith(_TERMINAL)
+    }
+    return rows | captions
 
 
 def _split_lines(source: str) -> list[_Line]:
@@ -227,7 +257,7 @@ def _mark_headlines_and_bylines(lines: list[_Line]) -> None:
         return
     first, last = body[0], body[-1]
     for i, ln in enumerate(lines):
-        if ln.kind != "keep" or long[i] or ln.text.endswith(_TERMINAL):
+        if ln.kind != "keep" or long[i] or ln.text.endswith(_TERMINAL) or _PERIOD_HEADING.match(ln.text):
             continue
         n_words = len(_WORD.findall(ln.text))
         if i > last and n_words <= 8:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from .align import Grounder, Located
 from .compose import summaries
 from .guard import inside_planted, masked
+from .meaning import backed_years, with_key
 from .models import ArticleSummary, Finding, Locality, NumericResult
 from .plausible import implausible
 from .problems import Kind, Problem
@@ -146,7 +147,12 @@ def check_summary(summary: ArticleSummary, text: str, grounder: Grounder | None 
     summary's own ``warnings`` are kept as they were)."""
     g = grounder or Grounder(text)
     problems: list[Problem] = []
-    numbers = _keep_numbers(summary.numeric_results, g, problems)
+    # What a figure means is checked too: claimed years must be written where they govern the figure,
+    # and the key figure is re-derived by the one rule, whatever the engine marked.
+    meant: list[str] = []
+    numbers = backed_years(_keep_numbers(summary.numeric_results, g, problems), g.text, summary.title, meant)
+    numbers = with_key(numbers, summary.published, g.text)
+    problems += [Problem(Kind.FIELD_NOT_FROM_EVIDENCE, "numeric_results", w, w) for w in meant]
     locality = _grounded_locality(summary.locality, g, problems)
     values = (v for n in numbers for v in (n.value, n.value_min, n.value_max) if v is not None)
     facts = ProseFacts(g, values, _place_names(locality))

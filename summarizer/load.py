@@ -195,8 +195,14 @@ _DROP_TAGS = (
 )  # fmt: skip
 _BLOCK_TAGS = (
     "p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "tr", "table", "figure", "figcaption", "pre", "dd", "dt", "dl", "hr",
+    "blockquote", "tr", "table", "figure", "figcaption", "pre", "dd", "dt", "dl", "hr", "caption",
 )  # fmt: skip
+_CELLS = ("td", "th")
+# Between the cells of a table row a tab: a row stays one line ("Lộc Thạnh\t214\t16\t5"), and a quote of it
+# is still the page's visible text to a reader that puts each cell on its own line (whitespace aside).
+# Marked by a private-use character while the text is tidied, which folds the page's own tabs into spaces
+# (and would strip a whitespace mark from a row whose first cell is empty).
+_CELL_MARK = "\ue000"
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u3000]+")
 
 
@@ -215,18 +221,31 @@ def html_to_text(html: str) -> tuple[str, str | None, dt.date | None]:
     root = _content_root(soup)
     parts: list[str] = []
     types = _string_types(root)
+    # Per open table row, the cells begun so far; inside a cell, blocks and line breaks are spaces, so a
+    # row stays one line.
+    rows: list[int] = []
+    in_cell = 0
     for node, entering in _walk(root):
         if not hasattr(node, "contents"):  # a string
             if type(node) in types:
-                parts.append(node)
+                parts.append(node.replace(_CELL_MARK, " "))
         elif node is root:
             continue
-        elif node.name == "br":
+        elif node.name in _CELLS and rows:
             if entering:
-                parts.append("\n")
+                parts.append(_CELL_MARK if rows[-1] else "")
+                rows[-1] += 1
+            in_cell += 1 if entering else -1
+        elif node.name == "br" or (in_cell and node.name in _BLOCK_TAGS):
+            if entering or node.name != "br":
+                parts.append(" " if in_cell else "\n")
         elif node.name in _BLOCK_TAGS:
             parts.append("\n\n")  # before and after a block
-    return _tidy("".join(parts)), title, published
+            if node.name == "tr" and entering:
+                rows.append(0)
+            elif node.name == "tr":
+                rows.pop()
+    return re.sub(rf" *{_CELL_MARK} *", "\t", _tidy("".join(parts))), title, published
 
 
 def _content_root(soup: Any) -> Any:

@@ -16,7 +16,9 @@ from .engines.base import Engine, EngineResult
 from .errors import SummarizerError
 from .load import load_file
 from .models import BatchRecord, ErrorInfo, SourceInfo, Status, Usage
+from .names import printable_name
 from .pipeline import arun_engine, prepare, run_engine
+from .redaction import redact
 from .settings import Settings
 
 
@@ -95,6 +97,8 @@ def record_failed(source: SourceInfo, engine: Engine, exc: Exception) -> BatchRe
         message = f"cannot read {source.path}: {exc.strerror or exc}"
     else:
         message = f"internal error ({type(exc).__name__}): {exc}"
+    # A name that is not UTF-8 (in a loader's message) stays storable; a key in a message is never stored.
+    message = redact(printable_name(message))
     usage = getattr(exc, "usage", None)
     return BatchRecord(source=source, status=status, engine=engine.name, engine_version=engine.version,
                        error=ErrorInfo(type=type(exc).__name__, message=message),

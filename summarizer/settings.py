@@ -10,6 +10,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: Input files larger than this are skipped (a news article is a few tens of kilobytes).
 DEFAULT_MAX_BYTES = 5_000_000
+#: The shortest article budget: below it the budget's own timer can fire before the article has started.
+MIN_ARTICLE_SECONDS = 0.1
+#: OpenAI's range; compatible servers take the same.
+MAX_TEMPERATURE = 2.0
 
 EngineName = Literal["auto", "offline", "llm", "local"]
 #: Instructor modes the model engines support ("auto": tools for OpenAI, json for compatible servers).
@@ -20,7 +24,12 @@ class Settings(BaseSettings):
     """Configuration of a summarizer run."""
 
     # populate_by_name: Settings(api_key=...) works in Python as well as the OPENAI_API_KEY alias.
-    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore", populate_by_name=True)
+    # allow_inf_nan off: "inf" or "nan" from a flag or the environment is refused here, with the setting's
+    # name, instead of failing every article later (an infinite budget overflows the timer, an infinite
+    # temperature is refused by the server).
+    model_config = SettingsConfigDict(
+        env_prefix="SUMMARIZER_", extra="ignore", populate_by_name=True, allow_inf_nan=False
+    )
 
     engine: EngineName = Field(
         "auto", description="'auto' uses the LLM engine when a model is configured, else offline."
@@ -37,7 +46,7 @@ class Settings(BaseSettings):
     workers: int = Field(0, ge=0, description="Worker processes for the offline engine (0: one per core).")
     article_seconds: float = Field(
         600.0,
-        gt=0,
+        ge=MIN_ARTICLE_SECONDS,
         description="Time budget of one article; past it the article fails and the batch goes on.",
     )
     follow_symlinks: bool = Field(
@@ -57,8 +66,12 @@ class Settings(BaseSettings):
         4, ge=0, description="Retries of 429/5xx/timeouts/connection errors per call."
     )
     retry_cap_seconds: float = Field(60.0, gt=0, description="Longest wait between transport retries.")
-    timeout: float = Field(120.0, gt=0, description="Seconds per HTTP request.")
-    temperature: float = Field(0.0, ge=0)
+    timeout: float = Field(
+        120.0,
+        gt=0,
+        description="Seconds one request may take in all, however slowly its answer comes (each retry gets its own).",
+    )
+    temperature: float = Field(0.0, ge=0, le=MAX_TEMPERATURE, description="Sampling temperature.")
     max_output_tokens: int = Field(2048, gt=0, description="max_tokens of each completion.")
     max_tokens_per_article: int | None = Field(
         None, gt=0, description="Token budget across re-asks; then salvage."

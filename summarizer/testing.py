@@ -22,13 +22,15 @@ socket). :meth:`ScriptedModel.serve` serves it on 127.0.0.1 for code that builds
 settings in another process (``summarize_folder``'s worker processes, a CLI in a subprocess); the
 server answers a bounded number of requests and stops by itself.
 
-Needs the ``[llm]`` extra (``httpx`` comes with ``openai``); it is imported only when a model answers.
-The fixture is registered for pytest by this package's ``pytest11`` entry point.
+Needs the ``[llm]`` extra (``httpx`` comes with ``openai``): without it, importing this module raises an
+``ImportError`` that says how to install it (the modules themselves are imported only when a model
+answers). The fixture is registered for pytest by this package's ``pytest11`` entry point.
 """
 
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import threading
 from collections.abc import Iterator
@@ -37,7 +39,13 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from .errors import missing_extra
 from .settings import Settings
+
+for _module in ("openai", "instructor", "httpx"):  # found, not imported: pytest loads this at start-up
+    if importlib.util.find_spec(_module) is None:
+        _missing = ModuleNotFoundError(f"No module named {_module!r}", name=_module)
+        raise ImportError(str(missing_extra("summarizer.testing", "llm", _missing)), name=_module)
 
 __all__ = [
     "Fault",

@@ -131,3 +131,45 @@ def test_share_links_joined_by_bars_are_one_share_line():
     assert [r.kind for r in c.removed] == ["share"]
     c = clean(f"{first}\n\n{ten}|Youtube\n\n{last}", title="T")  # eleven: more than a share line
     assert "share" not in [r.kind for r in c.removed]
+
+
+BODY = (
+    "Những năm qua, Đảng bộ huyện Văn Quan quan tâm lãnh đạo công tác phát triển đảng viên ở các xã vùng cao, "
+    "giao chỉ tiêu đến từng chi bộ và phân công đảng viên giúp đỡ quần chúng ưu tú."
+)
+AFTER = (
+    "Thời gian tới, huyện tiếp tục rà soát nguồn quần chúng ưu tú, mở thêm lớp bồi dưỡng nhận thức về Đảng "
+    "và kiện toàn các chi bộ thôn còn sinh hoạt ghép."
+)
+
+
+def test_a_text_table_is_kept_as_rows_with_its_caption_and_header():
+    rows = ["STT | Đơn vị | Kết nạp | Chỉ tiêu", "1 | Tràng Phái | 14 | 12", "2 | Yên Phúc | 9 | 10"]
+    source = "\n\n".join([BODY, "Kết quả năm 2023 của các xã", *rows, AFTER, "Chia sẻ: Facebook | Zalo"])
+    c = clean(source)
+    for line in ["Kết quả năm 2023 của các xã", *rows]:
+        assert line in c.text
+        start = c.text.index(line)
+        a, b = c.to_source(start, start + len(line))
+        assert source[a:b] == line
+    assert "Facebook" not in c.text  # a share line is one line of "|", no table
+
+
+def test_a_saved_pages_table_is_kept_as_rows_with_spans_into_the_loaded_text(tmp_path):
+    page = tmp_path / "bai.html"
+    page.write_text(
+        f"<html><body><article><h1>Tiêu đề</h1><p>{BODY}</p><table><caption>Kết quả năm 2023</caption>"
+        "<tr><th>Đơn vị</th><th>Kết nạp</th><th>Tỷ lệ (%)</th></tr>"
+        "<tr><td>Tràng <b>Phái</b></td><td><p>14</p></td><td>116,7</td></tr>"
+        "<tr><td>Yên Phúc</td><td>9</td><td>90</td></tr></table>"
+        f"<p>{AFTER}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_file(page)
+    c = clean(doc.text, title=doc.title)
+    assert (
+        "Kết quả năm 2023\n\nĐơn vị\tKết nạp\tTỷ lệ (%)\n\nTràng Phái\t14\t116,7\n\nYên Phúc\t9\t90" in c.text
+    )
+    start = c.text.index("Tràng Phái\t14")
+    a, b = c.to_source(start, start + len("Tràng Phái\t14"))
+    assert doc.text[a:b] == "Tràng Phái\t14"

@@ -197,10 +197,10 @@ def test_runs_lists_every_run_with_its_counts(tmp_path, article):
 def test_failures_lists_failed_and_salvaged_records_with_their_reasons(tmp_path, monkeypatch):
     out = tmp_path / "o"
     r = _failing_batch(tmp_path, monkeypatch)
-    assert r.exit_code == 0 and "1 × failed: the server refused the API key (401)" in r.output  # grouped
+    assert r.exit_code == 0 and "1 × failed: a.txt: the server refused the API key (401)" in r.output
     salvaged = BatchRecord(
         source=SourceInfo(path="[b].txt", sha256="0" * 64, bytes=1), status="ok", engine="llm:m",
-        summary=ArticleSummary(warnings=["salvaged: 2 re-asks did not validate; kept 3 items"]),
+        summary=ArticleSummary(warnings=["salvaged: 2 re-asks did not validate; kept 3 items"]), obtained="salvaged",
     )  # fmt: skip
     with RunStore(out / "runs.sqlite") as store:
         store.put("k", salvaged)

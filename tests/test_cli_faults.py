@@ -338,3 +338,100 @@ def test_the_batch_says_it_is_writing_once_every_file_is_done(tmp_path):
     records: list = []
     summarize_folder(folder_of(tmp_path, 3), out, on_record=records.append, on_finishing=finishing)
     assert seen == ["3 records, summaries.jsonl exists: False"]
+
+
+# --- skipped files are named ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"), [("sub/report.pdf", "sub/report.pdf"), ("bad\x1b[31mname.pdf", "bad\\x1b[31mname.pdf")]
+)
+def test_a_file_skipped_alone_is_named_relative_to_the_input_and_escaped(tmp_path, name, shown):
+    folder = folder_of(tmp_path, 1)
+    (folder / name).parent.mkdir(exist_ok=True)
+    (folder / name).write_bytes(b"%PDF-1.4 not an article")
+    (folder / "e1.txt").write_text("")
+    r = run("batch", str(folder), "--out", str(tmp_path / "o"), "-q")
+    assert r.exit_code == 0, r.output
+    assert (
+        f"  1 × skipped: {shown} is a PDF document" in r.output
+        and "  1 × skipped: e1.txt is empty" in r.output
+    )
+    assert "\x1b" not in r.output and str(tmp_path) not in r.output.split("\n", 1)[1]
+
+
+def test_a_reason_shared_by_several_files_is_shown_once_without_their_names(tmp_path):
+    folder = folder_of(tmp_path, 1)
+    (folder / "e1.txt").write_text("")
+    (folder / "e2.txt").write_text("")
+    r = run("batch", str(folder), "--out", str(tmp_path / "o"), "-q")
+    assert "  2 × skipped: … is empty" in r.output and "e1.txt" not in r.output
+
+
+def test_failures_lists_skipped_files_too(tmp_path):
+    folder = folder_of(tmp_path, 1)
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4 not an article")
+    run("batch", str(folder), "--out", str(tmp_path / "o"), "-q")
+    r = run("failures", str(tmp_path / "o"))
+    lines = [line.split("\t") for line in r.stdout.splitlines()]
+    assert [(line[0], line[1]) for line in lines] == [("report.pdf", "skipped")]
+    assert "PDF document" in lines[0][2]
+
+
+def test_summarize_names_an_unreadable_file_once(tmp_path):
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4 not an article")
+    r = run("summarize", str(pdf))
+    assert r.exit_code == 1 and one_error_line(r).count(str(pdf)) == 1
+
+
+# --- the schema command's folder -------------------------------------------------------------------------
+
+
+def test_schema_ignores_an_unrelated_schemas_folder_in_the_working_directory(tmp_path, monkeypatch):
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "batch_record.schema.json").write_text("{}")
+    monkeypatch.chdir(tmp_path)
+    r = run("schema")
+    assert r.exit_code == 0, r.output
+    assert "source" in json.loads(r.stdout)["properties"]
+
+
+def test_schema_write_never_creates_a_folder_it_was_not_given(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = run("schema", "--write")
+    assert r.exit_code == 2 and "--dir" in one_error_line(r)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_schema_writes_and_checks_the_folder_it_is_given(tmp_path):
+    target = tmp_path / "mine"
+    assert run("schema", "--write", "--dir", str(target)).exit_code == 0
+    assert run("schema", "--dir", str(target)).exit_code == 0
+    (target / "batch_record.schema.json").write_text("{}")
+    r = run("schema", "--dir", str(target))
+    assert r.exit_code == 1 and "batch_record.schema.json" in one_error_line(r)
+
+
+# --- standard input is read bounded (issue 25, item 13) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["summarize", "clean"])
+def test_standard_input_is_read_no_further_than_max_bytes(command):
+    cli = subprocess.Popen(
+        [sys.executable, "-c", "from summarizer.cli import app; app()", command, "-", "--max-bytes", "1000"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    written = 0
+    try:
+        while written < 20_000_000:  # a command that reads it all takes all of it
+            cli.stdin.write(b"a" * 65536)
+            cli.stdin.flush()
+            written += 65536
+    except BrokenPipeError:  # the command stopped reading and ended
+        pass
+    if written >= 20_000_000:
+        cli.kill()  # it is still waiting for the end of its input
+    _, err = cli.communicate(timeout=60)
+    assert written < 2_000_000, f"{written:,} bytes of standard input taken"
+    assert cli.returncode == 1 and "standard input is over the 1,000-byte limit" in err.decode()

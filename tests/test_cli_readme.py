@@ -3,6 +3,8 @@
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,38 @@ def test_the_contract_document_names_every_field_of_the_models():
         for f in model.model_fields
     }
     assert fields - named == set()
+
+
+def test_the_testing_kit_block_runs_as_a_test_file_as_written(tmp_path):
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Testing your own pipeline") :]
+    code = section[section.index("```python\n") + len("```python\n") : section.index("\n```\n")]
+    (tmp_path / "test_kit.py").write_text(code, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_kit.py"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0 and "1 passed" in done.stdout, done.stdout + done.stderr
+
+
+BLOCKED = "import sys; sys.modules['instructor'] = None\n"
+
+
+def test_the_testing_kit_without_the_llm_extra_says_what_to_install(tmp_path):
+    done = subprocess.run([sys.executable, "-c", BLOCKED + "import summarizer.testing"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    last = done.stderr.strip().splitlines()[-1]
+    assert (
+        last.startswith("ImportError: summarizer.testing needs the [llm] extra") and "pip install '" in last
+    )
+
+
+def test_without_the_llm_extra_pytest_still_runs_and_the_fixture_says_what_to_install(tmp_path):
+    (tmp_path / "test_mine.py").write_text(
+        "def test_plain():\n    assert True\n\n\ndef test_kit(scripted_model):\n    pass\n", encoding="utf-8"
+    )
+    run_pytest = (
+        BLOCKED + "import pytest\nsys.exit(pytest.main(['-q', '-p', 'no:cacheprovider', 'test_mine.py']))"
+    )
+    done = subprocess.run([sys.executable, "-c", run_pytest], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    assert "1 passed, 1 error" in done.stdout and "needs the [llm] extra" in done.stdout, done.stdout

@@ -7,7 +7,9 @@ REPO_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
 
 def test_checked_in_schemas_match_the_models():
-    assert check_schemas(REPO_SCHEMAS) == [], "run `summarizer schema --write` and commit schemas/"
+    assert check_schemas(REPO_SCHEMAS) == [], (
+        "run `summarizer schema --write --dir schemas` and commit schemas/"
+    )
 
 
 def test_schemas_ship_inside_the_installed_package():

@@ -3,8 +3,12 @@
 What is not read still gets a record, so nothing vanishes from the output without a word: a link to a
 file outside the input folder (``/etc/passwd`` must not reach a summary, or a model server) and a link
 to a folder are ``skipped`` unless the user asks to follow links; pipes and devices (reading a pipe
-would wait forever) are ``skipped``; a folder that cannot be read is ``failed``. Hidden entries and the
-output folder are left out.
+would wait forever) are ``skipped``; a folder that cannot be read is ``failed``. Hidden entries are left
+out, and so is every run's output folder (this run's ``--out`` and any other: a folder holding a run
+store, a ``summaries.jsonl`` or the marker a store leaves), so no summary, digest or brief is ever read
+back as an article.
+
+A name that is not valid UTF-8 is kept, its odd bytes written as ``\\xNN`` (:func:`~summarizer.names.printable_name`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import SkippedInputError
+from ..errors import ConfigError, SkippedInputError
+from ..names import printable_name
+from .store import MARKER_NAME, STORE_NAME, SUMMARIES_NAME
 
 #: An input: its path, and why it is not read (``None``: read it).
 Found = tuple[Path, Exception | None]
@@ -42,15 +48,39 @@ def discover(
                 yield path, None
             elif kind == "folder":
                 real = path.resolve()
-                if real != excluded and real not in walked:
+                if real != excluded and real not in walked and not is_output_folder(real):
                     walked.add(real)
                     folders.append(path)
             else:
-                yield path, SkippedInputError(f"{path.relative_to(input_dir).as_posix()} {why}")
+                yield path, SkippedInputError(f"{display_name(path, input_dir)} {why}")
         for sub in folders:
             yield from walk(sub)
 
     yield from walk(input_dir)
+
+
+def display_name(path: Path, input_dir: Path) -> str:
+    """An input's name in its record: its path under the input folder, as printable text."""
+    return printable_name(path.relative_to(input_dir).as_posix())
+
+
+def is_output_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds a run's outputs (its store, its ``summaries.jsonl``, or the store's marker)."""
+    return any((folder / name).exists() for name in (MARKER_NAME, STORE_NAME, SUMMARIES_NAME))
+
+
+def check_input(input_dir: Path, out_dir: Path) -> None:
+    """A :class:`ConfigError` for an input folder that is the output folder, or an earlier run's output."""
+    if input_dir.resolve() == out_dir.resolve():
+        raise ConfigError(
+            f"--out {out_dir} is the input folder: the outputs would be read back as articles; pass another "
+            "folder for --out"
+        )
+    if is_output_folder(input_dir):
+        raise ConfigError(
+            f"{input_dir} is the output folder of a run (it holds its summaries or run store), not a folder of "
+            "articles; pass the folder the articles are in"
+        )
 
 
 def _classify(entry: os.DirEntry[str], root: Path, follow_symlinks: bool) -> tuple[str, str]:

@@ -17,9 +17,11 @@ from .atomic import replaced
 
 COLUMNS = [
     "source", "status", "engine", "title", "published", "province", "district", "commune", "level",
-    "item", "category", "text", "text_en", "value", "value_min", "value_max", "unit", "period",
-    "evidence", "span_start", "span_end", "error",
+    "item", "category", "text", "text_en", "value", "value_min", "value_max", "qualifier", "unit", "period",
+    "basis", "scope", "years_from", "years_to", "key", "evidence", "span_start", "span_end", "error",
 ]  # fmt: skip
+"""A number's row says what it means (``basis``, ``scope``, ``years_from``/``years_to``, ``key``), so a
+spreadsheet can sum key figures by year without adding targets, averages or one commune's count."""
 
 
 def rows(records: Iterable[BatchRecord]) -> Iterator[dict[str, Any]]:
@@ -41,7 +43,9 @@ def rows(records: Iterable[BatchRecord]) -> Iterator[dict[str, Any]]:
                            "evidence": f.evidence, "span_start": f.span[0] if f.span else None,
                            "span_end": f.span[1] if f.span else None} for f in findings]  # fmt: skip
             items += [{"item": "number", "category": n.metric, "value": n.value, "value_min": n.value_min,
-                       "value_max": n.value_max, "unit": n.unit, "period": n.period, "evidence": n.evidence,
+                       "value_max": n.value_max, "qualifier": n.qualifier, "unit": n.unit, "period": n.period,
+                       "basis": n.basis, "scope": n.scope, "years_from": n.years[0] if n.years else None,
+                       "years_to": n.years[1] if n.years else None, "key": n.key, "evidence": n.evidence,
                        "span_start": n.span[0] if n.span else None, "span_end": n.span[1] if n.span else None}
                       for n in s.numeric_results]  # fmt: skip
         for item in items or [{"item": "article", "text": s.summary_vi if s else None}]:

@@ -19,14 +19,13 @@ from ..models import BatchRecord, SourceInfo
 from ..record import record_failed, source_info
 from ..settings import Settings
 from .atomic import remove_leftovers, write_atomically
-from .discover import discover
+from .discover import check_input, discover, display_name
 from .executors import Todo, execute
 from .export import require_parquet, write_csv, write_parquet
 from .failfast import FailFast
 from .lock import locked
-from .store import STORE_NAME, RunStore, cache_key
+from .store import STORE_NAME, SUMMARIES_NAME, RunStore, cache_key
 
-SUMMARIES_NAME = "summaries.jsonl"
 CSV_NAME = "summaries.csv"
 PARQUET_NAME = "summaries.parquet"
 OUTPUTS = (SUMMARIES_NAME, CSV_NAME, PARQUET_NAME)
@@ -127,7 +126,7 @@ def plan(
     """Hash every input file and look it up in the run store (``force`` ignores the store)."""
     result = Plan()
     for file, problem in discover(input_dir, exclude=out_dir, follow_symlinks=follow_symlinks):
-        display = file.relative_to(input_dir).as_posix()
+        display = display_name(file, input_dir)
         if problem is None:
             try:
                 source = source_info(file, display)
@@ -272,6 +271,7 @@ def check_folders(input_dir: Path, out_dir: Path) -> None:
         raise ConfigError(f"{input_dir} is not a folder; pass the folder that holds the articles")
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"--out {out_dir} is a file; pass a folder (it is created if missing)")
+    check_input(input_dir, out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # under a file, or not writable

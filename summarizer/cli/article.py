@@ -33,9 +33,7 @@ def summarize_cmd(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
-    fmt: Annotated[
-        Literal["json", "md"], typer.Option("--format", help="json (default) or md (a brief).")
-    ] = "json",
+    fmt: Annotated[Literal["json", "md"], typer.Option("--format", help="json, or md (a brief).")] = "json",
     lang: Annotated[Literal["vi", "en"], typer.Option("--lang", help="Language of --format md.")] = "vi",
     max_bytes: MaxBytesOpt = None,
     *,
@@ -57,8 +55,8 @@ def summarize_cmd(
     parts: list[str] = []
     failed = 0
     for file in files:
-        article = sys.stdin.buffer.read() if file == STDIN else file
         try:
+            article = read_stdin(config.max_bytes) if file == STDIN else file
             summary = summarize(article, settings=config, engine=model_engine)
         except SummarizerError as exc:
             failed += 1
@@ -67,7 +65,9 @@ def summarize_cmd(
                 if isinstance(exc, LLMAuthError | LLMTransportError)
                 else ""
             )
-            error(f"{file}: {exc}{server}")
+            label = "standard input" if file == STDIN else str(file)
+            message = str(exc) if label in str(exc) else f"{label}: {exc}"  # the name once
+            error(f"{message}{server}")
             continue
         source = "<stdin>" if file == STDIN else str(file)
         parts.append(_render(summary, fmt, lang, source, model_engine.name, several=len(files) > 1))
@@ -82,6 +82,20 @@ def summarize_cmd(
         say(f"wrote {output}")
     if failed:
         raise typer.Exit(INPUTS_FAILED)
+
+
+def read_stdin(max_bytes: int) -> bytes:
+    """Standard input, read no further than one byte past ``max_bytes``: whatever is piped in, memory
+    stays bounded, and input over the limit is refused like a file over it."""
+    from ..errors import TooLargeError
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLargeError(
+            f"standard input is over the {max_bytes:,}-byte limit; "
+            "raise it with --max-bytes (SUMMARIZER_MAX_BYTES) if this really is one article"
+        )
+    return data
 
 
 def check_file(file: Path) -> None:
@@ -109,14 +123,16 @@ def _render(
 def clean_cmd(
     file: Annotated[Path, typer.Argument(help="An article file; - reads standard input.")],
     removed: Annotated[bool, typer.Option("--removed", help="Also list what was removed and why.")] = False,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Print the cleaned article text (what evidence spans refer to)."""
     from ..clean import clean
     from ..pipeline import load
 
     check_file(file)
+    config = settings(max_bytes=max_bytes)
     with reported(INPUTS_FAILED):
-        doc = load(sys.stdin.buffer.read() if file == STDIN else file, settings())
+        doc = load(read_stdin(config.max_bytes) if file == STDIN else file, config)
     cleaned = clean(doc.text, title=doc.title, published=doc.published)
     typer.echo(cleaned.text)
     if removed:
@@ -132,7 +148,11 @@ def brief_cmd(
 
     if not (out / SUMMARIES_NAME).is_file():
         fail(f"{out / SUMMARIES_NAME} not found; run `summarizer batch INPUT_DIR --out {out}` first")
-    write_reports(out)
+    try:  # a read-only or full output folder: one line, not a traceback
+        with reported():
+            write_reports(out)
+    except OSError as exc:
+        fail(f"cannot write the briefs into {out}: {exc.strerror or exc}")
 
 
 def write_reports(out: Path, *, quiet: bool = False) -> None:
@@ -158,22 +178,35 @@ def write_reports(out: Path, *, quiet: bool = False) -> None:
 
 
 def schema_cmd(
-    write: Annotated[
-        bool, typer.Option("--write", help="Regenerate schemas/*.json in the checkout.")
-    ] = False,
-    directory: Annotated[Path, typer.Option("--dir", help="Where the schemas live.")] = Path("schemas"),
+    write: Annotated[bool, typer.Option("--write", help="Regenerate the schema files in --dir.")] = False,
+    directory: Annotated[
+        Path | None,
+        typer.Option(
+            "--dir", help="A schemas folder to check, or to write with --write (the checkout's: schemas)."
+        ),
+    ] = None,
 ) -> None:
-    """Print the JSON Schema of a batch record, check schemas/ against the models, or regenerate it."""
+    """Print the JSON Schema of a batch record after checking that the installed package's schemas (or
+    those in --dir) match the models; --write --dir DIR regenerates them."""
+    from importlib import resources
+
     from ..models import BatchRecord
     from ..schema import check_schemas, write_schemas
 
     if write:
+        if directory is None:  # never a schemas/ folder made wherever the command happens to run
+            fail(
+                "--write needs --dir DIR, the folder to write to (in the checkout: summarizer schema --write --dir schemas)"
+            )
         for path in write_schemas(directory):
             say(f"wrote {path}")
         return
-    if directory.is_dir():
-        stale = check_schemas(directory)
-        if stale:
-            fail(f"schemas out of date: {', '.join(stale)}; run `summarizer schema --write`", INPUTS_FAILED)
+    if directory is not None and not directory.is_dir():
+        fail(f"--dir {directory} is not a folder")
+    checked = directory if directory is not None else Path(str(resources.files("summarizer.schemas")))
+    stale = check_schemas(checked)
+    if stale:
+        fail(f"schemas out of date in {checked}: {', '.join(stale)}; "
+             f"run `summarizer schema --write --dir {checked}`", INPUTS_FAILED)  # fmt: skip
     json.dump(BatchRecord.model_json_schema(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

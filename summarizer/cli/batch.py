@@ -15,6 +15,7 @@ from .common import (
     model_flags,
     reported,
     say,
+    setting,
     settings,
 )
 
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
 
 #: Failure reasons listed at the end of a batch (the rest are counted).
 SHOWN_REASONS = 5
+#: Distinct failure reasons remembered with their file, to name a file whose reason is its own (memory stays
+#: bounded in a batch of many faults; past that many, reasons are shown without a name).
+NAMED_FILES = 200
 
 
 @model_flags()
@@ -34,18 +38,13 @@ def batch_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (summaries.jsonl, runs.sqlite).")],
     max_bytes: MaxBytesOpt = None,
     workers: Annotated[
-        int | None,
-        typer.Option("--workers", help="Worker processes (0: one per core) [env: SUMMARIZER_WORKERS]."),
+        int | None, setting("--workers", "Worker processes of the offline engine (0: one per core).", "0")
     ] = None,
     concurrency: Annotated[
-        int | None,
-        typer.Option(
-            "--concurrency", help="Articles in flight with a model engine [env: SUMMARIZER_CONCURRENCY]."
-        ),
+        int | None, setting("--concurrency", "Articles in flight at once with a model engine.", "8")
     ] = None,
     max_tokens_per_article: Annotated[
-        int | None,
-        typer.Option("--max-tokens-per-article", help="Token budget across re-asks; then salvage."),
+        int | None, setting("--max-tokens-per-article", "Token budget across re-asks; then salvage.", "none")
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Re-do every article, ignoring the run store.")
@@ -65,11 +64,10 @@ def batch_cmd(
     ] = False,
     follow_symlinks: Annotated[
         bool | None,
-        typer.Option("--follow-symlinks", help="Read links to files outside INPUT_DIR and links to folders."),
+        setting("--follow-symlinks", "Read links to files outside INPUT_DIR and links to folders.", "false"),
     ] = None,
     article_seconds: Annotated[
-        float | None,
-        typer.Option("--article-seconds", help="Time budget of one article; then it fails (default 600)."),
+        float | None, setting("--article-seconds", "Time budget of one article; past it, it fails.", "600")
     ] = None,
     *,
     flags: dict[str, Any],
@@ -87,10 +85,12 @@ def batch_cmd(
     progress = _progress(tokens=not offline, quiet=quiet)
     task = progress.add_task("summarizing", total=None, failed=0, tokens=0)
     done = failed = tokens = 0
+    named = _Named(input_dir)
 
     def on_record(record: "BatchRecord") -> None:
         nonlocal done, failed, tokens
         done += 1
+        named.add(record)
         failed += record.status == "failed"
         tokens += record.usage.prompt_tokens + record.usage.completion_tokens
         # At 100 % the workers still shut down and the outputs are written: say so.
@@ -108,17 +108,17 @@ def batch_cmd(
                 )  # fmt: skip
         except BatchInterrupted as exc:
             stopped: BatchReport = exc.report
-            _ending(stopped)
+            _ending(stopped, named)
             error(f"interrupted: {stopped.done} of {stopped.total} files are done and saved in {stopped.output}; "
                   "run the same command again to resume (done files are not redone)")  # fmt: skip
             raise typer.Exit(ABORTED) from None
         except BatchStopped as exc:
             stopped = exc.report
-            _ending(stopped)
+            _ending(stopped, named)
             error(f"{exc}; the {stopped.ok} files summarised are kept in {stopped.output}, and the same command "
                   "resumes")  # fmt: skip
             raise typer.Exit(USAGE) from None
-    _ending(report)
+    _ending(report, named)
     if report.total == 0:
         say(f"warning: no files found in {input_dir} (hidden files and folders are skipped)", style="yellow")
     if briefs:
@@ -160,12 +160,44 @@ def _progress(*, tokens: bool, quiet: bool) -> "Progress":
     return Progress(*columns, console=console(), disable=quiet or not console().is_terminal, transient=True)
 
 
-def _ending(report: "BatchReport") -> None:
-    """The report line, then why files failed or were skipped, grouped, most frequent first."""
+class _Named:
+    """The files whose failure reason is theirs alone, so the batch's last lines can name them (a reason
+    shared by several files is shown once, with the name taken out)."""
+
+    def __init__(self, input_dir: Path) -> None:
+        given = [] if input_dir == Path(".") else [f"{input_dir}/"]
+        self.prefixes = sorted({*given, f"{input_dir.resolve()}/"}, key=len, reverse=True)
+        self.by_reason: dict[str, str] = {}
+
+    def add(self, record: "BatchRecord") -> None:
+        from ..batch.run import failure_reason
+
+        if record.error is not None and len(self.by_reason) < NAMED_FILES:
+            message = self.relative(record.error.message)
+            if record.source.path not in message:
+                message = f"{record.source.path}: {message}"
+            self.by_reason.setdefault(failure_reason(record), f"{record.status}: {message}")
+
+    def relative(self, text: str) -> str:
+        """``text`` with the input folder taken out of the paths it holds (names relative to it)."""
+        for prefix in self.prefixes:
+            text = text.replace(prefix, "")
+        return text
+
+    def reason(self, reason: str, count: int) -> str:
+        return self.by_reason.get(reason, reason) if count == 1 else self.relative(reason)
+
+
+def _ending(report: "BatchReport", named: _Named) -> None:
+    """The report line, then why files failed or were skipped, grouped, most frequent first; a reason of
+    one file names it."""
     say(report.line())
     reasons = report.grouped_reasons()
     for reason, count in reasons[:SHOWN_REASONS]:
-        say(f"  {count} × {reason}", style="red" if reason.startswith("failed") else "yellow")
+        say(
+            f"  {count} × {named.reason(reason, count)}",
+            style="red" if reason.startswith("failed") else "yellow",
+        )
     if len(reasons) > SHOWN_REASONS:
         say(
             f"  … and {len(reasons) - SHOWN_REASONS} other reasons: summarizer failures {report.output.parent}"

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import fail
+from ..names import for_terminal
+from .common import fail, reported
 
 if TYPE_CHECKING:
     from ..batch.store import RunStore
@@ -15,17 +16,20 @@ OutArg = Annotated[Path, typer.Argument(help="A batch output folder (holding run
 
 
 def _store(out: Path) -> "RunStore":
+    """The store, opened read-only: listing never writes (it works in a read-only folder, and beside a
+    batch that is running)."""
     from ..batch.store import STORE_NAME, RunStore
 
     if not (out / STORE_NAME).is_file():
         fail(f"{out / STORE_NAME} not found; run `summarizer batch INPUT_DIR --out {out}` first")
-    return RunStore(out / STORE_NAME)
+    with reported():
+        return RunStore(out / STORE_NAME, readonly=True)
 
 
 def runs_cmd(out: OutArg) -> None:
     """List the batches run into OUT, oldest first: counts, and how each ended (done, interrupted by Ctrl-C,
     stopped by fail-fast, or killed)."""
-    with _store(out) as store:
+    with _store(out) as store, reported():
         runs = store.runs()
     typer.echo(f"{'run':>4}  {'started':19}  {'seconds':>8}  {'total':>6} {'ok':>6} {'failed':>6} "
                f"{'skipped':>7} {'cached':>6}  {'ended':11}  engine  input")  # fmt: skip
@@ -38,24 +42,31 @@ def runs_cmd(out: OutArg) -> None:
             counts = (f"{r.get('seconds', 0):8.1f}  {r.get('total', 0):6} {r.get('ok', 0):6} "
                       f"{r.get('failed', 0):6} {r.get('skipped', 0):7} {r.get('cached', 0):6}")  # fmt: skip
             ended = r.get("ended", "done")
-        typer.echo(f"{run.id:>4}  {started}  {counts}  {ended:11}  {run.engine}  {run.input}")
+        typer.echo(
+            f"{run.id:>4}  {started}  {counts}  {ended:11}  {for_terminal(run.engine)}  {for_terminal(run.input)}"
+        )
 
 
 def failures_cmd(out: OutArg) -> None:
-    """List the files of OUT whose latest record failed or was salvaged, with the reason (path, status, reason)."""
+    """List the files of OUT whose latest record failed, was skipped or was salvaged, with the reason
+    (tab-separated: path, status, reason; names escaped)."""
     from ..batch.store import is_salvaged, salvage_reason
 
     count = 0
-    with _store(out) as store:
+    with _store(out) as store, reported():
         for record in store.failures():
             count += 1
-            if record.status == "failed" and record.error is not None:
-                status, reason = "failed", f"{record.error.type}: {record.error.message}"
+            status: str = record.status
+            if status != "ok" and record.error is not None:
+                reason = record.error.message
+                if status == "failed":
+                    reason = f"{record.error.type}: {reason}"
             else:
-                status, reason = (
-                    ("salvaged" if is_salvaged(record) else record.status),
-                    salvage_reason(record),
+                status, reason = ("salvaged" if is_salvaged(record) else status), salvage_reason(record)
+            typer.echo(
+                "\t".join(
+                    for_terminal(text) for text in (record.source.path, status, " ".join(reason.split()))
                 )
-            typer.echo(f"{record.source.path}\t{status}\t{' '.join(reason.split())}")
+            )
     if not count:
-        typer.echo("no failed or salvaged files", err=True)
+        typer.echo("no failed, skipped or salvaged files", err=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from .meaning import PARTS
 from .report import fmt_figure
 from .results import KINDS, EvalReport
 
@@ -38,7 +39,7 @@ def render_html(report: EvalReport) -> str:
     return (
         _environment()
         .get_template(TEMPLATE)
-        .render(report=report, figures=figures, articles=articles, kinds=KINDS)
+        .render(report=report, figures=figures, articles=articles, kinds=KINDS, parts=PARTS)
     )
 
 

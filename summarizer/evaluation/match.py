@@ -178,3 +178,27 @@ def pair_up(
         used_g.add(j)
         pairs.append((i, j, -neg))
     return Pairing(tuple(pairs), len(pred), len(gold))
+
+
+def pair_in_order(
+    pred: Sequence[P],
+    gold: Sequence[G],
+    score: Callable[[P, G], float | None],
+) -> Pairing:
+    """Numbers' matching: each prediction in turn takes the best-scoring gold item still free (the first
+    on equal scores). The reference scorer pairs numbers this way; pairing them as :func:`pair_up` does
+    can give a value's prediction another gold copy of that value, which moves the MEANING figures."""
+    used: set[int] = set()
+    pairs = []
+    for i, p in enumerate(pred):
+        best: tuple[float, int] | None = None
+        for j, g in enumerate(gold):
+            if j in used:
+                continue
+            s = score(p, g)
+            if s is not None and (best is None or s > best[0]):
+                best = (s, j)
+        if best is not None:
+            used.add(best[1])
+            pairs.append((i, best[1], best[0]))
+    return Pairing(tuple(pairs), len(pred), len(gold))

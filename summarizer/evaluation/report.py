@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .meaning import PARTS
 from .results import KINDS, LEVELS, ArticleScore, EvalReport
 
 # Figures where a smaller number is better (for the sign of a difference's colour).
@@ -87,6 +88,10 @@ def summary_table(report: EvalReport) -> Table:
     table.add_row("run usage", f"{u.calls} calls, {u.prompt_tokens:,} in + {u.completion_tokens:,} out{cost}")
     if report.without_gold:
         table.add_row("records without gold", Text(", ".join(report.without_gold)))
+    meaning = report.meaning
+    if meaning.overall is not None:  # as the reference prints it: agreements out of checks, then the mean
+        table.add_row("meaning", "  ".join(f"{p}={meaning.hits[p]}/{meaning.checks[p]}" for p in PARTS))
+        table.add_row(Text("MEANING", style="bold"), Text(f"{meaning.overall:.3f}", style="bold"))
     table.add_row(Text("OVERALL", style="bold"), Text(f"{report.overall:.3f}", style="bold"))
     return table
 

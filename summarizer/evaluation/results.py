@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..models import Level, Usage
+from .meaning import PARTS, Meaning
 
 LEVELS: tuple[Level, ...] = ("province", "district", "commune")
 KINDS = ("numbers", "difficulties", "solutions")
@@ -84,6 +85,7 @@ class ArticleScore:
     error: str | None = None
     usage: Usage = field(default_factory=Usage)
     cost: float | None = None
+    meaning: Meaning = field(default_factory=Meaning)  # what the matched figures and findings mean
 
     @property
     def grounded(self) -> int:
@@ -112,6 +114,7 @@ class ArticleScore:
         data["counts"] = {k: c.to_dict() for k, c in self.counts.items()}
         data["score"] = round(self.score, 4)
         data["usage"] = self.usage.model_dump()
+        data["meaning"] = self.meaning.to_dict()
         return data
 
 
@@ -202,9 +205,20 @@ class EvalReport:
         marked = [a for a in self.articles if not a.relevant]
         return sum(bool(a.irrelevant_flagged) for a in marked), len(marked)
 
+    @property
+    def meaning(self) -> Meaning:
+        """The MEANING figures over the relevant articles (as the reference scorer counts them)."""
+        total = Meaning()
+        for a in self.relevant:
+            total = total + a.meaning
+        return total
+
     def figures(self) -> dict[str, float | None]:
         """The report's headline figures by name (what ``--compare`` puts side by side)."""
         figs: dict[str, float | None] = {"overall": self.overall, "locality_acc": self.locality_accuracy}
+        meaning = self.meaning
+        figs["meaning"] = meaning.overall
+        figs.update({f"meaning_{part}": meaning.share(part) for part in PARTS})
         for level in LEVELS:
             hits, total = self.locality_hits(level)
             figs[f"locality_{level}"] = _ratio(hits, total) if total else None
@@ -235,6 +249,7 @@ class EvalReport:
             "grounded_evidence": f"{self.grounded}/{self.evidence_total}",
             "numbers_not_in_text": f"{wrong}/{total}",
             "irrelevant_flagged": f"{flagged}/{marked}",
+            "meaning": self.meaning.to_dict(),
             "run_usage": self.run_usage.model_dump(),
             "articles": [a.to_dict() for a in self.articles],
             "without_gold": self.without_gold,

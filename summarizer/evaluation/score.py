@@ -9,9 +9,10 @@ from typing import Any, TypeVar
 from ..errors import ConfigError
 from ..models import ArticleSummary, BatchRecord, Finding, NumericResult, Usage
 from .figures import in_text, number_key, numbers_in
-from .gold import Gold, GoldItem, GoldNumber, load_gold_dir, stem_of
+from .gold import Gold, GoldItem, GoldNumber, article_ids, load_gold_dir
 from .inputs import article_text, as_records, find_article, read_records, run_input
-from .match import dice, grounded, is_noise, pair_up, place_key, quote_score, same_number
+from .match import dice, grounded, is_noise, pair_in_order, pair_up, place_key, quote_score, same_number
+from .meaning import findings_meaning, numbers_meaning
 from .results import LEVELS, ArticleScore, Counts, EvalReport, ItemNote
 
 P = TypeVar("P")
@@ -55,9 +56,13 @@ def _match(
     quote: Callable[[P], str],
     label: Callable[[P], str],
     gold_label: Callable[[G], str],
-) -> tuple[Counts, list[ItemNote], list[ItemNote]]:
-    """Pair predictions with gold one to one; count, and note what was missed and what matched nothing."""
-    pairing = pair_up(pred, gold, score, optional=lambda g: g.optional)
+    in_order: bool = False,
+) -> tuple[Counts, list[ItemNote], list[ItemNote], set[tuple[int, int]]]:
+    """Pair predictions with gold one to one; count, note what was missed and what matched nothing, and
+    return the (pred, gold) pairs (what the meaning figures are counted on)."""
+    pairing = (
+        pair_in_order(pred, gold, score) if in_order else pair_up(pred, gold, score, lambda g: g.optional)
+    )
     matched = pairing.matched_gold
     counts = Counts(
         tp=sum(not gold[j].optional for j in matched),
@@ -77,7 +82,7 @@ def _match(
         ItemNote(pred_quotes[i], label(pred[i]), False, *_nearest(pred_quotes[i], gold_quotes))
         for i in pairing.unmatched_pred()
     ]
-    return counts, misses, false_hits
+    return counts, misses, false_hits, {(i, j) for i, j, _ in pairing.pairs}
 
 
 def _score_locality(row: ArticleScore, gold: Gold, summary: ArticleSummary | None) -> None:
@@ -132,16 +137,18 @@ def score_article(
         return row
     _score_locality(row, gold, summary)
     numbers = summary.numeric_results if summary else []
-    row.counts["numbers"], row.misses["numbers"], row.false_hits["numbers"] = _match(
+    row.counts["numbers"], row.misses["numbers"], row.false_hits["numbers"], pairs = _match(
         numbers, gold.numbers, _number_score, lambda n: n.evidence,
-        lambda n: _fmt(_key(n)), lambda g: _fmt(_key(g)),
+        lambda n: _fmt(_key(n)), lambda g: _fmt(_key(g)), in_order=True,
     )  # fmt: skip
+    numbers_meaning(row.meaning, numbers, gold.numbers, pairs)
     for kind in ("difficulties", "solutions"):
         found: list[Finding] = getattr(summary, kind) if summary else []
-        row.counts[kind], row.misses[kind], row.false_hits[kind] = _match(
+        row.counts[kind], row.misses[kind], row.false_hits[kind], pairs = _match(
             found, getattr(gold, kind), lambda p, g: quote_score(_finding_quote(p), g.evidence),
             _finding_quote, lambda p: p.text, lambda g: "",
         )  # fmt: skip
+        findings_meaning(row.meaning, found, getattr(gold, kind), pairs)
     if summary:
         every: list[Finding | NumericResult] = [
             *summary.difficulties,
@@ -190,21 +197,21 @@ def evaluate(
         records, label = as_records(out_or_records), "records"
     if folder is not None and not folder.is_dir():
         raise ConfigError(f"articles folder {folder} does not exist; pass the folder the run summarised")
-    by_stem = {stem_of(r): r for r in records}  # a later record of the same stem wins, as in the reference
+    by_id = article_ids(records)  # by path in the input folder: s1/x.txt and s2/x.txt stay apart
     rows = []
-    for stem, gold in golds.items():
-        record = by_stem.get(stem)
+    for ident, gold in golds.items():
+        record = by_id.get(ident)
         text, problem = None, None
         if folder is not None:
-            text, problem = article_text(find_article(folder, stem, record.source.path if record else None))
+            text, problem = article_text(find_article(folder, ident, record.source.path if record else None))
         row = score_article(gold, record, text, problem)
-        row.id = stem  # the file name pairs gold with records, whatever "id" a copied file still says
+        row.id = ident  # the file's path pairs gold with records, whatever "id" a copied file still says
         row.cost = _cost(row.usage, price_in, price_out)
         rows.append(row)
     run_usage = sum((r.usage for r in records), Usage())
     return EvalReport(
         articles=rows,
-        without_gold=sorted(set(by_stem) - set(golds)),
+        without_gold=sorted(set(by_id) - set(golds)),
         run_usage=run_usage,
         run_cost=_cost(run_usage, price_in, price_out),
         label=label,

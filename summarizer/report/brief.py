@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from .. import wording
 from ..models import ArticleSummary, BatchRecord, Finding, Locality, NumericResult
 from ..vietnamese import taxonomy
 from . import english
@@ -31,7 +32,6 @@ LABELS: dict[str, dict[str, str]] = {
         "summary": "Tóm tắt", "figures": "Số liệu chính", "metric": "Chỉ số", "value": "Giá trị",
         "period": "Thời gian", "evidence": "Trích dẫn", "difficulties": "Khó khăn", "solutions": "Giải pháp",
         "not_relevant": "Bài viết không về công tác phát triển đảng viên.", "unknown": "chưa xác định",
-        "province": "tỉnh", "district": "huyện", "commune": "xã",
     },
     "en": {
         "untitled": "(untitled)", "published": "Published", "locality": "Locality",
@@ -39,26 +39,23 @@ LABELS: dict[str, dict[str, str]] = {
         "summary": "Summary", "figures": "Key figures", "metric": "Metric", "value": "Value",
         "period": "Period", "evidence": "Quote", "difficulties": "Difficulties", "solutions": "Solutions",
         "not_relevant": "The article is not about party-member development.", "unknown": "not determined",
-        "province": "province", "district": "district", "commune": "commune",
     },
 }  # fmt: skip
 
 
 def place(loc: Locality | None, lang: Lang) -> str:
-    """'Lũng Cú (xã), Đồng Văn (huyện), Hà Giang (tỉnh)' or 'Lũng Cú commune, Đồng Văn district, ...'."""
-    labels = LABELS[lang]
-    if loc is None or not (loc.province or loc.commune):
-        return labels["unknown"] + (f" ({loc.note})" if loc and loc.note else "")
-    if lang == "en":
-        return english.place_en(loc)
-    parts = [(loc.commune, "commune"), (loc.district, "district"), (loc.province, "province")]
-    return ", ".join(f"{name} ({labels[level]})" for name, level in parts if name)
+    """'phường Mỹ Thượng, thành phố Huế' / 'Mỹ Thượng ward, Huế city' (:func:`summarizer.wording.place`),
+    or 'not determined' with the engine's note."""
+    named = wording.place(loc, lang) if loc and (loc.province or loc.commune) else ""
+    if named:
+        return named
+    return LABELS[lang]["unknown"] + (f" ({loc.note})" if loc and loc.note else "")
 
 
-def _current(loc: Locality | None) -> str | None:
+def _current(loc: Locality | None, lang: Lang) -> str | None:
     if loc is None or loc.current is None or not loc.current.province:
         return None
-    return ", ".join(p for p in (loc.current.commune, loc.current.province) if p)
+    return wording.place(loc.current, lang)
 
 
 def _finding(f: Finding, lang: Lang, summary: ArticleSummary) -> dict[str, str]:
@@ -70,10 +67,8 @@ def _finding(f: Finding, lang: Lang, summary: ArticleSummary) -> dict[str, str]:
 
 
 def _value(n: NumericResult, lang: Lang) -> str:
-    if lang == "en":
-        return english.value_en(n)
-    qualifier = n.qualifier if english.qualifier_en(n.qualifier) else None  # as written, when it matters
-    return f"{qualifier} {taxonomy.number_text(n, 'vi')}" if qualifier else taxonomy.number_text(n, "vi")
+    """The value as what it means: 'target: 25–30 party members a year', 'Pha Long commune: 11 …'."""
+    return wording.meaning(n, lang, wording.value_en(n) if lang == "en" else wording.value_vi(n))
 
 
 def brief_context(
@@ -87,16 +82,16 @@ def brief_context(
         "original_title": summary.title if lang == "en" else None,
         "published": summary.published.isoformat() if summary.published else None,
         "place": place(summary.locality, lang),
-        "current": _current(summary.locality),
-        "source": source,
-        "engine": engine or "?",
+        "current": _current(summary.locality, lang),
+        "source": source or None,  # a summary that did not come from a batch has neither: not shown
+        "engine": engine or None,
         "relevant": summary.relevant,
         "summary": summary.summary_vi if lang == "vi" else summary.summary_en,
         "figures": [
             {
                 "metric": taxonomy.metric_label(n.metric, lang),
                 "value": _value(n, lang),
-                "period": n.period if lang == "vi" else english.period_en(n.period),
+                "period": wording.period(n, lang),
                 "evidence": n.evidence,
             }  # fmt: skip
             for n in summary.numeric_results
@@ -117,7 +112,8 @@ def render_brief(
     """Render one article's brief.
 
     ``fmt="md"`` gives the brief in ``lang``; ``fmt="html"`` gives one page with both languages side by
-    side, ``lang`` first. ``source`` and ``engine`` are shown as given (the batch passes the record's).
+    side, ``lang`` first. ``source`` and ``engine`` are shown as given (the batch passes the record's),
+    and left out when not given.
     """
     env = environment()
     if fmt == "md":
@@ -145,12 +141,17 @@ MANIFEST_NAME = ".briefs.json"
 
 @lru_cache(maxsize=1)
 def _renderer_version() -> str:
-    """A hash of the templates and of this package's report code: a new renderer rewrites every brief."""
+    """A hash of the templates, this package's report code and the wording it uses: a new renderer
+    rewrites every brief."""
     h = hashlib.sha256()
-    for folder in (resources.files("summarizer.templates"), resources.files("summarizer.report")):
-        for item in sorted(folder.iterdir(), key=lambda t: t.name):
-            if item.is_file() and item.name.endswith((".j2", ".py")):
-                h.update(item.name.encode() + b"\0" + item.read_bytes())
+    items = [
+        *resources.files("summarizer.templates").iterdir(),
+        *resources.files("summarizer.report").iterdir(),
+    ]
+    items.append(resources.files("summarizer").joinpath("wording.py"))
+    for item in sorted(items, key=lambda t: t.name):
+        if item.is_file() and item.name.endswith((".j2", ".py")):
+            h.update(item.name.encode() + b"\0" + item.read_bytes())
     return h.hexdigest()
 
 

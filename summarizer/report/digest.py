@@ -20,12 +20,12 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from .. import wording
 from ..models import BatchRecord, NumericResult
 from ..vietnamese import taxonomy
 from ..vietnamese.gazetteer import get_gazetteer
 from ..vietnamese.numbers import format_number
-from . import english
-from .aggregate import aggregate, province_of
+from .aggregate import Aggregates, aggregate, province_of
 from .brief import place
 from .dedupe import Story, group_stories
 from .render import environment, safe_stem, write_text
@@ -88,7 +88,7 @@ def _table_data(stories: list[Story], briefs_dir: str | None) -> dict[str, Any]:
                          len(story.copies)])  # fmt: skip
         for n in s.numeric_results:
             metric = metrics.setdefault(n.metric, len(metrics))
-            period = periods.setdefault(english.period_en(n.period) or "", len(periods))
+            period = periods.setdefault(wording.period(n, "en") or n.period or "", len(periods))
             value = n.value if n.value is not None else n.value_min
             rows.append([i, metric, value, shapes.setdefault(_shape(n), len(shapes)), period])
     return {
@@ -106,7 +106,7 @@ def _table_data(stories: list[Story], briefs_dir: str | None) -> dict[str, Any]:
 def _shape(n: NumericResult) -> str:
     """How a value is shown, with '{}' where the page writes a whole number ('over {} party members'), so
     10 000 rows share a few dozen strings; other values (ranges, decimals) are written out whole."""
-    text = english.value_en(n)
+    text = wording.meaning(n, "en", wording.value_en(n))
     whole = n.value is not None and float(n.value).is_integer()
     return text.replace(format_number(n.value, "en"), "{}", 1) if whole else text.replace("{}", "{ }")
 
@@ -118,15 +118,33 @@ def _json_for_script(data: Any) -> Markup:
     return Markup(text)
 
 
-def _copies(stories: list[Story], briefs_dir: str | None) -> list[dict[str, Any]]:
-    def link(record: BatchRecord) -> dict[str, str | None]:
-        href = f"{briefs_dir}/{quote(safe_stem(record.source.path))}.html" if briefs_dir else None
-        return {"path": record.source.path, "href": href}
+def _link(record: BatchRecord, briefs_dir: str | None) -> dict[str, str | None]:
+    """A record as the page links it: its source path, and its brief when briefs are written."""
+    href = f"{briefs_dir}/{quote(safe_stem(record.source.path))}.html" if briefs_dir else None
+    title = record.summary.title if record.summary and record.summary.title else None
+    return {"path": record.source.path, "title": title or record.source.path, "href": href}
 
+
+def _apart(agg: Aggregates, briefs_dir: str | None) -> dict[str, list[dict[str, Any]]]:
+    """Multi-year totals and conflicts, each figure linked to its story's brief."""
+    multi = [
+        {"story": _link(r, briefs_dir), "place": place(r.summary.locality if r.summary else None, "en"),
+         "value": f"{wording.value_vi(n)} / {wording.value_en(n)}", "period": wording.period(n, "en") or ""}
+        for r, n in agg.multi_year
+    ]  # fmt: skip
+    conflicts = [
+        {"unit": c.unit, "metric": c.metric, "period": c.period,
+         "claims": [{"value": cl.value, **_link(cl.record, briefs_dir)} for cl in c.claims]}
+        for c in agg.conflicts
+    ]  # fmt: skip
+    return {"multi_year": multi, "conflicts": conflicts}
+
+
+def _copies(stories: list[Story], briefs_dir: str | None) -> list[dict[str, Any]]:
     return [
         {
             "title": st.record.summary.title if st.record.summary else None,
-            "copies": [link(st.record)] + [link(c) for c in st.copies],
+            "copies": [_link(r, briefs_dir) for r in (st.record, *st.copies)],
         }  # fmt: skip
         for st in stories
         if st.copies
@@ -139,6 +157,7 @@ def render_digest(records: Iterable[BatchRecord], *, briefs_dir: str | None = "b
     ok = [r for r in records if r.status == "ok" and r.summary is not None]
     relevant = [r for r in ok if r.summary and r.summary.relevant]
     stories = group_stories(relevant)
+    agg = aggregate(stories)
     context = {
         "counts": {
             "files": len(records),
@@ -149,7 +168,8 @@ def render_digest(records: Iterable[BatchRecord], *, briefs_dir: str | None = "b
             "failed": sum(r.status == "failed" for r in records),
             "skipped": sum(r.status == "skipped" for r in records),
         },
-        "agg": aggregate(stories),
+        "agg": agg,
+        **_apart(agg, briefs_dir),
         "map": _map(stories),
         "data": _json_for_script(_table_data(stories, briefs_dir)),
         "syndicated": _copies(stories, briefs_dir),

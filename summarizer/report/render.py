@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from ..batch.atomic import write_atomically
+from ..names import cut_bytes
 
 # One pass, so an article's own backslash cannot un-escape the bracket after it.
 _MD_ESCAPES = str.maketrans(
@@ -60,6 +61,8 @@ def environment() -> jinja2.Environment:
     return env
 
 
+#: In bytes: a file system limits a name's bytes (255 on most), and a brief's name adds a suffix and, while
+#: it is written, a temporary prefix and tail (see :mod:`summarizer.batch.atomic`).
 _MAX_STEM = 120
 
 
@@ -73,10 +76,10 @@ def safe_stem(source_path: str) -> str:
     """
     stem = source_path.replace("\\", "/").replace("/", "__")
     stem = re.sub(r"[^\w.-]+", "_", stem).strip("._-") or "article"
-    if stem == source_path and len(stem) <= _MAX_STEM:
+    if stem == source_path and len(stem.encode("utf-8", "surrogatepass")) <= _MAX_STEM:
         return stem
     digest = hashlib.sha256(source_path.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return f"{stem[:_MAX_STEM]}-{digest}"
+    return f"{cut_bytes(stem, _MAX_STEM)}-{digest}"
 
 
 def write_text(path: Path, text: str, *, fsync: bool = True) -> None:

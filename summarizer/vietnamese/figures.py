@@ -12,9 +12,12 @@ from bisect import bisect_right
 from collections import deque
 from functools import lru_cache
 
-from ..models import NumericResult
+from ..models import Locality, NumericResult
 from .numbers import Quantity, find_quantities
+from .periods import years_for
+from .readings import basis_of, scope_of
 from .sentences import Sentence, split_sentences
+from .tables import table_figures, table_lines
 from .text import has_diacritics, lower_same_length, one_of, strip_marks
 
 _UNITS: list[tuple[str, str]] = [
@@ -99,12 +102,18 @@ def _unit_after(view: str, q: Quantity, folded: bool) -> tuple[int, int, str, in
 
 
 def extract_numbers(
-    text: str, sentences: list[Sentence] | None = None, title: str | None = None, folded: bool | None = None
+    text: str,
+    sentences: list[Sentence] | None = None,
+    title: str | None = None,
+    folded: bool | None = None,
+    main: Locality | None = None,
 ) -> list[NumericResult]:
     """Quantities about party development with a domain unit; years, dates and document numbers never.
 
     Text typed without diacritics (``folded``; measured when None) is matched on its folded copy (same offsets; evidence stays the text's).
-    A figure whose sentence names no period takes the year the title or the lead names, if any.
+    A figure whose sentence names no period takes the year the title or the lead names, if any. Each figure
+    says what it means: its basis and scope (:mod:`.readings`, against the article's ``main`` locality) and
+    its years (:mod:`.periods`). Table rows are read by :func:`~.tables.table_figures`.
     """
     results: list[NumericResult] = []
     sentences = split_sentences(text) if sentences is None else sentences
@@ -114,8 +123,9 @@ def extract_numbers(
     rx = _rx(folded)
     starts = [s.start for s in sentences]
     article_period = _article_period(view, text, sentences, title, folded)
+    rows = _table_spans(text)
     for q in find_quantities(text):
-        if not q.is_result_candidate or not sentences:
+        if not q.is_result_candidate or not sentences or any(a <= q.start < b for a, b in rows):
             continue
         sent = sentences[max(bisect_right(starts, q.start) - 1, 0)]
         if not sent.start <= q.start < sent.end:
@@ -143,6 +153,12 @@ def extract_numbers(
             metric = _refine_metric(metric, view[clause_start : q.start], view[end : sent.end], rx)
         start = _evidence_start(text, clause_start, q.start)
         period = _last(rx["PERIOD"], low, text, sent.start, q.start)
+        # Whose figure: the unit its clauses name since the last ";" (else the one its paragraph named).
+        subject = _last(
+            rx["SUBJECT"], view, text, max(sent.start, view.rfind(";", sent.start, q.start) + 1), q.start
+        )
+        para = text.rfind("\n", 0, sent.start) + 1
+        lead_in, rest = view[sent.start : q.start], view[q.end if q.kind == "percent" else end : sent.end]
         results.append(
             NumericResult(
                 value=q.value,
@@ -151,13 +167,24 @@ def extract_numbers(
                 unit=unit,
                 metric=metric,
                 period=period or article_period,
-                subject=_last(rx["SUBJECT"], view, text, sent.start, q.start),
+                subject=subject,
                 qualifier=q.qualifier,
                 evidence=text[start:end],
                 span=(start, end),
+                basis=basis_of(lead_in, rest, q.qualifier, folded),
+                scope=scope_of(
+                    lead_in, rest, subject, main, folded, _last(rx["SUBJECT"], view, text, para, sent.start)
+                ),
+                years=years_for(text, q.start, q.end, title),
             )
         )
-    return _dedupe_numbers(results)
+    return _dedupe_numbers(results) + table_figures(text, title)
+
+
+def _table_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text's table rows are: their figures are read by column, not as prose."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [spans[i] for i in sorted(table_lines([text[a:b] for a, b in spans]))]
 
 
 def _article_period(

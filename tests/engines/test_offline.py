@@ -287,7 +287,7 @@ def test_the_summary_reports_the_main_localitys_figures_not_a_communes():
     assert s.locality.level == "district"
     assert "187 đảng viên" in s.summary_vi and "104,4%" in s.summary_vi
     assert "12 đảng viên" not in s.summary_vi and "120%" not in s.summary_vi
-    assert "187 new members admitted" in s.summary_en
+    assert "187 party members admitted in 2023" in s.summary_en
 
 
 def test_a_quota_per_member_is_not_a_count_of_candidates():

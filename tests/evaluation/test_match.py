@@ -117,3 +117,18 @@ def test_an_equal_tie_goes_to_the_required_gold_item():
     gold = [("same words here", True), ("same words here", False)]  # (quote, optional)
     pairing = pair_up(["same words here"], gold, lambda p, g: quote_score(p, g[0]), optional=lambda g: g[1])
     assert pairing.matched_gold == {1}
+
+
+def test_numbers_pair_in_reading_order_as_the_reference_does():
+    from summarizer.evaluation.match import pair_in_order
+
+    scores = {(0, 0): 0.6, (0, 1): 0.5, (1, 0): 0.9, (1, 1): 0.1}
+    pairing = pair_in_order([0, 1], [0, 1], lambda p, g: scores[(p, g)])
+    # the first prediction takes its best free gold item, though the second would have fitted it better
+    assert [(p, g) for p, g, _ in pairing.pairs] == [(0, 0), (1, 1)]
+    assert [(p, g) for p, g, _ in pair_up([0, 1], [0, 1], lambda p, g: scores[(p, g)]).pairs] == [
+        (1, 0),
+        (0, 1),
+    ]
+    tie = pair_in_order([0], [0, 1], lambda p, g: 0.5)
+    assert [(p, g) for p, g, _ in tie.pairs] == [(0, 0)]  # on equal scores the first gold item

@@ -69,3 +69,38 @@ def test_side_figures_agree_with_the_reference(ref, ours):
 def test_the_shared_gold_quotes_are_all_in_the_loaded_articles(ours):
     # The loader's text (what eval checks against) holds every gold quote, saved page included.
     assert [a.gold_problems for a in ours.articles if a.gold_problems] == []
+
+
+def _reference(pred: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, str(SCORER), "--gold", str(SHARED / "gold"), "--articles", str(SHARED / "corpus"),
+         "--pred", str(pred), "--json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)
+
+
+def _varied(run: Path, tmp_path: Path) -> Path:
+    """The run with every figure's meaning varied by its position, so each part has hits and misses."""
+    lines = []
+    for line in (run / "summaries.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        for i, n in enumerate((rec.get("summary") or {}).get("numeric_results") or []):
+            n["basis"] = ("actual", "target", "average")[i % 3]
+            n["scope"] = ("main", "part")[i // 2 % 2]
+            n["years"] = [2020 + i % 6, None if i % 4 == 0 else 2020 + i % 6]
+            n["key"] = n["metric"] == "members_admitted" and i % 2 == 0
+        lines.append(json.dumps(rec, ensure_ascii=False))
+    path = tmp_path / "varied.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("varied", [False, True], ids=["as run", "meanings varied"])
+def test_meaning_agrees_with_the_reference(run, tmp_path, varied):
+    pred = _varied(run, tmp_path) if varied else run / "summaries.jsonl"
+    ref = _reference(pred)
+    ours = evaluate([json.loads(x) for x in pred.read_text(encoding="utf-8").splitlines()], SHARED / "gold",
+                    SHARED / "corpus").meaning  # fmt: skip
+    assert ours.overall == pytest.approx(ref["meaning_overall"], abs=0.01)
+    assert ours.to_dict()["counts"] == ref["meaning"]["counts"]  # the same pairs, not only the same mean

@@ -50,7 +50,7 @@ HOSTILE_NAME = "</script><script>window.__pwned = 9</script><img src=x onerror='
 
 
 def _record(i: int, *, province: str = "Sơn La", category: str = "training_classes", lat: float = 21.0,
-            title: str | None = None, quotes: str = "", path: str | None = None) -> BatchRecord:  # fmt: skip
+            title: str | None = None, quotes: str = "", path: str | None = None, year: int = 2022) -> BatchRecord:  # fmt: skip
     title = title or f"Bài số {i} về phát triển đảng viên ở xã thứ {i}"
     quotes = quotes or f"mở lớp bồi dưỡng số {i} cho quần chúng ưu tú của thôn {i} trong đợt {i}"
     summary = ArticleSummary(
@@ -59,7 +59,7 @@ def _record(i: int, *, province: str = "Sơn La", category: str = "training_clas
         solutions=[Finding(text="Mở lớp", category=category, evidence=quotes)],
         numeric_results=[
             NumericResult(value=i, unit="đảng viên", metric="members_admitted", period="năm 2022",
-                          evidence=f"kết nạp được {i} đảng viên ({quotes})"),
+                          evidence=f"kết nạp được {i} đảng viên ({quotes})", years=(year, year), key=True),
             NumericResult(value=100 + i, unit="%", metric="target_pct", evidence=f"đạt {100 + i}% ({quotes})"),
         ],
     )  # fmt: skip
@@ -89,7 +89,8 @@ def test_syndicated_copies_are_one_story_counted_once_with_their_copies_listed()
 
 
 def test_aggregates_say_what_they_count():
-    records = [_record(i, province="Sơn La" if i % 2 else "Lào Cai") for i in range(1, 7)]
+    # a story a year per province: each year's key figure is that province's, and they add up
+    records = [_record(i, province="Sơn La" if i % 2 else "Lào Cai", year=2016 + i) for i in range(1, 7)]
     page = render_digest(records)
     by_province = re.search(r'<section class="agg" id="by-province">(.*?)</section>', page, re.S)
     assert by_province
@@ -252,3 +253,72 @@ def test_hostile_province_and_category_names_cannot_leave_the_data_block():
     assert data["provinces"] == [HOSTILE_NAME]  # the names arrive intact, for textContent and Option()
     assert any(c.startswith("evil</script><script>") for c in data["categories"])
     assert "&lt;/script&gt;&lt;script&gt;window.__pwned = 9" in page  # the aggregate tables show it as text
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None and os.environ.get("SUMMARIZER_REQUIRE_BROWSER") != "1",
+    reason="Chromium is not installed (apt-get install chromium)",
+)
+def test_conflicts_link_to_their_briefs_and_long_tables_are_not_cut(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from summarizer.report.brief import write_briefs
+
+    assert CHROMIUM, "SUMMARIZER_REQUIRE_BROWSER=1 but no chromium on PATH"
+    # 45 stories, each with its own difficulty: a Difficulties table far taller than any scroll box
+    records = [_record(i, category=f"kind_{i:02d}", province=f"Tỉnh {i}") for i in range(1, 46)]
+    for r in records:
+        assert r.summary is not None
+        r.summary.difficulties = [
+            Finding(text="x", category=f"hard_{r.source.path}", evidence=f"khó {r.source.path}")
+        ]
+    a, b = (
+        _record(101, title="Bài A: 120 đảng viên", path="a/x.txt"),
+        _record(102, title="Bài B: 135", path="b/x.txt"),
+    )
+    for r, value in ((a, 120), (b, 135)):
+        assert r.summary is not None
+        r.summary.locality = Locality(province="Lào Cai", district="Bát Xát", level="district")
+        r.summary.numeric_results[0] = r.summary.numeric_results[0].model_copy(update={"value": value})
+    records += [a, b]
+    write_briefs(records, tmp_path / "briefs")
+    (tmp_path / "digest.html").write_text(render_digest(records), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto((tmp_path / "digest.html").as_uri())
+
+        claims = page.locator("#conflicts .claim")
+        assert claims.count() == 2
+        assert claims.nth(0).locator("b").inner_text().endswith("120 party members")
+        assert claims.nth(1).locator("b").inner_text().endswith("135 party members")
+        assert "Bát Xát district, Lào Cai province" in page.locator("#conflicts td").first.inner_text()
+        box_a, box_b = claims.nth(0).bounding_box(), claims.nth(1).bounding_box()
+        assert (
+            box_a and box_b and abs(box_a["y"] - box_b["y"]) < 2 and box_a["x"] < box_b["x"]
+        )  # side by side
+
+        # Rows not cut: the section holds its whole table (no inner scrolling), and a screenshot of it is
+        # as tall as every row together.
+        section = page.locator("#by-difficulty")
+        assert page.locator("#by-difficulty tbody tr").count() == 45
+        heights = section.evaluate(
+            "s => [s.scrollHeight, s.clientHeight, s.querySelector('table').offsetHeight]"
+        )
+        assert heights[0] <= heights[1] + 1, heights
+        shot = section.screenshot(path=str(tmp_path / "difficulties.png"), animations="disabled")
+        rows_height = sum(b["height"] for b in (r.bounding_box() for r in
+                          page.locator("#by-difficulty tbody tr").all()) if b)  # fmt: skip
+        assert _png_size(shot)[1] >= rows_height
+        page.screenshot(path=str(tmp_path / "digest.png"), full_page=True)
+
+        with page.expect_navigation():
+            claims.nth(1).locator("a").click()
+        assert page.url.endswith(f"briefs/{safe_stem('b/x.txt')}.html")
+        assert "Bài B: 135" in page.locator("h1").first.inner_text()
+        browser.close()

@@ -29,9 +29,10 @@ from .lexicon import PATTERNS, view_of
 from .summary import is_relevant
 
 ENGINE_NAME = "offline"
-# 2: clause model, post-2025 places, history lines, text without diacritics; 3: refitted weights. Bump it
-# when the code changes what the engine says; a refit or a vocabulary edit changes the fingerprint itself.
-CODE_VERSION = "3"
+# 2: clause model, post-2025 places, history lines, text without diacritics; 3: refitted weights; 4: what
+# figures mean (basis, scope, years) and table rows. Bump it when the code changes what the engine says; a
+# refit or a vocabulary edit changes the fingerprint itself.
+CODE_VERSION = "4"
 
 
 def fingerprint(model: Model, patterns: dict[str, str], cues: list[tuple[str, ...]]) -> str:
@@ -59,7 +60,7 @@ def summarize_clean(article: CleanArticle, model: Model | None = None) -> Articl
     if relevant:
         sentences = split_sentences(text)
         difficulties, solutions = extract_findings(text, sentences, view, folded, model)
-        numbers = extract_numbers(text, sentences, article.title, folded)
+        numbers = extract_numbers(text, sentences, article.title, folded, locality)
     else:
         difficulties, solutions, numbers = [], [], []
     summary_vi, summary_en = summaries(locality, difficulties, solutions, numbers)
