@@ -20,7 +20,7 @@ from typing import Any
 
 from summarizer import summarize_folder
 from summarizer.clean import clean
-from summarizer.engines.llm.engine import _chunks
+from summarizer.engines.llm.chunks import chunks as _chunks
 from summarizer.engines.offline import OfflineEngine
 from summarizer.load import html_to_text
 from summarizer.pipeline import run_engine

@@ -4,39 +4,46 @@
   repairs (case, whitespace, quotes, punctuation, tone placement, " ... " joins) or fuzzily (a few
   characters off). Every located item gets its ``span``, its evidence becomes the article's own text at
   that span, and ``alignment`` says how it was found.
+- An item quoted from text that addresses a model (:mod:`summarizer.guard`) is dropped.
 - A figure's values must be written as a count or a percentage in its evidence
   (:func:`value_problem`): years, dates, periods, document numbers, ages and money are not results.
+  A figure implausible against the article's own totals (:mod:`summarizer.plausible`) is dropped. Its
+  ``unit``, ``period``, ``subject`` and ``qualifier`` are short and written in its sentence, or cleared.
 - A place must be named in the article, or contain a place the article names (:func:`unmentioned_place`).
-- Free text (``summary_vi``, ``summary_en``, ``title_en``, each finding's ``text`` / ``text_en``) is bounded in length
-  and checked sentence by sentence (:func:`prose_problem`): every number in it is a value of a grounded
-  item or written in the article, every place it names is named in the article (or is the record's
-  locality). A failing sentence is dropped; a summary left empty is composed from the grounded fields.
+- Free text is bounded and checked sentence by sentence (:mod:`summarizer.prose`); English fields must be
+  English. A summary left empty is composed from the grounded fields.
 
-:func:`ground_summary` applies them all: it sets spans, drops what fails (saying why in ``warnings``)
-and returns only what the article backs. Model engines call the same rules to decide what to re-ask.
+:func:`check_summary` applies them all and returns what the article backs with the typed
+:class:`~summarizer.problems.Problem` list; :func:`ground_summary` (the stage) turns the problems into
+``warnings``. A model engine reads the same problems to decide what to re-ask.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .align import Grounder, Located
 from .compose import summaries
+from .guard import inside_planted, masked
 from .meaning import backed_years, with_key
 from .models import ArticleSummary, Finding, Locality, NumericResult, stated_values
+from .plausible import implausible
+from .problems import Kind, Problem
+from .prose import ProseFacts, accent_free, checked_prose, near_miss, prose_problem
 from .vietnamese import taxonomy
 from .vietnamese.gazetteer import get_gazetteer, news_tag_province
 from .vietnamese.mentions import find_mentions
-from .vietnamese.numbers import parse_number, result_values
-from .vietnamese.text import accent_free, names_place, without_unit_word
+from .vietnamese.numbers import result_values
+from .vietnamese.text import names_place, without_unit_word
 
 __all__ = [
+    "Grounded",
     "Grounder",
     "Located",
     "bare_place_name",
+    "check_summary",
     "ground_summary",
     "prose_problem",
     "unmentioned_place",
@@ -49,11 +56,11 @@ MAX_ITEM_TEXT_CHARS = 500
 #: Longest kept ``title_en`` (characters).
 MAX_TITLE_CHARS = 300
 
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_CAP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_NAME_RUN = re.compile(rf"[{_CAP}][\w]*(?:[ -][{_CAP}][\w]*)+")
-_PROSE_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+(?=\s|$)|$)|\S+")
-_NON_WORD = re.compile(r"[\W_]+")
+#: Longest kept ``unit``, ``period``, ``subject`` and ``qualifier`` of a figure (characters).
+MAX_FIELD_CHARS = 60
+_SENTENCE_END = re.compile(r"[.!?\n]")
+#: How far before a figure a field may come from (its sentence's start, a lead or heading above it).
+_GOVERNING_CHARS = 600
 
 
 def value_problem(values: list[float | int], evidence: str) -> str | None:
@@ -65,23 +72,6 @@ def value_problem(values: list[float | int], evidence: str) -> str | None:
     if any(round(float(v), 4) not in present for v in values):
         return f"{values} is not written as a count or percentage in its evidence {evidence[:80]!r}"
     return None
-
-
-def _accent_free(text: str) -> str:
-    """Lower-case, accents and punctuation gone, words space-separated with a space at each end."""
-    return f" {_NON_WORD.sub(' ', accent_free(text)).strip()} "
-
-
-def mentioned(name: str, grounder: Grounder) -> bool:
-    """Whether the article names ``name`` (whole words; case, punctuation and accents aside, so an English
-    "Son La" is the article's "Sơn La")."""
-    key = _accent_free(name)
-    return key.strip() != "" and key in _article_words(grounder.text)
-
-
-@lru_cache(maxsize=4)
-def _article_words(text: str) -> str:
-    return _accent_free(text)
 
 
 def bare_place_name(name: str) -> str:
@@ -99,13 +89,14 @@ def unmentioned_place(
     level given must be named (whether the others contain it is the gazetteer's check); a province given
     alone may instead hold a district or commune the article names, or be its newspaper's tag. An article
     written without marks names "Hướng Hóa" when it writes "Huong Hoa"; one written with them does not
-    name it when it writes "Hương Hóa" (:func:`~summarizer.vietnamese.text.names_place`)."""
+    name it when it writes "Hương Hóa" (:func:`~summarizer.vietnamese.text.names_place`). Text that
+    addresses a model (:mod:`summarizer.guard`) names no place."""
     deepest = commune or district or province
-    if not deepest or names_place(grounder.text, deepest):
+    text = masked(grounder.text)
+    if not deepest or names_place(text, deepest):
         return None
     if deepest == province and (
-        news_tag_province(grounder.text) == province
-        or _accent_free(province) in _units_holding_mentions(grounder.text)
+        news_tag_province(text) == province or accent_free(province) in _units_holding_mentions(text)
     ):
         return None
     return deepest
@@ -121,97 +112,15 @@ def _units_holding_mentions(text: str) -> frozenset[str]:
         units = [u for level in mention.levels for u in gaz.lookup(mention.name, level)]
         units += gaz.lookup(mention.parent, "district") if mention.parent else []
         names |= {u.province for u in units}
-    return frozenset(_accent_free(n) for n in names if n)
+    return frozenset(accent_free(n) for n in names if n)
 
 
-def _number_readings(token: str) -> set[float]:
-    """What a number written in prose may mean: Vietnamese ("3.753", "124,3") or English ("3,753")."""
-    readings = set()
-    with contextlib.suppress(ValueError):
-        readings.add(round(float(parse_number(token)), 4))
-    with contextlib.suppress(ValueError):
-        readings.add(round(float(token.replace(",", "")), 4))
-    return readings
+@dataclass
+class Grounded:
+    """What the article backs of a summary, and every :class:`~summarizer.problems.Problem` found."""
 
-
-class _ProseFacts:
-    """What prose may say about one article: its numbers and places (worked out only when needed)."""
-
-    def __init__(self, grounder: Grounder, values: Iterable[float], places: Iterable[str | None]) -> None:
-        self.grounder = grounder
-        self.values = {round(float(v), 4) for v in values}
-        self.places = {_accent_free(p) for p in places if p}
-        self._article_tokens: set[str] | None = None
-        self._article_values: set[float] | None = None
-        # Labels and stock phrases recur across an article's items: each is read once.
-        self.problems: dict[str, str | None] = {}
-
-    def number_ok(self, token: str) -> bool:
-        readings = _number_readings(token)
-        if readings & self.values:
-            return True
-        text = self.grounder.text
-        if self._article_tokens is None:
-            self._article_tokens = set(_DIGITS.findall(text))
-        if token in self._article_tokens:  # written in the article as it is: every reading is backed
-            return True
-        if self._article_values is None:
-            self._article_values = result_values(text) | {
-                r for t in self._article_tokens for r in _number_readings(t)
-            }
-        return bool(readings & self._article_values)
-
-    def place_ok(self, name: str) -> bool:
-        return _accent_free(name) in self.places or mentioned(name, self.grounder)
-
-
-def prose_problem(sentence: str, facts: _ProseFacts) -> str | None:
-    """Why one sentence of free text is not backed by the article, or ``None``."""
-    if sentence not in facts.problems:
-        facts.problems[sentence] = _prose_problem(sentence, facts)
-    return facts.problems[sentence]
-
-
-def _prose_problem(sentence: str, facts: _ProseFacts) -> str | None:
-    for token in _DIGITS.findall(sentence):
-        if not facts.number_ok(token):
-            return f"the number {token} is neither a grounded value nor written in the article"
-    gaz = None
-    for m in _NAME_RUN.finditer(sentence):
-        words = m.group().replace("-", " ").split()
-        for size in range(min(4, len(words)), 1, -1):
-            for i in range(len(words) - size + 1):
-                name = " ".join(words[i : i + size])
-                gaz = gaz or get_gazetteer()
-                is_place = any(gaz.lookup(name, level) for level in ("province", "district", "commune"))
-                if is_place and not facts.place_ok(name):
-                    return f"the place {name!r} is not named in the article"
-    return None
-
-
-def _checked_prose(text: str, limit: int, facts: _ProseFacts, what: str, warnings: list[str]) -> str:
-    """``text`` bounded to ``limit`` characters (whole sentences) without its unbacked sentences."""
-    if not text:
-        return ""
-    if len(text) > limit:
-        warnings.append(f"{what} cut to {limit} of {len(text)} characters")
-    kept: list[str] = []
-    size = 0
-    for m in _PROSE_SENTENCE.finditer(text[: limit + 1]):
-        sentence = m.group().strip()
-        if not sentence:
-            continue
-        if size + len(sentence) > limit:
-            break
-        # A sentence the article itself writes is backed by construction (the offline engine's paraphrase
-        # is its quote): only the model's own words need reading number by number, place by place.
-        problem = None if facts.grounder.writes(sentence) else prose_problem(sentence, facts)
-        if problem:
-            warnings.append(f"dropped a sentence of {what}: {problem}: {sentence[:80]!r}")
-            continue
-        kept.append(sentence)
-        size += len(sentence) + 1
-    return " ".join(kept)
+    summary: ArticleSummary
+    problems: list[Problem]
 
 
 def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None = None) -> ArticleSummary:
@@ -220,91 +129,147 @@ def ground_summary(summary: ArticleSummary, text: str, grounder: Grounder | None
     Evidence is replaced by the exact article text at its span, so what is returned is verbatim. Free
     text is then bounded and checked against the article and the kept items (see the module doc).
     """
+    grounded = check_summary(summary, text, grounder)
+    warnings = grounded.summary.warnings + [p.warning for p in grounded.problems]
+    return grounded.summary.model_copy(update={"warnings": warnings})
+
+
+def check_summary(summary: ArticleSummary, text: str, grounder: Grounder | None = None) -> Grounded:
+    """:func:`ground_summary`'s work, with what was dropped, cut or cleared as typed problems (the
+    summary's own ``warnings`` are kept as they were)."""
     g = grounder or Grounder(text)
-    warnings = list(summary.warnings)
-
-    def located(evidence: str, what: str) -> tuple[Located, str] | None:
-        found = g.align(evidence)
-        if found is None:
-            warnings.append(f"dropped {what} not found in the article: {evidence[:80]!r}")
-            return None
-        return found, g.text[found.span[0] : found.span[1]]
-
-    def keep_numbers(items: list[NumericResult]) -> list[NumericResult]:
-        kept, seen = [], set()
-        for item in items:
-            found = located(item.evidence, "number")
-            if found is None:
-                continue
-            (span, alignment), evidence = (found[0].span, found[0].alignment), found[1]
-            values = stated_values(item)
-            problem = value_problem(values, evidence)
-            if problem:
-                warnings.append(f"dropped number {values}: {problem}")
-                continue
-            key = (item.value, item.value_min, item.value_max, item.unit, item.metric, span)
-            if key in seen:
-                continue
-            seen.add(key)
-            kept.append(item.model_copy(update={"evidence": evidence, "span": span, "alignment": alignment}))
-        return kept
-
+    problems: list[Problem] = []
     # What a figure means is checked too: claimed years must be written where they govern the figure,
     # and the key figure is re-derived by the one rule, whatever the engine marked.
-    numbers = backed_years(keep_numbers(summary.numeric_results), g.text, summary.title, warnings)
+    meant: list[str] = []
+    numbers = backed_years(_keep_numbers(summary.numeric_results, g, problems), g.text, summary.title, meant)
     numbers = with_key(numbers, summary.published, g.text)
-    locality = _grounded_locality(summary.locality, g, warnings)
-    facts = _ProseFacts(
-        g,
-        (v for n in numbers for v in stated_values(n)),
-        _place_names(locality),
+    problems += [Problem(Kind.FIELD_NOT_FROM_EVIDENCE, "numeric_results", w, w) for w in meant]
+    locality = _grounded_locality(summary.locality, g, problems)
+    values = (v for n in numbers for v in stated_values(n))
+    facts = ProseFacts(g, values, _place_names(locality))
+    difficulties = _keep_findings(summary.difficulties, "difficulty", g, facts, problems)
+    solutions = _keep_findings(summary.solutions, "solution", g, facts, problems)
+    summary_vi = checked_prose(summary.summary_vi, MAX_SUMMARY_CHARS, facts, "summary_vi", problems)
+    summary_en = checked_prose(
+        summary.summary_en, MAX_SUMMARY_CHARS, facts, "summary_en", problems, english=True
     )
-
-    def keep_findings(items: list[Finding], what: str) -> list[Finding]:
-        kept, seen = [], set()
-        for item in items:
-            found = located(item.evidence, what)
-            if found is None or found[0].span in seen:
-                continue
-            seen.add(found[0].span)
-            text = _checked_prose(item.text, MAX_ITEM_TEXT_CHARS, facts, f"{what} text", warnings)
-            text_en = _checked_prose(
-                item.text_en or "", MAX_ITEM_TEXT_CHARS, facts, f"{what} text_en", warnings
-            )
-            # What replaces a dropped paraphrase is backed by construction: the quote, the category's label.
-            kept.append(item.model_copy(update={
-                "evidence": found[1], "span": found[0].span, "alignment": found[0].alignment,
-                "text": text or found[1], "text_en": text_en or taxonomy.label(item.category, "en")}))  # fmt: skip
-        return kept
-
-    difficulties = keep_findings(summary.difficulties, "difficulty")
-    solutions = keep_findings(summary.solutions, "solution")
-    summary_vi = _checked_prose(summary.summary_vi, MAX_SUMMARY_CHARS, facts, "summary_vi", warnings)
-    summary_en = _checked_prose(summary.summary_en, MAX_SUMMARY_CHARS, facts, "summary_en", warnings)
-    title_en = _checked_prose(summary.title_en or "", MAX_TITLE_CHARS, facts, "title_en", warnings) or None
+    title_en = checked_prose(
+        summary.title_en or "", MAX_TITLE_CHARS, facts, "title_en", problems, english=True
+    )
     if summary.relevant and not (summary_vi and summary_en):
         composed_vi, composed_en = summaries(locality, difficulties, solutions, numbers)
         summary_vi, summary_en = summary_vi or composed_vi, summary_en or composed_en
-    return summary.model_copy(
-        update={
-            "difficulties": difficulties,
-            "solutions": solutions,
-            "numeric_results": numbers,
-            "locality": locality,
-            "summary_vi": summary_vi,
-            "summary_en": summary_en,
-            "title_en": title_en,
-            "warnings": warnings,
-        }
-    )
+    update = {"difficulties": difficulties, "solutions": solutions, "numeric_results": numbers,
+              "locality": locality, "summary_vi": summary_vi, "summary_en": summary_en,
+              "title_en": title_en or None}  # fmt: skip
+    return Grounded(summary.model_copy(update=update), problems)
 
 
-def _grounded_locality(loc: Locality | None, g: Grounder, warnings: list[str]) -> Locality | None:
+def _located(
+    evidence: str, what: str, where: str, g: Grounder, problems: list[Problem]
+) -> tuple[Located, str] | None:
+    """The evidence's place in the article and the article's text there, or ``None`` (a problem said)."""
+    found = g.align(evidence)
+    if found is None:
+        # An invented quote is worth a re-ask; a slip in copying one (a word dropped, marks lost) is not.
+        kind = Kind.QUOTE_MISCOPIED if near_miss(evidence, g.text) else Kind.QUOTE_NOT_FOUND
+        problems.append(Problem(kind, where, f"the evidence {evidence[:100]!r} is not in the article",
+                                f"dropped {what} not found in the article: {evidence[:80]!r}"))  # fmt: skip
+        return None
+    if inside_planted(found.span, g.text):
+        problems.append(Problem(Kind.PLANTED, where, "its evidence is text that addresses a model",
+                                f"dropped {what} quoted from text addressed to a model: {evidence[:80]!r}"))  # fmt: skip
+        return None
+    return found, g.text[found.span[0] : found.span[1]]
+
+
+def _keep_numbers(items: list[NumericResult], g: Grounder, problems: list[Problem]) -> list[NumericResult]:
+    kept, where, seen = [], [], set()
+    for i, item in enumerate(items):
+        at = f"numeric_results[{i}]"
+        found = _located(item.evidence, "number", at, g, problems)
+        if found is None:
+            continue
+        (span, alignment), evidence = (found[0].span, found[0].alignment), found[1]
+        values = [v for v in (item.value, item.value_min, item.value_max) if v is not None]
+        problem = value_problem(values, evidence)
+        if problem:
+            problems.append(
+                Problem(Kind.VALUE_NOT_WRITTEN, at, problem, f"dropped number {values}: {problem}")
+            )
+            continue
+        key = (item.value, item.value_min, item.value_max, item.unit, item.metric, span)
+        if key in seen:
+            continue
+        seen.add(key)
+        fields = _short_fields(item, _sentence(g.text, span), at, problems)
+        kept.append(
+            item.model_copy(update={"evidence": evidence, "span": span, "alignment": alignment, **fields})
+        )
+        where.append(at)
+    # The meaning rules (basis, scope, years, key) apply to the figures kept here.
+    bad = implausible(kept)
+    for i, why in bad.items():
+        problems.append(
+            Problem(Kind.IMPLAUSIBLE, where[i], why, f"dropped number {kept[i].evidence[:60]!r}: {why}")
+        )
+    return [n for i, n in enumerate(kept) if i not in bad]
+
+
+def _short_fields(
+    item: NumericResult, sentence: str, at: str, problems: list[Problem]
+) -> dict[str, str | None]:
+    """``unit``, ``period``, ``subject`` and ``qualifier`` that are short and written in the figure's
+    sentence or just before it; any other is cleared (a field is a few of the article's words, not a sentence of prose)."""
+    cleared: dict[str, str | None] = {}
+    words = accent_free(sentence)
+    for name in ("unit", "period", "subject", "qualifier"):
+        value = getattr(item, name)
+        if not value or value == "%":
+            continue
+        if len(value) > MAX_FIELD_CHARS or accent_free(value) not in words:
+            cleared[name] = None
+            problems.append(Problem(Kind.FIELD_NOT_FROM_EVIDENCE, f"{at}.{name}", f"{value[:60]!r} is not a few words of its sentence",
+                                    f"cleared the {name} of a figure: not a few words of its sentence: {value[:60]!r}"))  # fmt: skip
+    return cleared
+
+
+def _sentence(text: str, span: tuple[int, int]) -> str:
+    """The sentence (or line) around ``span``, with the text just before it that may govern it (a lead,
+    a heading, the table row's header)."""
+    stop = _SENTENCE_END.search(text, span[1])
+    return text[max(0, span[0] - _GOVERNING_CHARS) : stop.start() if stop else len(text)]
+
+
+def _keep_findings(
+    items: list[Finding], what: str, g: Grounder, facts: ProseFacts, problems: list[Problem]
+) -> list[Finding]:
+    kept, seen = [], set()
+    field = "difficulties" if what == "difficulty" else "solutions"
+    for i, item in enumerate(items):
+        found = _located(item.evidence, what, f"{field}[{i}]", g, problems)
+        if found is None or found[0].span in seen:
+            continue
+        seen.add(found[0].span)
+        text = checked_prose(item.text, MAX_ITEM_TEXT_CHARS, facts, f"{what} text", problems)
+        text_en = checked_prose(
+            item.text_en or "", MAX_ITEM_TEXT_CHARS, facts, f"{what} text_en", problems, english=True
+        )
+        # What replaces a dropped paraphrase is backed by construction: the quote, the category's label.
+        kept.append(item.model_copy(update={
+            "evidence": found[1], "span": found[0].span, "alignment": found[0].alignment,
+            "text": text or found[1], "text_en": text_en or taxonomy.label(item.category, "en")}))  # fmt: skip
+    return kept
+
+
+def _grounded_locality(loc: Locality | None, g: Grounder, problems: list[Problem]) -> Locality | None:
     if loc is None or not loc.evidence:
         return loc
     span = g.locate(loc.evidence)
     if span is None:
-        warnings.append(f"locality evidence not found in the article: {loc.evidence[:80]!r}")
+        problems.append(Problem(Kind.QUOTE_NOT_FOUND, "locality.evidence", "not in the article",
+                                f"locality evidence not found in the article: {loc.evidence[:80]!r}"))  # fmt: skip
         return loc.model_copy(update={"evidence": None, "span": None})
     return loc.model_copy(update={"evidence": g.text[span[0] : span[1]], "span": span})
 

@@ -6,14 +6,18 @@ message, and answers with that article's gold turned into the answer schema the 
 locality names, numbers with their evidence, difficulties, solutions, relevance, and two short
 summaries written from those fields only (no number or place that is not in them).
 
-Two manners of answering:
+Every answer carries the gold's meaning fields: each figure's basis, scope, years and key, each
+finding's category. Three manners of answering:
 
 - ``exact``: the gold as written.
-- ``deviant``: the deviations capable models make while being right, applied by rule to every item,
+- ``realistic``: the deviations capable models make while being right, applied by rule to every item,
   never tuned to one article: place names with their prefix ("tỉnh", "huyện", "xã"); numbers as
   strings; and, in turn over the items, evidence wrapped in typographic quotes, with a final period and
   its first letter capitalised, two clauses joined with " ... ", a dropped word, and one wrong
   diacritic. (The last three only where a quote has at least eight words; a short quote is kept.)
+- ``sloppy``: a hurried model's answer: the realistic deviations, place names without diacritics,
+  numbers as strings with their unit ("3.753 đảng viên"), one extra figure its quote does not state,
+  and a summary sentence with an invented figure.
 
 On a re-ask (the conversation already holds an answer) the stand-in answers exactly, as a capable
 model that reads the correction would. Every request is kept, with the article it was about.
@@ -33,7 +37,9 @@ import httpx
 from summarizer.clean import clean
 from summarizer.load import load_file
 
-Manner = Literal["exact", "deviant"]
+Manner = Literal["exact", "realistic", "sloppy"]
+#: What the sloppy manner invents: a figure no quote states, a number no article has.
+INVENTED_VALUE = 98765
 _TONE_MARKS = {
     "\u0300": "\u0301",
     "\u0301": "\u0300",
@@ -92,6 +98,21 @@ def _prefixed(name: str | None, prefix: str) -> str | None:
     return f"{prefix} {name}" if name else None
 
 
+def _plain(name: str | None) -> str | None:
+    """``name`` without Vietnamese marks ("Sơn La" -> "Son La")."""
+    if not name:
+        return name
+    bare = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def _with_unit(value: Any, evidence: str) -> str:
+    """A number as a string with the words that follow it in its evidence ("3.753 đảng viên")."""
+    written = f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value).replace(".", ",")
+    m = re.search(re.escape(written) + r"\s+(\S+(?:\s+\S+)?)", evidence)
+    return f"{written} {m.group(1)}" if m else written
+
+
 def answer_for(article: Article, manner: Manner, part: str | None = None) -> dict[str, Any]:
     """The gold of ``article`` in the answer schema (only the items whose quote is in ``part``, when
     the engine sent one part of a long article)."""
@@ -99,7 +120,8 @@ def answer_for(article: Article, manner: Manner, part: str | None = None) -> dic
     if gold.get("relevant") is False:
         return {"relevant": False, "locality": {}, "difficulties": [], "solutions": [], "numeric_results": [],
                 "summary_vi": "", "summary_en": ""}  # fmt: skip
-    deviant = manner == "deviant"
+    deviant = manner != "exact"
+    sloppy = manner == "sloppy"
     turn = iter(range(10_000))
 
     def quote(evidence: str) -> str:
@@ -109,31 +131,44 @@ def answer_for(article: Article, manner: Manner, part: str | None = None) -> dic
         out: dict[str, Any] = {"metric": n.get("kind") or "other", "evidence": quote(n["evidence"])}
         for key in ("value", "value_min", "value_max"):
             if n.get(key) is not None:
-                out[key] = str(n[key]) if deviant else n[key]
+                out[key] = _with_unit(n[key], n["evidence"]) if sloppy else str(n[key]) if deviant else n[key]
+        for key in ("basis", "scope", "years", "key"):
+            if key in n:
+                out[key] = n[key]
         return out
 
     def finding(f: dict[str, Any]) -> dict[str, Any]:
-        return {"category": "other", "text": f["evidence"], "text_en": "", "evidence": quote(f["evidence"])}
+        return {"category": f.get("category") or "other", "text": f["evidence"], "text_en": "",
+                "evidence": quote(f["evidence"])}  # fmt: skip
 
     def here(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return items if part is None else [i for i in items if i["evidence"] in part]
 
     loc = gold.get("locality") or {}
     numbers = [number(n) for n in here(gold.get("numbers") or [])]
+    difficulties = [finding(f) for f in here(gold.get("difficulties") or [])]
     place = ", ".join(p for p in (loc.get("commune"), loc.get("district"), loc.get("province")) if p)
     first = here(gold.get("numbers") or [])[:1]
     summary_vi = f"Bài viết về công tác phát triển đảng viên ở {place}." + (
         f" Bài nêu: {first[0]['evidence']}." if first else ""
     )
     summary_en = f"The article is about party-member development in {place}."
+    if sloppy:
+        summary_vi += f" Năm nay kết nạp {INVENTED_VALUE} đảng viên."
+        if difficulties:  # a figure its quote does not state
+            numbers.append(
+                {"value": INVENTED_VALUE, "metric": "other", "evidence": difficulties[0]["evidence"]}
+            )
+    names = {level: loc.get(level) for level in ("province", "district", "commune")}
+    if sloppy:
+        names = {level: _plain(name) for level, name in names.items()}
+    prefixes = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
     return {
         "relevant": True,
         "locality": {
-            "province": _prefixed(loc.get("province"), "tỉnh") if deviant else loc.get("province"),
-            "district": _prefixed(loc.get("district"), "huyện") if deviant else loc.get("district"),
-            "commune": _prefixed(loc.get("commune"), "xã") if deviant else loc.get("commune"),
+            level: _prefixed(name, prefixes[level]) if deviant else name for level, name in names.items()
         },
-        "difficulties": [finding(f) for f in here(gold.get("difficulties") or [])],
+        "difficulties": difficulties,
         "solutions": [finding(f) for f in here(gold.get("solutions") or [])],
         "numeric_results": numbers,
         "summary_vi": summary_vi,
@@ -201,6 +236,12 @@ class Run:
     report: str
 
     @property
+    def meaning(self) -> float:
+        """The scorer's MEANING figure (basis, scope, years, key and category over matched items)."""
+        line = next(line for line in self.report.splitlines() if line.startswith("MEANING="))
+        return float(line.split("=")[1])
+
+    @property
     def calls_per_article(self) -> float:
         return sum(self.model.calls.values()) / len(self.model.articles)
 
@@ -209,8 +250,11 @@ class Run:
         return sum(self.model.tokens.values()) / len(self.model.articles)
 
 
-def run(shared: Path, manner: Manner, articles: list[Article] | None = None) -> Run:
-    """A batch of the LLM engine over ``shared/corpus`` against the stand-in, scored by ``shared/eval``."""
+def run(
+    shared: Path, manner: Manner, articles: list[Article] | None = None, *, own: Path | None = None
+) -> Run:
+    """A batch of the LLM engine over ``shared/corpus`` (or ``own/corpus``, annotated in ``own/gold``)
+    against the stand-in, scored by ``shared/eval``."""
     import subprocess
     import sys
     import tempfile
@@ -220,9 +264,13 @@ def run(shared: Path, manner: Manner, articles: list[Article] | None = None) -> 
     from summarizer.engines.llm.engine import LLMEngine
     from summarizer.settings import Settings
 
-    gold, corpus = shared / "gold", shared / "corpus"
+    gold, corpus = (own or shared) / "gold", (own or shared) / "corpus"
     model = CapableModel(articles or load_articles(gold, corpus), manner)
-    settings = Settings(model="standin", base_url="http://standin.test/v1", api_key="x", mode="json")
+    # One worker: with 24 files or more a batch runs worker processes, which build their own engine from
+    # settings (issue 24 item 1) and would call standin.test over the network instead of this transport.
+    settings = Settings(
+        model="standin", base_url="http://standin.test/v1", api_key="x", mode="json", workers=1
+    )
     with tempfile.TemporaryDirectory() as tmp:
         run_batch(corpus, tmp, settings, LLMEngine(settings, http_transport=model.transport()), execute)
         pred = Path(tmp) / "summaries.jsonl"

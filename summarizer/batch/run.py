@@ -40,6 +40,8 @@ class BatchReport:
 
     total: int = 0
     ok: int = 0
+    #: Of the ``ok`` ones, records salvaged from an answer that never fully validated.
+    salvaged: int = 0
     failed: int = 0
     skipped: int = 0
     cached: int = 0
@@ -55,6 +57,7 @@ class BatchReport:
 
     def add(self, record: BatchRecord) -> None:
         setattr(self, record.status, getattr(self, record.status) + 1)
+        self.salvaged += record.status == "ok" and record.obtained == "salvaged"
         if record.error is not None:
             reason = failure_reason(record)
             key = re.sub(r"\d+(?:[.,]\d+)*", "#", reason)
@@ -68,7 +71,7 @@ class BatchReport:
     def recount(self, records: Iterable[BatchRecord]) -> None:
         """Count ``records`` afresh (the cache count stays): the store is the truth after a Ctrl-C, which
         may land between storing a record and counting it."""
-        self.ok = self.failed = self.skipped = 0
+        self.ok = self.salvaged = self.failed = self.skipped = 0
         self.reasons.clear()
         self.examples.clear()
         for record in records:
@@ -83,8 +86,9 @@ class BatchReport:
         """One line: counts, time, rate (when anything was summarised), engine and output."""
         worked = self.done - self.cached
         rate = f" ({worked / self.seconds:.1f}/s)" if worked and self.seconds else ""
+        salvaged = f" ({self.salvaged} of them salvaged)" if self.salvaged else ""
         return (
-            f"{self.total} files: {self.ok} ok, {self.failed} failed, {self.skipped} skipped "
+            f"{self.total} files: {self.ok} ok{salvaged}, {self.failed} failed, {self.skipped} skipped "
             f"({self.cached} from cache) in {self.seconds:.1f}s{rate} with {self.engine} -> {self.output}"
         )
 

@@ -50,7 +50,10 @@ def batch_cmd(
     force: Annotated[
         bool, typer.Option("--force", help="Re-do every article, ignoring the run store.")
     ] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any file failed.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit 1 if any file failed or its model answer was only salvaged."),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, only the final lines.")
     ] = False,
@@ -121,7 +124,7 @@ def batch_cmd(
         say(f"warning: no files found in {input_dir} (hidden files and folders are skipped)", style="yellow")
     if briefs:
         write_reports(out, quiet=quiet)
-    if strict and report.failed:
+    if strict and (report.failed or report.salvaged):
         raise typer.Exit(INPUTS_FAILED)
 
 

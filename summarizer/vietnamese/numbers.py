@@ -116,6 +116,13 @@ _WORD_RUN = re.compile(
     + WORD_END
 )
 _DIGIT_NEXT = re.compile(r"\s*\d")
+# What party-development articles count: a number word right before one of these is a count.
+_COUNTED_NEXT = re.compile(
+    r"\s+(?:đảng viên|đồng chí|quần chúng|đảng bộ|chi bộ|người|thôn|bản|ấp|xã|phường|cơ sở|tổ chức|trường hợp|"
+    r"lớp|học viên|cán bộ|hộ|đơn vị|tổ đảng|khu phố|tiểu khu)" + WORD_END
+)
+_EACH_BEFORE = re.compile(r"mỗi[^,.;:]*$")
+_PAIR_NEXT = re.compile(r"\s*[,-]\s*(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)" + WORD_END)
 # Alone, these are mostly not numbers: "một" is also "a", "năm" also "year", "tư" also "private" ("tư nhân").
 _NOT_ALONE = {
     "một",
@@ -160,7 +167,7 @@ _DOC_NUMBER = re.compile(r"\d+\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*[-/]\s*[A-ZĐ]{1,6})*\
 # "6/6 ấp", "196/203 bản": so many of so many units, two counts. Not a date: no date word before it
 # ("ngày 6/6"), no year after it, and a word that is not about time after it.
 _FRACTION = re.compile(
-    r"(?P<a>\d(?<![\d.,/]\d)\d{0,2})\s*/\s*(?P<b>\d{1,3})(?!\d|[.,/]\d)"
+    r"(?P<a>\d(?<![\d.,/]\d)\d{0,2}(?:\.\d{3})*)\s*/\s*(?P<b>\d{1,3}(?:\.\d{3})*)(?!\d|[.,/]\d)"
     r"(?=\s+(?!(?:năm|tháng|ngày|vừa|qua|này|tới|sau|trước|và|hoặc|là|của|đến|tại|trong)(?!\w))[a-zà-ỹđ])"
 )
 # The words right before a number (date, age, year and ordinal cues) are matched on the lower-cased text:
@@ -250,7 +257,7 @@ def _read_quantities(text: str) -> tuple[Quantity, ...]:
     # Fractions, dates, ratios, periods like "II/2021": all written with a slash, which most texts lack.
     slashed = "/" in text
     for m in _FRACTION.finditer(text) if slashed else ():
-        num, den = int(m.group("a")), int(m.group("b"))
+        num, den = int(parse_number(m.group("a"))), int(parse_number(m.group("b")))  # "1.087/1.092 thôn"
         if 0 < num <= den and not _DATE_CUE.search(low[max(0, m.start() - 12) : m.start()]):
             qual = _QUALIFIER.search(text[max(0, m.start() - 25) : m.start()])
             add(Quantity(m.start("a"), m.end("a"), m.group("a"), "count", value=num,
@@ -328,8 +335,17 @@ def _read_quantities(text: str) -> tuple[Quantity, ...]:
             continue
         before = text[max(0, m.start() - 25) : m.start()]
         qual = _QUALIFIER.search(before)
-        # "một" is also "a": a number only after a qualifier ("ít nhất một", "chỉ một").
-        if m.group() in _NOT_ALONE and not (m.group() == "một" and qual is not None):
+        # "một" is also "a", "năm" also "year": a number only after a qualifier ("ít nhất một"), before a
+        # counted noun ("năm đồng chí", "một quần chúng") or paired with another number ("một, hai người").
+        # "Mỗi quần chúng được một đảng viên giúp đỡ" is one per candidate, not a count of one.
+        if m.group() in _NOT_ALONE and not (
+            (m.group() == "một" and qual is not None)
+            or (
+                _COUNTED_NEXT.match(low, end)
+                and not _EACH_BEFORE.search(low, max(0, m.start() - 60), m.start())
+            )
+            or _PAIR_NEXT.match(low, end)
+        ):
             continue
         if words[0].isupper() and not _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
             continue  # a capital inside a sentence starts a name ("Ba Vì", "Hai Bà Trưng"), not a number

@@ -59,10 +59,11 @@ def test_ungrounded_then_grounded_answer_is_one_reask_and_a_grounded_record():
     )  # summed across the re-ask
     reask = script.requests[1].feedback
     assert "Huyện ủy xây dựng 99 đề án mới" in reask and "not in the article" in reask
-    assert "[2021.0]" in reask and "years" in reask
+    # A figure its quote does not state is minor: dropped by the grounding stage, never re-asked for.
+    assert "2021" not in reask
     # one line per problem, saying what to change; no library boilerplate, no echo of the answer
     problems = [line for line in reask.splitlines() if line.startswith("- ")]
-    assert len(problems) == 2 and all("remove the item" in line for line in problems)
+    assert len(problems) == 1 and all("remove the item" in line for line in problems)
     for noise in ("type=value_error", "input_value", "For further information", "errors.pydantic.dev"):
         assert noise not in reask
     assert result.obtained == "reasked"
@@ -78,18 +79,18 @@ def test_ungrounded_then_grounded_answer_is_one_reask_and_a_grounded_record():
     assert result.raw_answer is None
 
 
-def test_a_server_that_never_answers_well_yields_a_salvaged_record_never_an_invented_item():
+def test_a_reask_that_repeats_the_same_problems_stops_and_salvages_never_an_invented_item():
     script = ScriptedModel(bad_answer())
     result = run_engine(engine(script, max_retries=2), ARTICLE_CLEAN)
-    assert len(script.requests) == 3 and result.attempts == 3
+    # The second answer repeats the first one's problems: no third call, however many re-asks are allowed.
+    assert len(script.requests) == 2 and result.attempts == 2
     s = result.summary
     items = [*s.difficulties, *s.solutions, *s.numeric_results]
     assert not any("99 đề án" in item.evidence for item in items)  # no invented item...
     assert [n.value for n in s.numeric_results] == [4120, 210]  # the year was dropped, the good ones kept
-    assert any(w.startswith("salvaged: no valid answer after 3 attempts") for w in s.warnings)
+    assert any(w.startswith("salvaged: a re-ask made no progress") for w in s.warnings)
     assert result.obtained == "salvaged"
     assert any("dropped solution not found" in w and "99 đề án" in w for w in s.warnings)  # ...and why
-    assert result.raw_answer and "99 đề án" in result.raw_answer
 
 
 def test_template_syntax_in_an_article_is_sent_as_written_and_never_rendered():
@@ -200,7 +201,9 @@ def test_a_complete_answer_flagged_as_truncated_keeps_only_its_grounded_items():
 
 
 def test_token_budget_stops_reasking_and_salvages():
-    script = ScriptedModel(bad_answer(), prompt_tokens=900, completion_tokens=200)
+    # Each answer wrong in a new way (a repeated one would stop the re-asks before the budget does).
+    steps = [ungrounded(GOOD_ANSWER, f"Huyện ủy lập {n} đề án mới chưa từng có") for n in range(3, 9)]
+    script = ScriptedModel(*steps, prompt_tokens=900, completion_tokens=200)
     result = run_engine(engine(script, max_retries=5, max_tokens_per_article=1500), ARTICLE_CLEAN)
     assert len(script.requests) == 2  # 1 100 tokens, then 2 200 > 1 500: no third call
     assert any("token budget" in w for w in result.summary.warnings)
@@ -413,7 +416,7 @@ def test_an_unreadable_answer_is_a_failed_record_that_the_next_run_retries(tmp_p
 
 
 def test_a_text_without_sentence_ends_is_still_sent_in_bounded_parts():
-    from summarizer.engines.llm.engine import _chunks
+    from summarizer.engines.llm.chunks import chunks as _chunks
 
     text = "đảng viên mới " * 5000  # 70 000 characters, one endless sentence
     parts = _chunks(text, 1000)

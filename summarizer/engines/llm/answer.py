@@ -1,16 +1,17 @@
-"""The answer a model is asked to fill, and what is wrong with one, phrased for the model to fix.
+"""The answer a model is asked to fill: its schema, the repairs that make a right answer valid however
+it is written (a prefixed place, a number as a string with its unit, years as text), and salvage.
 
-The schema's validator checks an answer against the article it answers (passed through a ContextVar):
-evidence must be in the article, values written in their evidence, places official and named there.
-The rules themselves are :mod:`summarizer.ground`'s; this module only turns them into re-ask messages.
+The schema's validator hands an answer to :mod:`.review`, which checks it against the article it
+answers (passed through a ContextVar) with the grounding stage's rules and raises only for what is worth
+a re-ask. The rules themselves are :mod:`summarizer.ground`'s.
 """
 
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import functools
 import json
+import re
 from typing import Any
 
 from instructor import ResponseSchema
@@ -25,10 +26,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ...ground import Grounder, bare_place_name, unmentioned_place, value_problem
-from ...models import stated_values
-from ...vietnamese.gazetteer import Gazetteer, get_gazetteer
+from ...ground import bare_place_name
 from ...vietnamese.numbers import parse_number
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 class AnswerLocality(BaseModel):
@@ -44,7 +46,7 @@ class AnswerLocality(BaseModel):
 
 
 class AnswerFinding(BaseModel):
-    category: str = Field(description="Taxonomy code.")
+    category: str = Field("other", description="Taxonomy code.")
     text: str = Field("", description="Short Vietnamese paraphrase.")
     text_en: str = Field("", description="English translation of text.")
     evidence: str = Field(description="Exact quote from the article.")
@@ -54,28 +56,46 @@ class AnswerNumber(BaseModel):
     value: float | None = None
     value_min: float | None = None
     value_max: float | None = None
-    unit: str = ""
+    unit: str = Field("", description="What is counted, in the article's words ('đảng viên', '%').")
     metric: str = "other"
-    period: str | None = None
+    period: str | None = Field(None, description="The period as the article writes it ('năm 2023').")
     subject: str | None = None
     evidence: str = Field(description="Exact quote from the article that contains the number.")
+    basis: str = Field("actual", description="actual, target or average.")
+    scope: str = Field("main", description="main or part.")
+    years: list[int | None] | None = Field(None, description="[from, to]; to null for 'đến nay'.")
+    key: bool = Field(False, description="True on the one headline figure.")
 
     @field_validator("value", "value_min", "value_max", mode="before")
     @classmethod
     def _number(cls, value: Any) -> Any:
-        """A number written as a string ("12", "3.753") is that number: repaired here, never re-asked."""
+        """A number written as a string ("12", "3.753", "3.753 đảng viên", "124,3%") is that number:
+        repaired here, never re-asked."""
         if isinstance(value, str):
+            m = _NUMBER.search(value)
             with contextlib.suppress(ValueError):
-                return parse_number(value)
+                return parse_number(m.group()) if m else value
         return value
 
+    @field_validator("basis", "scope", "unit", "metric", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        return "" if value is None else value
 
-# The article an answer is validated against. Not passed as instructor's ``context``, which would also
-# render every message (the untrusted article included) as a Jinja template; a ContextVar is private
-# to each asyncio task, so concurrent articles never see each other's article.
-ARTICLE: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
-    "summarizer_article", default=None
-)
+    @field_validator("years", mode="before")
+    @classmethod
+    def _years(cls, value: Any) -> Any:
+        """``2023``, ``"2023"``, ``"2016 - nay"`` and ``[2023]`` are years too: read, not re-asked."""
+        if isinstance(value, int):
+            return [value, value]
+        if isinstance(value, str):
+            found = [int(y) for y in _YEAR.findall(value)]
+            return [found[0], found[-1] if len(found) > 1 or "nay" not in value else None] if found else None
+        if isinstance(value, list) and len(value) == 1:
+            return [value[0], value[0]]
+        if isinstance(value, list) and len(value) > 2:
+            return value[:2]
+        return value
 
 
 class Answer(ResponseSchema):
@@ -93,6 +113,11 @@ class Answer(ResponseSchema):
     summary_vi: str = ""
     summary_en: str = ""
 
+    @field_validator("title_en", "summary_vi", "summary_en", mode="before")
+    @classmethod
+    def _no_null(cls, value: Any) -> Any:
+        return "" if value is None else value
+
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """Generated once: instructor asks for it on every call (it is the same for every article)."""
@@ -100,13 +125,14 @@ class Answer(ResponseSchema):
 
     @model_validator(mode="after")
     def _grounded_in_the_article(self, info: ValidationInfo) -> Answer:
+        from .review import ASKING, reask_lines
+
         # An explicit context (even empty, as salvage passes) wins over the article being asked about.
-        context = info.context if info.context is not None else (ARTICLE.get() or {})
-        grounder = context.get("grounder")
-        if grounder is not None:
-            problems = answer_problems(self, grounder, context.get("gazetteer") or get_gazetteer())
-            if problems:
-                raise PydanticCustomError(_NOT_BACKED, "{problems}", {"problems": "\n".join(problems)})
+        asking = ASKING.get() if info.context is None else None
+        if asking is not None:
+            lines = reask_lines(self, asking)
+            if lines:
+                raise PydanticCustomError(_NOT_BACKED, "{problems}", {"problems": "\n".join(lines)})
         return self
 
     @model_validator(mode="wrap")
@@ -143,38 +169,6 @@ def problem_lines(exc: ValidationError) -> list[str]:
 @functools.lru_cache(maxsize=8)
 def _schema(model: type[BaseModel], args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> str:
     return json.dumps(BaseModel.model_json_schema.__func__(model, *args, **dict(kwargs)))  # type: ignore[attr-defined]
-
-
-def answer_problems(answer: Answer, grounder: Grounder, gaz: Gazetteer) -> list[str]:
-    """What is wrong with an answer, one line per problem, each saying what to change.
-
-    Harmless deviations (quotes, case, punctuation, a prefix, a few characters) are repaired by the
-    grounding rules and never make a problem: only what the article does not back is re-asked."""
-    problems: list[str] = []
-    for field_name in ("difficulties", "solutions"):
-        for i, item in enumerate(getattr(answer, field_name)):
-            if grounder.locate(item.evidence) is None:
-                problems.append(f"{field_name}[{i}].evidence {item.evidence[:100]!r} is not in the article: "
-                                "copy the article's exact words, or remove the item")  # fmt: skip
-    for i, n in enumerate(answer.numeric_results):
-        span = grounder.locate(n.evidence)
-        if span is None:
-            problems.append(f"numeric_results[{i}].evidence {n.evidence[:100]!r} is not in the article: "
-                            "copy the article's exact words, or remove the item")  # fmt: skip
-            continue
-        values = stated_values(n)
-        problem = value_problem(values, grounder.text[span[0] : span[1]])
-        if problem:
-            problems.append(f"numeric_results[{i}]: {problem}: give the count written there, or remove the "
-                            "item (years, dates, periods, document numbers, ages and money are not results)")  # fmt: skip
-    loc = answer.locality
-    _, place_problems = gaz.resolve_names(loc.province, loc.district, loc.commune)
-    problems += [f"locality: {p}: give the official name" for p in place_problems]
-    unmentioned = unmentioned_place(loc.district, loc.commune, grounder, loc.province)
-    if unmentioned:
-        problems.append(f"locality: {unmentioned!r} is not named in this article: give the place the article is "
-                        "about, or null")  # fmt: skip
-    return problems
 
 
 def json_object(raw: str | None) -> Any:

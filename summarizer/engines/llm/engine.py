@@ -1,13 +1,14 @@
 """The LLM engine: an article and the answer schema go through ``instructor`` to a model; the answer is
-validated against the article itself, re-asked on failure, and salvaged rather than invented.
+validated against the article itself, re-asked when that matters, and salvaged rather than invented.
 
 Two loops, kept apart so call counts and cassettes tell the truth: the **transport** loop
 (:mod:`.transport`) retries what the network and the server got wrong; the **validation** loop
-(``instructor``) re-asks what the model got wrong, with the messages of :mod:`.answer`.
+(``instructor``, :mod:`.ask`) re-asks what the model got wrong that matters (:mod:`.review`).
 
-After ``max_retries`` re-asks (or when the per-article token budget would be exceeded, or the output was
-truncated) the engine *salvages*: it keeps the last answer, which the grounding stage then filters like
-any other. The offline resolver fills a missing locality, and figures the model missed are flagged.
+After ``max_retries`` re-asks, a re-ask that made no progress, a token budget reached or a truncated
+output, the engine *salvages*: it keeps the last answer, which the grounding stage then filters like any
+other. This module only runs the steps: parts (:mod:`.chunks`), asks, the summary (:mod:`.draft`),
+unreported figures (:mod:`.coverage`), redaction and the outcome.
 """
 
 from __future__ import annotations
@@ -21,36 +22,26 @@ from typing import Any
 from pydantic import ValidationError
 
 from ...clean import CleanArticle
-from ...errors import ConfigError, EngineError, LLMRequestError, ModelRefusalError
-from ...ground import Grounder
+from ...errors import ConfigError
+from ...ground import Grounder, check_summary
 from ...models import ArticleSummary, Obtained, Usage
 from ...settings import Settings
-from ...vietnamese.gazetteer import Gazetteer, get_gazetteer
-from ...vietnamese.sentences import split_sentences
+from ...vietnamese.gazetteer import get_gazetteer
 from ..base import Engine, EngineResult
-from .answer import ARTICLE, Answer, json_object, lenient
-from .convert import completion_text, map_strings, merge, refusal_of, to_summary, usage_of
+from .answer import Answer, json_object
+from .ask import MAX_RAW_ANSWER_CHARS, Asked, ask, bounded_raw
+from .chunks import chunks, merge
+from .convert import completion_text, map_strings
+from .coverage import unreported
 from .prompts import build_messages, prompt_version
+from .review import Asking, reask_lines
 from .transport import RateLimiter, Transport, ssl_context
 
-#: The longest raw answer kept in a record (characters); a longer one is cut, and the record says so.
-MAX_RAW_ANSWER_CHARS = 20_000
-
-
-def bounded_raw(raw: str, warnings: list[str] | None = None) -> str:
-    """``raw`` cut to :data:`MAX_RAW_ANSWER_CHARS`, the cut said in ``warnings`` when given."""
-    if len(raw) <= MAX_RAW_ANSWER_CHARS:
-        return raw
-    if warnings is not None:
-        warnings.append(f"raw_answer cut to {MAX_RAW_ANSWER_CHARS} of {len(raw)} characters")
-    return raw[:MAX_RAW_ANSWER_CHARS]
+__all__ = ["MAX_RAW_ANSWER_CHARS", "LLMEngine", "default_mode"]
 
 
 class _Captured(Exception):
     """Raised by a capturing create to stop instructor once the request is prepared."""
-
-
-# --- the engine -------------------------------------------------------------------------------------
 
 
 def default_mode(base_url: str | None) -> str:
@@ -165,87 +156,40 @@ class LLMEngine(Engine):
                               model=self.settings.model or "", limiter=self._limiter,
                               deadline=self.settings.timeout)  # fmt: skip
         patched = instructor.patch(create=transport.create, mode=_instructor_mode(self.mode))
-        grounder = Grounder(article.text)
-        gaz = get_gazetteer()
-        chunks = _chunks(article.text, self.settings.max_chars_per_call)
-        answers: list[Answer] = []
-        notes: list[str] = []
-        usage = Usage()
-        raw: str | None = None
-        for part, chunk in enumerate(chunks, start=1):
-            messages = build_messages(chunk, part=part if len(chunks) > 1 else 0, parts=len(chunks))
-            answer, chunk_usage, chunk_raw, note = await self._ask(
-                patched, messages, grounder, gaz, transport
-            )
-            usage = usage + chunk_usage
-            if note:
-                notes.append(note)
-                raw = chunk_raw
-            if answer is not None:
-                answers.append(answer)
+        asking = Asking(article, Grounder(article.text), get_gazetteer())
+        parts = chunks(article.text, self.settings.max_chars_per_call)
+        asked: list[Asked] = []
+        for part, chunk in enumerate(parts, start=1):
+            messages = build_messages(chunk, part=part if len(parts) > 1 else 0, parts=len(parts))
+            asked.append(await ask(patched, messages, asking, self.settings, transport, self._redact))
+        usage = sum((a.usage for a in asked), Usage())
         usage.calls = transport.calls
-        summary = to_summary(merge(answers), article, grounder, gaz, notes)
-        if self._secret and self._secret in summary.model_dump_json():  # a model echoing the key
-            summary = ArticleSummary.model_validate(map_strings(summary.model_dump(), self._redact))
+        notes = [a.note for a in asked if a.note]
+        summary = self._summary(asking, [a.answer for a in asked if a.answer is not None], notes, article)
+        raw = next((a.raw for a in reversed(asked) if a.raw), None)
         kept = bounded_raw(self._redact(raw), summary.warnings) if raw else None
         obtained: Obtained = (
-            "salvaged" if notes else "reasked" if transport.answers > len(chunks) else "first_answer"
+            "salvaged" if notes else "reasked" if transport.answers > len(parts) else "first_answer"
         )
         return EngineResult(summary, usage, transport.answers, kept, obtained)
 
-    async def _ask(
-        self,
-        patched: Any,
-        messages: list[dict[str, str]],
-        grounder: Grounder,
-        gaz: Gazetteer,
-        transport: Transport,
-    ) -> tuple[Answer | None, Usage, str | None, str | None]:
-        """A validated answer, or the salvageable last answer with its raw text and a note on why."""
-        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-
-        token = ARTICLE.set({"grounder": grounder, "gazetteer": gaz})
-        try:
-            answer = await patched(
-                response_model=Answer,
-                max_retries=self.settings.max_retries,
-                token_budget=self.settings.max_tokens_per_article,
-                model=self.settings.model,
-                messages=messages,
-                temperature=self.settings.temperature,
-                max_tokens=self.settings.max_output_tokens,
-            )
-        except IncompleteOutputException as exc:
-            raw = completion_text(exc.last_completion)
-            note = ("salvaged: the model's output was cut off (finish_reason=length); raise "
-                    "--max-output-tokens or lower --max-chars-per-call")  # fmt: skip
-            return lenient(raw), usage_of(exc.last_completion), raw, note
-        except InstructorRetryException as exc:
-            cause = exc.__cause__
-            usage = usage_of(None, exc.total_usage)
-            if isinstance(cause, EngineError):  # the transport gave up: no re-ask can help
-                cause.usage = usage.model_copy(update={"calls": transport.calls})
-                raise cause from None
-            last = exc.failed_attempts[-1].completion if exc.failed_attempts else exc.last_completion
-            if last is None:  # no answer ever arrived: a failed call, not a model's answer to salvage
-                raise LLMRequestError(f"no answer could be read from the server: {self._redact(str(cause or exc))[:300]}",
-                                      attempts=transport.answers, usage=usage) from None  # fmt: skip
-            raw = completion_text(last)
-            refusal = refusal_of(last)
-            if refusal:
-                raise ModelRefusalError(f"the model refused: {self._redact(refusal)}", attempts=transport.answers,
-                                        raw_answer=bounded_raw(self._redact(raw or "")), usage=usage) from None  # fmt: skip
-            why = ("the per-article token budget was reached" if "Budget" in type(exc).__name__
-                   else f"no valid answer after {transport.answers} attempts")  # fmt: skip
-            return (
-                lenient(raw),
-                usage,
-                raw,
-                f"salvaged: {why}; kept only the items of the last answer found in the article",
-            )
-        finally:
-            ARTICLE.reset(token)
-        return answer, usage_of(None, getattr(answer, "_total_usage", None)), None, None
+    def _summary(
+        self, asking: Asking, answers: list[Answer], notes: list[str], article: CleanArticle
+    ) -> ArticleSummary:
+        """The answers' summary, with the notes, the figures the model did not report, and no secret."""
+        answer = merge(answers)
+        drafted = (
+            asking.last
+            if len(answers) == 1 and asking.last is not None and not notes
+            else asking.draft(answer)
+        )
+        summary = drafted.summary.model_copy(update={"warnings": notes + drafted.summary.warnings})
+        missed = unreported(check_summary(summary, article.text, asking.grounder).summary, article)
+        if missed:
+            summary.warnings.append(missed)
+        if self._secret and self._secret in summary.model_dump_json():  # a model echoing the key
+            summary = ArticleSummary.model_validate(map_strings(summary.model_dump(), self._redact))
+        return summary
 
     def warm_up(self) -> None:
         """Do now the one-off work of a first request: instructor and the HTTP stack import most of
@@ -286,38 +230,17 @@ class LLMEngine(Engine):
     def from_completion(self, article: CleanArticle, completion: Any, usage: Usage) -> EngineResult | None:
         """A record from one completion obtained elsewhere (the Batch API): grounded and validated like a
         live answer, or ``None`` when it does not pass (the caller re-asks)."""
-        text = completion_text(completion)
-        data = json_object(text)
+        data = json_object(completion_text(completion))
         if data is None:
             return None
-        grounder, gaz = Grounder(article.text), get_gazetteer()
         try:
-            answer = Answer.model_validate(data, context={"grounder": grounder, "gazetteer": gaz})
+            answer = Answer.model_validate(data, context={})
         except ValidationError:
             return None
-        return EngineResult(to_summary(answer, article, grounder, gaz, []), usage, 1, None, "first_answer")
+        asking = Asking(article, Grounder(article.text), get_gazetteer())
+        if reask_lines(answer, asking):
+            return None
+        return EngineResult(self._summary(asking, [answer], [], article), usage, 1, None, "first_answer")
 
     def _redact(self, text: str) -> str:
         return text.replace(self._secret, "***") if self._secret else text
-
-
-def _chunks(text: str, max_chars: int) -> list[str]:
-    """The text itself, or parts of at most ``max_chars`` cut at sentence ends. A sentence longer than
-    that (a file that is one endless line) is cut at a space, so no part, and no request, is unbounded."""
-    if len(text) <= max_chars:
-        return [text]
-    parts: list[str] = []
-    start = 0
-    end = 0
-    for s in split_sentences(text):
-        if s.end - start > max_chars and end > start:
-            parts.append(text[start:end])
-            start = s.start
-        while s.end - start > max_chars:
-            cut = text.rfind(" ", start + 1, start + max_chars)
-            cut = cut if cut > start else start + max_chars
-            parts.append(text[start:cut])
-            start = cut
-        end = s.end
-    parts.append(text[start:])
-    return [p for p in parts if p.strip()]

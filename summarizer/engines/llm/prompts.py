@@ -13,6 +13,7 @@ from importlib import resources
 
 import jinja2
 
+from ...guard import neutralise
 from ...vietnamese import taxonomy
 
 PROMPT_FILES = ("system.j2", "user.j2", "example_article.txt", "example_answer.json")
@@ -58,8 +59,9 @@ def _preamble() -> tuple[tuple[str, str], ...]:
 
 
 def build_messages(text: str, *, part: int = 0, parts: int = 0) -> list[dict[str, str]]:
-    """System prompt, one worked example, then the article (or one part of a long article)."""
-    article = _environment().get_template("user.j2").render(text=text, part=part, parts=parts)
+    """System prompt, one worked example, then the article (or one part of a long article), its text that
+    addresses a model (orders, role markers, fake delimiters) neutralised: the article is data."""
+    article = _environment().get_template("user.j2").render(text=neutralise(text), part=part, parts=parts)
     return [{"role": role, "content": content} for role, content in _preamble()] + [
         {"role": "user", "content": article}
     ]

@@ -15,6 +15,7 @@ import json
 
 from ...clean import CleanArticle
 from ...compose import summaries
+from ...guard import masked
 from ...models import ArticleSummary
 from ...vietnamese.figures import extract_numbers
 from ...vietnamese.language import detect_language
@@ -54,7 +55,7 @@ def summarize_clean(article: CleanArticle, model: Model | None = None) -> Articl
     language, marked = detect_language(text)
     folded = not marked
     view = view_of(text, folded)
-    locality = resolve_locality(text, article.title)
+    locality = resolve_locality(masked(text), article.title)  # a planted place is not the article's
     relevant = is_relevant(view, folded)
     if relevant:
         sentences = split_sentences(text)
