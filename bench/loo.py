@@ -21,12 +21,12 @@ from pathlib import Path
 from offline_training import Article, default_shared, fit, load_articles
 
 from summarizer.engines.offline import summarize_clean
-from summarizer.engines.offline.classify import Model
+from summarizer.engines.offline.model import ClauseModel
 from summarizer.load import load_file
 from summarizer.pipeline import EngineResult, grounded, prepare
 
 
-def _record(path: Path, model: Model) -> dict:
+def _record(path: Path, model: ClauseModel) -> dict:
     article = prepare(load_file(path))
     summary = grounded(EngineResult(summarize_clean(article, model)), article).summary
     return {"source": {"path": path.name}, "status": "ok", "summary": summary.model_dump(mode="json")}

@@ -113,6 +113,14 @@ BREAKS = [
     Break("locality: the evidence span is one character too long", "summarizer/vietnamese/locality.py",
           "loc.evidence, loc.span = first.text, (first.start, first.end)",
           "loc.evidence, loc.span = first.text, (first.start, first.end + 1)", (LOCALITY, OFFLINE)),
+    # offline engine: labels
+    Break("labels: a strong cue counts no more than a passing one", "summarizer/vietnamese/taxonomy.py",
+          "for ps, w in ((cat.cues, 1), (cat.strong, 2))", "for ps, w in ((cat.cues, 1), (cat.strong, 1))", (OFFLINE,)),
+    Break("labels: a national target programme read as an admission target", "summarizer/vietnamese/taxonomy.py",
+          'r"mục tiêu(?! quốc gia)"', 'r"mục tiêu"', (OFFLINE,)),
+    Break("labels: a cell that admits nobody is a shortage of candidates", "summarizer/vietnamese/taxonomy.py",
+          'r"chi bộ\\b[^,]{0,40}(?:không|chưa) kết nạp được"', 'r"chi bộ\\b[^,]{0,40}(?:không|chưa) kết nạp được (?!)"',
+          (OFFLINE,)),
     # transport
     Break("transport: a 429 is not retried", "summarizer/engines/llm/transport.py",
           "return exc.status_code == 429 or exc.status_code >= 500", "return exc.status_code >= 500", (LLM, CASSETTES)),

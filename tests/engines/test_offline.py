@@ -1,6 +1,6 @@
-import copy
 import json
 import re
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -11,9 +11,10 @@ from texts import ARTICLE
 from summarizer import summarize
 from summarizer.clean import clean
 from summarizer.engines.offline import CODE_VERSION, OfflineEngine, fingerprint, summarize_clean, weights
-from summarizer.engines.offline.classify import FEATURES, _context, extract_findings
+from summarizer.engines.offline.classify import FEATURES, _context, candidates, extract_findings
 from summarizer.engines.offline.clauses import clauses
 from summarizer.engines.offline.lexicon import PATTERNS, lexicon, view_of
+from summarizer.engines.offline.model import ClauseModel, KindWeights
 from summarizer.engines.offline.summary import is_relevant
 from summarizer.load import load_file
 from summarizer.pipeline import run_engine
@@ -27,7 +28,7 @@ from summarizer.vietnamese.taxonomy import CATEGORIES, categorize, codes, label
 def test_taxonomy_codes_are_unique_and_bilingual():
     seen = [c.code for c in CATEGORIES]
     assert len(seen) == len(set(seen))
-    assert all(c.label_vi and c.label_en and c.cues for c in CATEGORIES)
+    assert all(c.label_vi and c.label_en and (c.cues or c.strong) for c in CATEGORIES)
     assert {
         "youth_migration",
         "low_education",
@@ -66,6 +67,78 @@ def test_taxonomy_codes_are_unique_and_bilingual():
 )
 def test_categorize(clause, kind, code):
     assert categorize(clause, kind) == code
+
+
+@pytest.mark.parametrize(
+    ("clause", "kind", "code"),
+    [
+        # difficulties an annotator files under a specific kind, not under "general difficulties"
+        ("nhiều thanh niên học xong lớp 12 lên thành phố làm công nhân", "difficulty", "youth_migration"),
+        ("có 4 thôn hai năm liền không kết nạp được đảng viên nào", "difficulty", "few_candidates"),
+        ("nguồn quần chúng ở các tổ dân phố rất mỏng", "difficulty", "few_candidates"),
+        ("trình độ học vấn của phần đông thanh niên trong xã còn thấp", "difficulty", "low_education"),
+        (
+            "nhiều người còn rụt rè, ngại học tập, nghĩ vào Đảng là việc của cán bộ",
+            "difficulty",
+            "low_motivation",
+        ),
+        (
+            "một số chi bộ còn tâm lý trông chờ cấp trên, lúng túng khi làm hồ sơ",
+            "difficulty",
+            "weak_party_cells",
+        ),
+        ("chi bộ thôn Nà Lừa ba năm liền chưa kết nạp được đảng viên", "difficulty", "weak_party_cells"),
+        ("hai đảng viên dự bị bị xóa tên vì không đủ tư cách", "difficulty", "weak_party_cells"),
+        ("nhiều hộ thiếu đất sản xuất, thu nhập bấp bênh", "difficulty", "poverty"),
+        ("các xóm cách trung tâm xã hàng chục cây số, mùa mưa đường sạt lở", "difficulty", "remote_area"),
+        ("tình trạng tảo hôn ở vài bản vẫn còn", "difficulty", "ethnic_religious"),
+        (
+            "có người thân sống ở nước ngoài nên thẩm tra lý lịch mất nhiều tháng",
+            "difficulty",
+            "background_checks",
+        ),
+        ("đợt dịch năm 2021 khiến lễ kết nạp phải hoãn", "difficulty", "covid"),
+        (
+            "nhiều chủ doanh nghiệp tư nhân chưa tạo điều kiện cho đảng viên sinh hoạt",
+            "difficulty",
+            "owner_reluctance",
+        ),
+        # measures
+        ("Đảng ủy ban hành kế hoạch tạo nguồn cho từng thôn", "solution", "plans"),
+        ("phấn đấu năm tới kết nạp từ 40 đảng viên trở lên", "solution", "targets_assigned"),
+        ("đến cuối nhiệm kỳ không còn thôn chưa có đảng viên", "solution", "targets_assigned"),
+        ("lịch học được bố trí vào buổi tối cho người đi làm", "solution", "training_classes"),
+        ("mỗi đảng ủy viên phụ trách một chi bộ xóm", "solution", "assign_mentors"),
+        ("cử 6 đảng viên của đồn biên phòng về sinh hoạt tại chi bộ thôn", "solution", "staff_deployment"),
+        ("thành lập tổ công tác gặp gỡ, vận động chủ doanh nghiệp", "solution", "steering_committee"),
+        (
+            "phối hợp với công đoàn lựa chọn công nhân tiêu biểu giới thiệu cho chi bộ",
+            "solution",
+            "mass_organisations",
+        ),
+        ("gửi hồ sơ xác minh lý lịch qua mạng để rút ngắn thời gian", "solution", "candidate_screening"),
+        ("chú trọng kỹ sư trẻ và công nhân người dân tộc thiểu số", "solution", "target_groups"),
+        ("biên soạn tài liệu hỏi đáp về Đảng, phát trên loa của thôn", "solution", "propaganda"),
+        ("các chi bộ linh hoạt tổ chức sinh hoạt theo ca", "solution", "cell_activities"),
+        ("thưởng 3 triệu đồng, biểu dương chi bộ có đảng viên mới", "solution", "emulation_movements"),
+    ],
+)
+def test_specific_kinds_are_told_apart(clause, kind, code):
+    assert categorize(clause, kind) == code
+
+
+def test_a_national_target_programme_is_no_admission_target():
+    assert (
+        categorize("gắn tạo nguồn với chương trình mục tiêu quốc gia giảm nghèo", "solution")
+        != "targets_assigned"
+    )
+
+
+def test_a_strong_cue_outweighs_a_passing_one():
+    # "lý lịch" names the kind; "tôn giáo" is where the relative's trouble came from
+    assert categorize("người thân theo tôn giáo trái phép nên lý lịch chưa đủ điều kiện", "difficulty") == (
+        "background_checks"
+    )
 
 
 def test_numbers_have_units_metrics_and_never_years_or_documents():
@@ -180,11 +253,41 @@ def test_same_input_gives_the_same_summary():
 
 
 def test_shipped_weights_are_in_step_with_the_features():
-    assert weights.MODEL["features"] == list(FEATURES)
-    for kind in ("difficulty", "solution"):
-        params = weights.MODEL[kind]
-        assert len(params["coef"]) == len(FEATURES)
-        assert 0 < params["threshold"] < 1
+    weights.MODEL.check(FEATURES)
+    x = candidates(ARTICLE)[0][1]
+    assert len(x) == len(FEATURES) == len(weights.MODEL.difficulty.coef) == len(weights.MODEL.solution.coef)
+
+
+def test_a_model_fitted_on_other_features_is_refused():
+    shipped = weights.MODEL
+    with pytest.raises(ValueError, match="other features"):
+        extract_findings(
+            ARTICLE, model=replace(shipped, features=(*shipped.features[1:], shipped.features[0]))
+        )
+    with pytest.raises(ValueError, match="weights for"):
+        replace(shipped, difficulty=KindWeights(shipped.difficulty.coef[:-1], 0.5))
+    with pytest.raises(ValueError, match="threshold"):
+        replace(shipped, solution=KindWeights(shipped.solution.coef, 1.0))
+
+
+def test_the_model_reads_back_what_it_writes_and_refuses_other_shapes():
+    data = weights.MODEL.as_dict()
+    assert ClauseModel.from_dict(json.loads(json.dumps(data))) == weights.MODEL
+    with pytest.raises(ValueError, match="coef"):
+        ClauseModel.from_dict({**data, "solution": {"coef": "1, 2", "threshold": 0.5}})
+    with pytest.raises(ValueError, match="features"):
+        ClauseModel.from_dict({**data, "features": "bias"})
+
+
+def test_the_kind_that_passes_its_threshold_by_more_wins():
+    n = len(FEATURES)
+    sure = KindWeights((5.0,) + (0.0,) * (n - 1), 0.5)  # bias alone: probability ~0.99
+    unsure = KindWeights((0.5,) + (0.0,) * (n - 1), 0.5)  # ~0.62
+    never = KindWeights((-5.0,) + (0.0,) * (n - 1), 0.5)
+    x = [1.0] + [0.0] * (n - 1)
+    assert ClauseModel(FEATURES, sure, unsure).decide(x) == "difficulty"
+    assert ClauseModel(FEATURES, unsure, sure).decide(x) == "solution"
+    assert ClauseModel(FEATURES, never, never).decide(x) is None
 
 
 @pytest.mark.parametrize("path", sorted((Path(__file__).parents[2] / "examples" / "articles").iterdir()))
@@ -202,11 +305,13 @@ def test_each_clause_gets_exactly_the_cues_inside_it(path):
 
 def test_the_engine_version_changes_with_the_weights_and_the_vocabulary():
     """A batch reuses cached records only under the same engine version, so a refit must change it."""
-    cues = [c.cues for c in CATEGORIES]
+    cues = [(c.cues, c.strong) for c in CATEGORIES]
     shipped = fingerprint(weights.MODEL, PATTERNS, cues)
     assert OfflineEngine.version == f"{CODE_VERSION}+{shipped}"
-    refit = copy.deepcopy(weights.MODEL)
-    refit["difficulty"]["coef"][1] += 0.01
+    coef = weights.MODEL.difficulty.coef
+    refit = replace(
+        weights.MODEL, difficulty=replace(weights.MODEL.difficulty, coef=(coef[0] + 0.01, *coef[1:]))
+    )
     assert fingerprint(refit, PATTERNS, cues) != shipped
     assert fingerprint(weights.MODEL, {**PATTERNS, "NEGATION": "chưa"}, cues) != shipped
     assert fingerprint(weights.MODEL, PATTERNS, [*cues[:-1], ("một cụm mới",)]) != shipped

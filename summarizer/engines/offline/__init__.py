@@ -23,27 +23,31 @@ from ...vietnamese.sentences import split_sentences
 from ...vietnamese.taxonomy import CATEGORIES
 from ..base import Engine, EngineResult
 from . import weights
-from .classify import Model, extract_findings
+from .classify import extract_findings
 from .lexicon import PATTERNS, view_of
+from .model import ClauseModel
 from .summary import is_relevant
 
 ENGINE_NAME = "offline"
-# 2: clause model, post-2025 places, history lines, text without diacritics; 3: refitted weights. Bump it
+# 2: clause model, post-2025 places, history lines, text without diacritics; 3: refitted weights; 4: labels
+# as an annotator files them, unit types, relevance of discipline articles, honest foreign-language records. Bump it
 # when the code changes what the engine says; a refit or a vocabulary edit changes the fingerprint itself.
-CODE_VERSION = "3"
+CODE_VERSION = "4"
 
 
-def fingerprint(model: Model, patterns: dict[str, str], cues: list[tuple[str, ...]]) -> str:
+def fingerprint(model: ClauseModel, patterns: dict[str, str], cues: object) -> str:
     """A short digest of the shipped weights and vocabulary: part of the engine version, so a batch never
     reuses records cached under other weights or cues (the cache is keyed on the version)."""
-    data = json.dumps([model, patterns, cues], sort_keys=True, ensure_ascii=False)
+    data = json.dumps([model.as_dict(), patterns, cues], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()[:8]
 
 
-ENGINE_VERSION = f"{CODE_VERSION}+{fingerprint(weights.MODEL, PATTERNS, [c.cues for c in CATEGORIES])}"
+ENGINE_VERSION = (
+    f"{CODE_VERSION}+{fingerprint(weights.MODEL, PATTERNS, [(c.cues, c.strong) for c in CATEGORIES])}"
+)
 
 
-def summarize_clean(article: CleanArticle, model: Model | None = None) -> ArticleSummary:
+def summarize_clean(article: CleanArticle, model: ClauseModel | None = None) -> ArticleSummary:
     """Summarise a cleaned article extractively (not yet grounded: the pipeline grounds every engine).
 
     ``model`` replaces the shipped clause weights (the leave-one-article-out evaluation passes its own).

@@ -10,8 +10,6 @@ generalisation measured by ``bench/loo.py``); nothing is trained at run time.
 
 from __future__ import annotations
 
-import math
-import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from ...vietnamese.text import has_diacritics
 from . import weights
 from .clauses import Clause, clauses, syllables
 from .lexicon import PATTERNS, lexicon, view_of
+from .model import ClauseModel
 
 _MIN_SYLLABLES = 4
 _MAX_EVIDENCE = 400
@@ -54,8 +53,6 @@ FEATURES: tuple[str, ...] = (
     "lead",
     "late",
 )
-
-Model = dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -171,27 +168,6 @@ def features(
     return values
 
 
-def _probability(model: Model, kind: str, x: list[float]) -> float:
-    params = model[kind]
-    assert isinstance(params, dict)
-    coef = params["coef"]
-    if len(coef) != len(x):
-        raise ValueError(f"{len(x)} features for {len(coef)} weights: the model was fitted on other features")
-    z = sum(map(operator.mul, coef, x))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def decide(model: Model, x: list[float]) -> taxonomy.Kind | None:
-    """The label of one feature vector under ``model``: the kind that passes its threshold by more."""
-    margins = {}
-    for kind in ("difficulty", "solution"):
-        params = model[kind]
-        assert isinstance(params, dict)
-        margins[kind] = _probability(model, kind, x) - float(params["threshold"])
-    best = max(margins, key=lambda k: margins[k])
-    return best if margins[best] >= 0 else None  # type: ignore[return-value]
-
-
 def candidates(
     text: str, sentences: list[Sentence] | None = None, view: str | None = None, folded: bool = False
 ) -> list[tuple[Clause, list[float]]]:
@@ -225,15 +201,16 @@ def extract_findings(
     sentences: list[Sentence] | None = None,
     view: str | None = None,
     folded: bool = False,
-    model: Model | None = None,
+    model: ClauseModel | None = None,
 ) -> tuple[list[Finding], list[Finding]]:
     """(difficulties, solutions) stated in ``text`` (``view``: its diacritic-free copy when ``folded``)."""
     model = weights.MODEL if model is None else model
+    model.check(FEATURES)
     if view is None:
         folded = has_diacritics(text) is False
         view = view_of(text, folded)
     generic = lexicon(folded)["GENERIC_DIFFICULTY"]
-    labelled = [(c, decide(model, x)) for c, x in candidates(text, sentences, view, folded)]
+    labelled = [(c, model.decide(x)) for c, x in candidates(text, sentences, view, folded)]
     # "X gặp nhiều khó khăn" says nothing when the same sentence names the difficulties themselves.
     named = {c.index for c, k in labelled if k == "difficulty" and not generic.search(view[c.start : c.end])}
     difficulties = [
