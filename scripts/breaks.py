@@ -113,6 +113,13 @@ BREAKS = [
     Break("locality: the evidence span is one character too long", "summarizer/vietnamese/locality.py",
           "loc.evidence, loc.span = first.text, (first.start, first.end)",
           "loc.evidence, loc.span = first.text, (first.start, first.end + 1)", (LOCALITY, OFFLINE)),
+    Break("locality: a ward called a commune", "summarizer/vietnamese/locality.py",
+          "loc.commune_type = unit_word(unit.type)", 'loc.commune_type = "xã"', ("tests/vietnamese/test_locality_types.py",)),
+    Break("locality: a city's urban district called a rural one", "summarizer/vietnamese/locality.py",
+          "loc.district_type = unit_word(unit.district_type)", 'loc.district_type = "huyện"',
+          ("tests/vietnamese/test_locality_types.py",)),
+    Break("locality: the current unit without its unit words", "summarizer/vietnamese/gazetteer.py",
+          'province_type=unit_word(_prefix(unit.province or "")),', "", ("tests/vietnamese/test_locality_types.py",)),
     # offline engine: labels
     Break("labels: a strong cue counts no more than a passing one", "summarizer/vietnamese/taxonomy.py",
           "for ps, w in ((cat.cues, 1), (cat.strong, 2))", "for ps, w in ((cat.cues, 1), (cat.strong, 1))", (OFFLINE,)),

@@ -30,7 +30,16 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..models import CurrentUnit, Locality, LocalityCodes
-from .gazetteer import Era, Gazetteer, Unit, current_unit, get_gazetteer, news_tag_province, news_tag_span
+from .gazetteer import (
+    Era,
+    Gazetteer,
+    Unit,
+    current_unit,
+    get_gazetteer,
+    news_tag_province,
+    news_tag_span,
+    unit_word,
+)
 from .mentions import CAP, Mention, find_mentions, patterns
 from .text import WORD_END, WORD_START, fold, has_diacritics, one_of, strip_marks, tone_norm
 
@@ -287,10 +296,17 @@ def _fill_codes(loc: Locality, unit: Unit | None, p_unit: Unit | None, gaz: Gaze
         loc.latitude, loc.longitude = unit.lat, unit.lon
     elif p_unit is not None:
         loc.latitude, loc.longitude = p_unit.lat, p_unit.lon
+    # The legacy table already names the 2025 provinces with their current word (Huế: "Thành phố").
+    loc.province_type = unit_word(p_unit.type) if p_unit else None
+    if loc.level == "commune":
+        loc.commune_type = unit_word(unit.type)
+    if loc.level in ("district", "commune") and unit.era == "legacy":
+        loc.district_type = unit_word(unit.district_type)
     if unit.era == "2025":
         loc.district = None
         loc.current = CurrentUnit(province=unit.province, commune=loc.commune, province_code=unit.province_code,
-                                  commune_code=codes.commune)  # fmt: skip
+                                  commune_code=codes.commune, province_type=loc.province_type,
+                                  commune_type=loc.commune_type)  # fmt: skip
         loc.formerly = gaz.formerly(unit)
     else:
         loc.current = current_unit(
