@@ -551,3 +551,46 @@ def test_what_remains_after_a_fall_is_not_what_still_persists(folded):
         assert still.search(view_of(persists, folded)), persists
     for remains in ("Số thôn chưa có đảng viên giảm xuống còn 1", "Đến nay chỉ còn 2 bản chưa có chi bộ"):
         assert not still.search(view_of(remains, folded)), remains
+
+
+# --- relevance and language ----------------------------------------------------------------------------
+
+DISCIPLINE = (
+    "Ủy ban Kiểm tra Huyện ủy Quỳnh Nhai công bố kết quả thi hành kỷ luật đảng viên năm 2024.\n\n"
+    "Trong năm, Ủy ban Kiểm tra đã xem xét, thi hành kỷ luật 14 đảng viên vi phạm, trong đó khiển trách 8 "
+    "đảng viên, cảnh cáo 4 đảng viên, khai trừ 2 đảng viên. Các chi bộ được yêu cầu kiểm điểm đảng viên vi "
+    "phạm quy định về những điều đảng viên không được làm.\n\n"
+    "Đảng bộ huyện hiện có 3.100 đảng viên sinh hoạt tại 120 chi bộ; năm 2024 kết nạp 90 đảng viên. "
+    "Ủy ban Kiểm tra đề nghị các cấp ủy tăng cường giám sát, xử lý nghiêm đảng viên vi phạm."
+)
+CONGRESS = (
+    "Đảng bộ xã Tam Hợp tổ chức Đại hội đại biểu nhiệm kỳ 2025 - 2030 với 150 đại biểu, đại diện cho 900 "
+    "đảng viên của 30 chi bộ. Đại hội bầu Ban Chấp hành Đảng bộ xã gồm 25 đồng chí; đồng chí Lò Văn Tâm "
+    "trúng cử Bí thư Đảng ủy xã với 25/25 phiếu. Đại hội cũng bầu đoàn đại biểu dự Đại hội Đảng bộ tỉnh."
+)
+FRENCH = (
+    "La province de Lào Cai a admis 1 200 nouveaux membres du Parti en 2024. Les cellules du Parti dans les "
+    "villages de montagne ont organisé des cours pour les candidats, et les jeunes qui travaillent loin de "
+    "chez eux sont suivis par des membres expérimentés."
+)
+
+
+@pytest.mark.parametrize("text", [DISCIPLINE, CONGRESS], ids=["discipline", "congress"])
+def test_party_business_other_than_developing_members_is_not_relevant(text):
+    s = summarize(text)
+    assert not s.relevant
+    assert not (s.difficulties or s.solutions or s.numeric_results)
+
+
+def test_an_article_about_admissions_that_names_a_congress_stays_relevant():
+    text = ARTICLE + "\n\nNhiệm kỳ tới, Đại hội Đảng bộ đề ra chỉ tiêu kết nạp 200 đảng viên."
+    assert summarize(text).relevant
+
+
+def test_an_article_in_another_language_is_recorded_as_unread_not_as_off_topic():
+    s = summarize(FRENCH)
+    assert s.language == "fr" and not s.relevant
+    assert "French" in s.summary_en and "Vietnamese only" in s.summary_en and "--engine llm" in s.summary_en
+    assert "tiếng Pháp" in s.summary_vi and "not about" not in s.summary_en
+    assert any("fr" in w and "model engine" in w for w in s.warnings)
+    assert not (s.difficulties or s.solutions or s.numeric_results or s.locality)

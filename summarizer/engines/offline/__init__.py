@@ -26,13 +26,15 @@ from . import weights
 from .classify import extract_findings
 from .lexicon import PATTERNS, view_of
 from .model import ClauseModel
-from .summary import is_relevant
+from .summary import is_relevant, unread
 
 ENGINE_NAME = "offline"
 # 2: clause model, post-2025 places, history lines, text without diacritics; 3: refitted weights; 4: labels
 # as an annotator files them, unit types, relevance of discipline articles, honest foreign-language records. Bump it
 # when the code changes what the engine says; a refit or a vocabulary edit changes the fingerprint itself.
 CODE_VERSION = "4"
+#: Languages the engine reads: Vietnamese, and text too short or too plain to tell ("und"), read as such.
+READ = frozenset({"vi", "und"})
 
 
 def fingerprint(model: ClauseModel, patterns: dict[str, str], cues: object) -> str:
@@ -55,6 +57,8 @@ def summarize_clean(article: CleanArticle, model: ClauseModel | None = None) -> 
     text = article.text
     # Text typed without diacritics is matched on its folded copy: same length, so offsets are the text's.
     language, marked = detect_language(text)
+    if language not in READ:
+        return _unread(article, language, marked)
     folded = not marked
     view = view_of(text, folded)
     locality = resolve_locality(text, article.title)
@@ -79,6 +83,13 @@ def summarize_clean(article: CleanArticle, model: ClauseModel | None = None) -> 
         summary_vi=summary_vi if relevant else "Bài viết không về công tác phát triển đảng viên.",
         summary_en=summary_en if relevant else "The article is not about party-member development.",
     )
+
+
+def _unread(article: CleanArticle, language: str, marked: bool) -> ArticleSummary:
+    summary_vi, summary_en, warning = unread(language)
+    return ArticleSummary(title=article.title, published=article.published, language=language,
+                          has_diacritics=marked, relevant=False, summary_vi=summary_vi, summary_en=summary_en,
+                          warnings=[warning])  # fmt: skip
 
 
 class OfflineEngine(Engine):
