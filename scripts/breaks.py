@@ -125,6 +125,9 @@ BREAKS = [
     Break("titles: a headline ending on a quotation is not a headline", "summarizer/clean.py",
           "not ln.text.rstrip(_QUOTES).endswith(_TERMINAL)", "not ln.text.endswith((*_TERMINAL, *_QUOTES))",
           ("tests/test_clean.py",)),
+    Break("locality: an organisation-centred article gets no place", "summarizer/vietnamese/locality.py",
+          "return _organisation_place(text, title, gaz, plain)", "return None",
+          ("tests/vietnamese/test_locality_types.py",)),
     # offline engine: labels
     Break("relevance: an article on discipline or a congress is summarised as on-topic",
           "summarizer/engines/offline/summary.py",

@@ -71,7 +71,7 @@ def resolve_locality(
     candidates = _candidates(mentions, gaz, plain)
     tag_province = news_tag_province(text)
     if not candidates and not tag_province:
-        return None
+        return _organisation_place(text, title, gaz, plain)
     # History names the past: it counts only when the article names nothing else.
     candidates = [(m, u) for m, u in candidates if not m.history] or candidates
     era = _era(candidates, text, plain)
@@ -94,6 +94,21 @@ def resolve_locality(
     else:
         _bare_evidence(text, loc, key, tag_province, plain)
     return loc
+
+
+def _organisation_place(text: str, title: str | None, gaz: Gazetteer, plain: bool) -> Locality | None:
+    """The province of an article centred on an organisation (a university, a hospital, an enterprise, an army
+    unit) that names no unit with its unit word: "Đảng ủy Đại học Quốc gia Hà Nội", "Bệnh viện Bạch Mai (Hà
+    Nội)", "đóng quân tại Thái Nguyên". The province named bare most often, when one is named most often."""
+    body = f"{title or ''}\n{text}"
+    scan = strip_marks(body) if plain else body
+    counts = Counter(
+        {name: n for name in gaz.provinces if (n := _count_name(scan, strip_marks(name) if plain else name))}
+    )
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return locality_of(gaz.provinces[ranked[0][0]], text, gaz)
 
 
 def _candidates(mentions: list[Mention], gaz: Gazetteer, plain: bool) -> Candidates:

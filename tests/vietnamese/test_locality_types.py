@@ -49,3 +49,26 @@ def test_a_place_a_model_names_gets_the_same_unit_words():
     unit = next(u for u in gaz.lookup("Liên Chiểu", "district") if u.province == "Đà Nẵng")
     loc = locality_of(unit, "Quận Liên Chiểu" + ADMITTED.format(name="quận"), gaz)
     assert (loc.province_type, loc.district_type, loc.commune_type) == ("thành phố", "quận", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("Đảng ủy Trường Đại học Mỏ - Địa chất Hà Nội kết nạp 70 sinh viên vào Đảng trong năm học. "
+         "Đảng ủy Trường giao các chi bộ khoa giới thiệu sinh viên ưu tú.", "Hà Nội"),
+        ("Đảng ủy Bệnh viện Trung ương (Huế) kết nạp 25 bác sĩ trẻ. Các chi bộ khoa phân công đảng viên "
+         "giúp đỡ quần chúng.", "Huế"),
+        ("Đảng ủy Trung đoàn 98 đóng quân tại Bắc Giang kết nạp 40 chiến sĩ vào Đảng.", "Bắc Giang"),
+        ("Dang uy Truong Cao dang Y te Thanh Hoa ket nap 35 sinh vien vao Dang.", "Thanh Hóa"),
+    ],
+)  # fmt: skip
+def test_an_organisation_centred_article_is_placed_where_the_organisation_is(text, province):
+    loc = resolve_locality(text)
+    assert loc is not None and (loc.province, loc.level) == (province, "province")
+    assert loc.codes.province and loc.province_type
+    assert text[loc.span[0] : loc.span[1]] == loc.evidence
+
+
+def test_two_provinces_named_as_often_place_nothing():
+    text = "Đảng ủy Tổng công ty kết nạp 30 đảng viên; nhiều công nhân làm việc ở Hà Nội và Hải Phòng."
+    assert resolve_locality(text) is None
