@@ -123,6 +123,8 @@ CATEGORIES: tuple[Category, ...] = (
         r"sinh hoạt (?:chuyên đề|trực tuyến|theo ca)", r"tổ chức sinh hoạt", r"linh hoạt")),
     _C("emulation_movements", "solution", "Phát động phong trào thi đua", "Emulation movements",
        (r"phong trào", r"thi đua", r"khen thưởng", r"biểu dương", r"hỗ trợ \d+ (?:triệu|nghìn)")),
+    _C("new_party_cells", "solution", "Thành lập chi bộ, tổ chức đảng mới", "New Party cells set up",
+       (r"thành lập (?:mới )?(?:các |\d+ )?(?:chi bộ|tổ chức (?:cơ sở )?đảng)", r"chi bộ độc lập", r"tách chi bộ")),
     _C("leadership", "solution", "Tăng cường lãnh đạo, chỉ đạo", "Stronger leadership and direction",
        (r"lãnh đạo", r"chỉ đạo", r"đẩy mạnh", r"quan tâm")),
 )  # fmt: skip

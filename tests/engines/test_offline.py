@@ -23,6 +23,7 @@ from summarizer.vietnamese.language import detect_language
 from summarizer.vietnamese.numbers import result_values
 from summarizer.vietnamese.sentences import split_sentences
 from summarizer.vietnamese.taxonomy import CATEGORIES, categorize, codes, label
+from summarizer.vietnamese.text import strip_marks
 
 
 def test_taxonomy_codes_are_unique_and_bilingual():
@@ -121,6 +122,7 @@ def test_categorize(clause, kind, code):
         ("biên soạn tài liệu hỏi đáp về Đảng, phát trên loa của thôn", "solution", "propaganda"),
         ("các chi bộ linh hoạt tổ chức sinh hoạt theo ca", "solution", "cell_activities"),
         ("thưởng 3 triệu đồng, biểu dương chi bộ có đảng viên mới", "solution", "emulation_movements"),
+        ("phối hợp với chủ doanh nghiệp thành lập chi bộ trong công ty", "solution", "new_party_cells"),
     ],
 )
 def test_specific_kinds_are_told_apart(clause, kind, code):
@@ -594,3 +596,75 @@ def test_an_article_in_another_language_is_recorded_as_unread_not_as_off_topic()
     assert "tiếng Pháp" in s.summary_vi and "not about" not in s.summary_en
     assert any("fr" in w and "model engine" in w for w in s.warnings)
     assert not (s.difficulties or s.solutions or s.numeric_results or s.locality)
+
+
+# --- cues for annotator-like findings ------------------------------------------------------------------
+
+
+def test_a_long_enumeration_of_measures_is_cut_into_its_measures():
+    text = (
+        "Đảng ủy xã chỉ đạo các chi bộ rà soát nguồn quần chúng ở từng thôn, phấn đấu mỗi năm kết nạp từ 10 "
+        "đảng viên trở lên, giao chỉ tiêu cụ thể cho các chi bộ thôn vùng cao."
+    )
+    pieces = [c.text for c in clauses(text, view=view_of(text, False))]
+    assert pieces == [
+        "Đảng ủy xã chỉ đạo các chi bộ rà soát nguồn quần chúng ở từng thôn",
+        "phấn đấu mỗi năm kết nạp từ 10 đảng viên trở lên",
+        "giao chỉ tiêu cụ thể cho các chi bộ thôn vùng cao",
+    ]
+    # a comma before a verb that continues the same measure does not cut it
+    one = "Huyện mở lớp bồi dưỡng nhận thức về Đảng tại xã, mời báo cáo viên của huyện về giảng dạy cho học viên."
+    assert len(clauses(one, view=view_of(one, False))) == 1
+
+
+def test_a_framing_basis_is_not_part_of_the_measure():
+    text = (
+        "Trên cơ sở đánh giá những khó khăn, vướng mắc của các chi bộ, Đảng ủy đã ban hành nghị quyết chuyên đề "
+        "về phát triển đảng viên."
+    )
+    [clause] = clauses(text, view=view_of(text, False))
+    assert clause.text.startswith("Đảng ủy đã ban hành")
+
+
+@pytest.mark.parametrize(
+    ("clause", "cue", "expected"),
+    [
+        ("xã vùng cao có những khó khăn rất riêng", "GENERIC_DIFFICULTY", True),
+        ("khó khăn thì không ít", "GENERIC_DIFFICULTY", True),
+        ("có mấy nguyên nhân", "GENERIC_DIFFICULTY", True),
+        ("hội nghị cũng chỉ ra một số hạn chế", "GENERIC_DIFFICULTY", True),
+        ("thanh niên đi làm xa nên khó khăn", "GENERIC_DIFFICULTY", False),
+        ("mỗi quần chúng được phân công một đảng viên giúp đỡ", "ASSIGNED", True),
+        ("công tác phát triển đảng viên được quan tâm", "ASSIGNED", False),
+        ("giao chỉ tiêu cho từng chi bộ", "EACH", True),
+        ("em không nghĩ người làm nương như mình được vào đảng", "PERSONAL", True),
+        ("các anh đi đầu nên tôi muốn được đứng trong hàng ngũ ấy", "PERSONAL", True),
+        ("trước đây tôi nghĩ vào đảng khó lắm", "PERSONAL", True),
+        ("thời gian tới chi bộ sẽ mở lớp", "PERSONAL", False),
+        ("đảng bộ phường hoa minh có 30 chi bộ", "PERSONAL", False),
+        ("mỗi năm kết nạp từ 10 đảng viên", "EACH", True),
+        ("kết nạp 3 đảng viên mới, nhiều năm liền", "EACH", False),
+        ("phân công đảng viên giúp đỡ quần chúng", "CAUSAL", False),
+        ("do dân cư sống rải rác", "CAUSAL", True),
+        ("chúng tôi thường xuyên đến từng nhà vận động", "PERSONAL", False),
+        ("các em ở nhà không lâu", "PERSONAL", False),
+        ("đồng chí bí thư cho rằng", "SPEECH_END", True),
+        ("kết quả kết nạp ở 6 xã như sau", "SPEECH_END", True),
+    ],
+)
+def test_cues_for_findings(clause, cue, expected):
+    assert bool(lexicon(False)[cue].search(clause)) is expected
+    assert bool(lexicon(True)[cue].search(strip_marks(clause))) is expected
+
+
+def test_a_generic_intro_and_a_members_feelings_are_not_difficulties():
+    text = (
+        "Xã Pà Vầy Sủ kết nạp 9 đảng viên trong năm 2024.\n\n"
+        "Công tác phát triển đảng viên ở xã có những khó khăn rất riêng. Khó khăn thì không ít. Nhiều thanh niên "
+        "đi làm ăn xa nên thiếu nguồn kết nạp. Một số chi bộ còn lúng túng, trông chờ cấp trên.\n\n"
+        '"Trước đây tôi nghĩ vào Đảng khó lắm, tôi không dám đăng ký", một đảng viên trẻ kể.'
+    )
+    difficulties, _ = extract_findings(text)
+    found = [d.evidence for d in difficulties]
+    assert any("đi làm ăn xa" in e for e in found) and any("trông chờ" in e for e in found)
+    assert not any("rất riêng" in e or "không ít" in e or "tôi" in e for e in found)

@@ -10,6 +10,7 @@ generalisation measured by ``bench/loo.py``); nothing is trained at run time.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ _CLAUSE_CUES = (
     "DIFFICULTY_WORD", "GENERIC_DIFFICULTY", "SHORTAGE", "SOCIAL_PROBLEM", "NEGATION", "STILL", "ONLY",
     "CAUSAL", "CONTRAST_START", "ACTION_START", "ACTION", "DID_ACTION", "PASSIVE", "PLAN", "RESULT", "OVERCOME", "PURPOSE",
     "INSTITUTION_START", "SPEECH_END", "CAPTION", "CONTEXT_START", "EXISTENTIAL", "TARGET", "HISTORY",
-    "COUNT", "PERCENT",
+    "COUNT", "PERCENT", "ASSIGNED", "EACH", "PERSONAL",
 )  # fmt: skip
 #: Every feature, in the order of the shipped weights.
 FEATURES: tuple[str, ...] = (
@@ -196,6 +197,19 @@ def _finding(c: Clause, kind: taxonomy.Kind) -> Finding:
                    evidence=c.text[:_MAX_EVIDENCE], span=(c.start, c.start + min(len(c.text), _MAX_EVIDENCE)))  # fmt: skip
 
 
+def _unstated(
+    clause: Clause, seen: str, sentence_names_one: bool, generic: re.Pattern[str], personal: re.Pattern[str]
+) -> bool:
+    """Whether a clause labelled a difficulty states none: "khó khăn thì không ít" or "X có những khó khăn
+    riêng" name no obstacle (unless the clause names one of a specific kind, or its sentence does), and a
+    person speaking of themselves ("Trước đây tôi nghĩ vào Đảng khó lắm") tells a feeling, not an obstacle."""
+    if personal.search(seen):
+        return True
+    if generic.search(seen):
+        return sentence_names_one or not taxonomy.has_specific_cue(clause.text, "difficulty")
+    return False
+
+
 def extract_findings(
     text: str,
     sentences: list[Sentence] | None = None,
@@ -209,14 +223,15 @@ def extract_findings(
     if view is None:
         folded = has_diacritics(text) is False
         view = view_of(text, folded)
-    generic = lexicon(folded)["GENERIC_DIFFICULTY"]
+    lx = lexicon(folded)
+    generic, personal = lx["GENERIC_DIFFICULTY"], lx["PERSONAL"]
     labelled = [(c, model.decide(x)) for c, x in candidates(text, sentences, view, folded)]
     # "X gặp nhiều khó khăn" says nothing when the same sentence names the difficulties themselves.
     named = {c.index for c, k in labelled if k == "difficulty" and not generic.search(view[c.start : c.end])}
     difficulties = [
         _finding(c, "difficulty")
         for c, k in labelled
-        if k == "difficulty" and not (c.index in named and generic.search(view[c.start : c.end]))
+        if k == "difficulty" and not _unstated(c, view[c.start : c.end], c.index in named, generic, personal)
     ]
     solutions = [_finding(c, "solution") for c, k in labelled if k == "solution"]
     return difficulties, solutions
