@@ -615,6 +615,9 @@ def test_a_long_enumeration_of_measures_is_cut_into_its_measures():
     # a comma before a verb that continues the same measure does not cut it
     one = "Huyện mở lớp bồi dưỡng nhận thức về Đảng tại xã, mời báo cáo viên của huyện về giảng dạy cho học viên."
     assert len(clauses(one, view=view_of(one, False))) == 1
+    # nor does a comma after a bare verb that shares its object with the next one
+    shared = "Đảng ủy xã Tân Lập đã rà soát, lập danh sách 30 quần chúng ưu tú ở các thôn vùng cao."
+    assert len(clauses(shared, view=view_of(shared, False))) == 1
 
 
 def test_a_framing_basis_is_not_part_of_the_measure():
@@ -668,3 +671,10 @@ def test_a_generic_intro_and_a_members_feelings_are_not_difficulties():
     found = [d.evidence for d in difficulties]
     assert any("đi làm ăn xa" in e for e in found) and any("trông chờ" in e for e in found)
     assert not any("rất riêng" in e or "không ít" in e or "tôi" in e for e in found)
+
+
+def test_a_short_text_has_no_lead_its_first_sentence_can_be_a_measure():
+    _, solutions = extract_findings(
+        "Đảng ủy xã Tân Lập đã giao chỉ tiêu kết nạp cho từng chi bộ thôn. Năm 2024, xã kết nạp 9 đảng viên."
+    )
+    assert any("giao chỉ tiêu kết nạp cho từng chi bộ" in s.evidence for s in solutions)

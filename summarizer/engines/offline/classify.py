@@ -26,6 +26,8 @@ from .model import ClauseModel
 
 _MIN_SYLLABLES = 4
 _MAX_EVIDENCE = 400
+# A text this short has no lead: its first sentences are its findings, not a summary of them.
+_MIN_WITH_LEAD = 6
 
 #: Cues matched on the clause itself, in this order.
 _CLAUSE_CUES = (
@@ -164,7 +166,7 @@ def features(
         float(sentence.lstrip(' "“').startswith(text[:20])),
         float(n_syll < 7),
         float(n_syll > 30),
-        float(i < 2),
+        float(i < 2 and n_sentences >= _MIN_WITH_LEAD),
         float(i >= 0.8 * n_sentences),
     ]
     return values

@@ -125,6 +125,8 @@ def _split_actions(text: str, start: int, end: int, folded: bool) -> list[tuple[
     pieces: list[tuple[int, int]] = []
     cur = start
     for m in cuts:
+        if m.re is lx["SPLIT_LIST"] and lx["ENDS_WITH_ACTION"].search(text, cur, m.start()):
+            continue  # "rà soát, lập danh sách nguồn": a bare verb before the comma shares the object after it
         if syllables(text[cur : m.start()]) >= 8 and syllables(text[m.end() : end]) >= 8:
             pieces.append((cur, m.start()))
             cur = m.end()  # the next measure starts at its verb, without "và" or the comma

@@ -53,6 +53,7 @@ PATTERNS: dict[str, str] = {
         + _W
         + r"(?:đã|đều|tiếp tục)\s)"
     ),
+    "ENDS_WITH_ACTION": rf"(?:{ACTION})$",
     # --- cues a clause is scored on (see classify.FEATURES) ---------------------------------------------
     "DIFFICULTY_WORD": one_of(
         "khó khăn|hạn chế|vướng mắc|bất cập|trở ngại|điểm nghẽn|thách thức|lúng túng",
