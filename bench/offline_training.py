@@ -21,20 +21,21 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
 from summarizer.engines.offline import classify
-from summarizer.engines.offline.classify import FEATURES, Model, candidates, decide
+from summarizer.engines.offline.classify import FEATURES, candidates
 from summarizer.engines.offline.lexicon import view_of
+from summarizer.engines.offline.model import KINDS, ClauseModel, Kind, KindWeights
 from summarizer.load import load_file
 from summarizer.pipeline import prepare
 from summarizer.vietnamese.sentences import split_sentences
 from summarizer.vietnamese.text import has_diacritics
 
-KINDS = ("difficulty", "solution")
 GOLD_KEY = {"difficulty": "difficulties", "solution": "solutions"}
 CS = (1.0, 3.0, 10.0, 30.0)  # regularisation strengths tried (inverse: larger C, weaker penalty)
 GRID = [round(0.15 + 0.05 * i, 2) for i in range(13)]  # thresholds tried: 0.15 .. 0.75
@@ -122,37 +123,65 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def evaluate(articles: list[Article], model: Model | list[Model]) -> dict[str, float]:
+def evaluate(articles: list[Article], model: ClauseModel | list[ClauseModel]) -> dict[str, float]:
     """Micro F1 per kind of ``model``'s labels on ``articles`` (the scorer's matching); given a list of
     models, article ``n`` is labelled by model ``n``."""
     models = model if isinstance(model, list) else [model] * len(articles)
     totals = {k: [0, 0, 0] for k in KINDS}
     for a, m in zip(articles, models, strict=True):
-        decided = [decide(m, x) for x in a.x]
+        decided = _decisions(a, m)
         for kind in KINDS:
             for n, v in enumerate(_counts(a, kind, {i for i, d in enumerate(decided) if d == kind})):
                 totals[kind][n] += v
     return {k: _f1(*v) for k, v in totals.items()}
 
 
-def fit(articles: list[Article], c: float | None = None) -> Model:
+_MATRICES: dict = {}  # article stem -> its feature matrix (built once: the same articles are scored many times)
+
+
+def _decisions(a: Article, m: ClauseModel) -> list[Kind | None]:
+    """``m.decide`` of every clause of ``a``, computed as arrays: the same margins and the same tie rule (a
+    refit evaluates thousands of models; one clause at a time in Python made a leave-one-out take hours)."""
+    import numpy as np
+
+    if not a.x:
+        return []
+    x = _MATRICES.get(a.stem)
+    if x is None or x.shape[0] != len(a.x):
+        x = _MATRICES[a.stem] = np.asarray(a.x, dtype=float)
+    margins = []
+    for kind in KINDS:
+        w = m.weights(kind)
+        z = np.clip(x @ np.asarray(w.coef, dtype=float), -30.0, 30.0)
+        margins.append(1.0 / (1.0 + np.exp(-z)) - w.threshold)
+    d, s = margins
+    return [
+        None if max(di, si) < 0 else ("difficulty" if di >= si else "solution")
+        for di, si in zip(d, s, strict=True)
+    ]
+
+
+def fit(articles: list[Article], c: float | None = None) -> ClauseModel:
     """Logistic regressions on ``articles`` and thresholds chosen on them (see the module docstring)."""
     from sklearn.linear_model import LogisticRegression
 
     if c is None:
         c = choose_c(articles)
     xs = [x for a in articles for x in a.x]
-    model: Model = {"features": list(FEATURES)}
+    fitted = {}
     for kind in KINDS:
         ys = [y for a in articles for y in a.labels[kind]]
         lr = LogisticRegression(C=c, max_iter=2000, fit_intercept=False).fit(xs, ys)
-        model[kind] = {"coef": [round(float(w), 4) for w in lr.coef_[0]], "threshold": 0.5}
+        fitted[kind] = KindWeights(tuple(round(float(w), 4) for w in lr.coef_[0]), 0.5)
+    model = ClauseModel(FEATURES, fitted["difficulty"], fitted["solution"])
     for _ in range(2):  # coordinate search: one threshold at a time, the other fixed
         for kind in KINDS:
-            params = model[kind]
-            assert isinstance(params, dict)
-            params["threshold"] = _argmax_threshold(articles, model, kind)
+            model = _with_threshold(model, kind, _argmax_threshold(articles, model, kind))
     return model
+
+
+def _with_threshold(model: ClauseModel, kind: Kind, threshold: float) -> ClauseModel:
+    return replace(model, **{kind: replace(model.weights(kind), threshold=threshold)})
 
 
 def choose_c(articles: list[Article]) -> float:
@@ -165,26 +194,26 @@ def choose_c(articles: list[Article]) -> float:
     return max(scored)[1]
 
 
-def _argmax_threshold(articles: list[Article], model: Model, kind: str) -> float:
-    params = model[kind]
-    assert isinstance(params, dict)
+def _argmax_threshold(articles: list[Article], model: ClauseModel, kind: Kind) -> float:
     scored = []
     for t in GRID:
-        params["threshold"] = t
-        f = evaluate(articles, model)
+        f = evaluate(articles, _with_threshold(model, kind, t))
         scored.append((f["difficulty"] + f["solution"], -abs(t - 0.5), t))
     return max(scored)[2]
 
 
-def write(model: Model) -> None:
-    body = json.dumps(model, ensure_ascii=False, indent=1)
+def write(model: ClauseModel) -> None:
+    body = json.dumps(model.as_dict(), ensure_ascii=False, indent=1)
     WEIGHTS.write_text(
         '"""The offline engine\'s clause model: written by bench/offline_training.py --write, do not edit.\n\n'
         "Logistic-regression weights over ``classify.FEATURES`` (in that order) and the probability threshold\n"
         'of each kind; fitted on the shared gold corpus, measured leave-one-article-out by bench/loo.py."""\n\n'
-        f"MODEL: dict[str, object] = {body}\n",
+        "from .model import ClauseModel\n\n"
+        f"MODEL = ClauseModel.from_dict(\n{body}\n)\n",
         encoding="utf-8",
     )
+    # the package is kept in ruff's format (CI checks it): lay the written data out as the formatter would
+    subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(WEIGHTS)], check=True)
 
 
 def main() -> int:
@@ -199,10 +228,9 @@ def main() -> int:
     print(f"C {c} (of {CS})")
     print(f"in-sample clause F1: difficulties {f['difficulty']:.3f}, solutions {f['solution']:.3f}")
     for kind in KINDS:
-        params = model[kind]
-        assert isinstance(params, dict)
-        print(f"{kind}: threshold {params['threshold']}")
-        for name, w in sorted(zip(FEATURES, params["coef"], strict=True), key=lambda p: -abs(p[1]))[:8]:
+        params = model.weights(kind)
+        print(f"{kind}: threshold {params.threshold}")
+        for name, w in sorted(zip(FEATURES, params.coef, strict=True), key=lambda p: -abs(p[1]))[:8]:
             print(f"   {w:+.2f} {name}")
     if a.write:
         write(model)

@@ -44,7 +44,15 @@ _DATE_LINE = re.compile(
     r"(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2}(?:\s*\(?GMT[+-]?\d*\)?)?)?\s*$",
     re.IGNORECASE,
 )
-_TERMINAL = tuple('.!?:;…"”’)»')
+_TERMINAL = tuple(".!?:;…)»")
+# A headline may end on a quotation ("…: \"Muốn có đảng viên, phải…\""): what ends it is inside the quotes.
+_QUOTES = '"”’'
+# A section label, a breadcrumb, or a stamp ("Chính trị | Thứ Sáu, 15/08/2025", "Cập nhật: 08:30, 27/12/2023"):
+# at most five words, words around ">", "»" or "|", "Chuyên mục:", or a full date.
+_SECTION_LABEL = re.compile(
+    r"^(?:chuyên mục|chuyên trang|danh mục)\s*:|\s[>»|]\s|^\W*(?:\w+\W+){0,4}\w+\W*$|\d/\s*\d{1,2}\s*/\s*\d{4}",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 # A paragraph of 25 words or more, each word taken whole (what ``_WORD`` finds): the match stops at the
 # 25th word, where counting them all read every paragraph to its end, and each is asked several times.
@@ -170,7 +178,10 @@ def _is_long(text: str) -> bool:
 
 
 def _mark_header(lines: list[_Line], title: str | None) -> None:
-    """Date lines and the title at the top of the page (before the first real paragraph)."""
+    """Date lines and the title at the top of the page (before the first real paragraph). A section label
+    or breadcrumb ("Chuyên mục: Xây dựng Đảng", "Trang chủ > Chính trị") is the title only when no headline
+    follows it; when one does, the label is page furniture."""
+    heads: list[_Line] = []
     for ln in lines[:6]:
         if _is_long(ln.text):
             break
@@ -178,9 +189,16 @@ def _mark_header(lines: list[_Line], title: str | None) -> None:
             ln.kind = "date"
         elif title and ln.text == title.strip():
             ln.kind = "title"
-        elif not title and not ln.text.endswith(_TERMINAL) and len(ln.text) < 200:
+        elif not title and not ln.text.rstrip(_QUOTES).endswith(_TERMINAL) and len(ln.text) < 200:
+            heads.append(ln)
+    headline = next(
+        (ln for ln in heads if not _SECTION_LABEL.search(ln.text) and not ln.text.isupper()), None
+    )
+    for ln in heads:
+        if ln is headline or headline is None:
             ln.kind = "title"
-            title = ln.text
+            return
+        ln.kind = "section"
 
 
 def _find_date(lines: list[_Line]) -> dt.date | None:

@@ -36,7 +36,7 @@ from .vietnamese import taxonomy
 from .vietnamese.gazetteer import get_gazetteer, news_tag_province
 from .vietnamese.mentions import find_mentions
 from .vietnamese.numbers import result_values
-from .vietnamese.text import names_place, without_unit_word
+from .vietnamese.text import excerpt, names_place, without_unit_word
 
 __all__ = [
     "Grounded",
@@ -70,7 +70,7 @@ def value_problem(values: list[float | int], evidence: str) -> str | None:
         return "it has no value"
     present = result_values(evidence)
     if any(round(float(v), 4) not in present for v in values):
-        return f"{values} is not written as a count or percentage in its evidence {evidence[:80]!r}"
+        return f"{values} is not written as a count or percentage in its evidence {excerpt(evidence)!r}"
     return None
 
 
@@ -175,11 +175,11 @@ def _located(
         # An invented quote is worth a re-ask; a slip in copying one (a word dropped, marks lost) is not.
         kind = Kind.QUOTE_MISCOPIED if near_miss(evidence, g.text) else Kind.QUOTE_NOT_FOUND
         problems.append(Problem(kind, where, f"the evidence {evidence[:100]!r} is not in the article",
-                                f"dropped {what} not found in the article: {evidence[:80]!r}"))  # fmt: skip
+                                f"dropped {what} not found in the article: {excerpt(evidence)!r}"))  # fmt: skip
         return None
     if inside_planted(found.span, g.text):
         problems.append(Problem(Kind.PLANTED, where, "its evidence is text that addresses a model",
-                                f"dropped {what} quoted from text addressed to a model: {evidence[:80]!r}"))  # fmt: skip
+                                f"dropped {what} quoted from text addressed to a model: {excerpt(evidence)!r}"))  # fmt: skip
         return None
     return found, g.text[found.span[0] : found.span[1]]
 
@@ -212,7 +212,9 @@ def _keep_numbers(items: list[NumericResult], g: Grounder, problems: list[Proble
     bad = implausible(kept)
     for i, why in bad.items():
         problems.append(
-            Problem(Kind.IMPLAUSIBLE, where[i], why, f"dropped number {kept[i].evidence[:60]!r}: {why}")
+            Problem(
+                Kind.IMPLAUSIBLE, where[i], why, f"dropped number {excerpt(kept[i].evidence, 60)!r}: {why}"
+            )
         )
     return [n for i, n in enumerate(kept) if i not in bad]
 
@@ -230,8 +232,8 @@ def _short_fields(
             continue
         if len(value) > MAX_FIELD_CHARS or accent_free(value) not in words:
             cleared[name] = None
-            problems.append(Problem(Kind.FIELD_NOT_FROM_EVIDENCE, f"{at}.{name}", f"{value[:60]!r} is not a few words of its sentence",
-                                    f"cleared the {name} of a figure: not a few words of its sentence: {value[:60]!r}"))  # fmt: skip
+            problems.append(Problem(Kind.FIELD_NOT_FROM_EVIDENCE, f"{at}.{name}", f"{excerpt(value, 60)!r} is not a few words of its sentence",
+                                    f"cleared the {name} of a figure: not a few words of its sentence: {excerpt(value, 60)!r}"))  # fmt: skip
     return cleared
 
 
@@ -269,7 +271,7 @@ def _grounded_locality(loc: Locality | None, g: Grounder, problems: list[Problem
     span = g.locate(loc.evidence)
     if span is None:
         problems.append(Problem(Kind.QUOTE_NOT_FOUND, "locality.evidence", "not in the article",
-                                f"locality evidence not found in the article: {loc.evidence[:80]!r}"))  # fmt: skip
+                                f"locality evidence not found in the article: {excerpt(loc.evidence)!r}"))  # fmt: skip
         return loc.model_copy(update={"evidence": None, "span": None})
     return loc.model_copy(update={"evidence": g.text[span[0] : span[1]], "span": span})
 

@@ -9,6 +9,7 @@ import datetime as dt
 
 from .models import NumericResult
 from .vietnamese.periods import latest_year, written_years
+from .vietnamese.text import excerpt
 
 __all__ = ["backed_years", "with_key"]
 
@@ -62,7 +63,7 @@ def backed_years(
             out.append(n)
             continue
         warnings.append(
-            f"cleared years {list(n.years)} of {n.evidence[:60]!r}: not written where they govern it"
+            f"cleared years {list(n.years)} of {excerpt(n.evidence, 60)!r}: not written where they govern it"
         )
         out.append(n.model_copy(update={"years": None}))
     return out

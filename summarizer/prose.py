@@ -15,6 +15,7 @@ from .problems import Kind, Problem
 from .vietnamese.gazetteer import get_gazetteer
 from .vietnamese.numbers import parse_number, result_values
 from .vietnamese.text import accent_free as fold_accents
+from .vietnamese.text import excerpt
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CAP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -160,7 +161,7 @@ def checked_prose(
         return ""
     if english and not is_english(text):
         problems.append(Problem(Kind.NOT_ENGLISH, what, "it is not English",
-                                f"dropped {what}: not English: {text[:80]!r}"))  # fmt: skip
+                                f"dropped {what}: not English: {excerpt(text)!r}"))  # fmt: skip
         return ""
     if len(text) > limit:
         problems.append(Problem(Kind.TOO_LONG, what, f"longer than {limit} characters",
@@ -178,7 +179,7 @@ def checked_prose(
         problem = None if facts.grounder.writes(sentence) else prose_problem(sentence, facts)
         if problem:
             problems.append(Problem(Kind.UNBACKED_PROSE, what, problem,
-                                    f"dropped a sentence of {what}: {problem}: {sentence[:80]!r}"))  # fmt: skip
+                                    f"dropped a sentence of {what}: {problem}: {excerpt(sentence)!r}"))  # fmt: skip
             continue
         kept.append(sentence)
         size += len(sentence) + 1

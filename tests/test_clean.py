@@ -1,6 +1,7 @@
 import datetime as dt
 import itertools
 
+import pytest
 from texts import ARTICLE
 
 from summarizer.clean import clean
@@ -173,3 +174,36 @@ def test_a_saved_pages_table_is_kept_as_rows_with_spans_into_the_loaded_text(tmp
     start = c.text.index("Tràng Phái\t14")
     a, b = c.to_source(start, start + len("Tràng Phái\t14"))
     assert doc.text[a:b] == "Tràng Phái\t14"
+
+
+TITLED_BODY = (
+    "Năm 2024, Đảng bộ xã Tân Lập kết nạp 18 đảng viên, đạt 120% chỉ tiêu được giao; các chi bộ thôn đều có "
+    "quần chúng ưu tú được giới thiệu đi học lớp bồi dưỡng nhận thức về Đảng trong năm."
+)
+HEADLINE = "Tân Lập: Kiên trì tạo nguồn kết nạp đảng viên ở thôn vùng cao"
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Chuyên mục: Xây dựng Đảng",
+        "Trang chủ > Chính trị > Xây dựng Đảng",
+        "Chính trị | Thứ Sáu, 15/08/2025 - 17:35",
+        "XÃ HỘI - ĐỜI SỐNG CƠ SỞ",
+        "Xây dựng Đảng",
+        "Cập nhật: 08:30, 27/12/2024",
+    ],
+)
+def test_a_section_label_or_breadcrumb_is_never_the_title_when_a_headline_follows(label):
+    article = clean(f"{label}\nThứ Ba, 14/01/2025 - 08:40\n\n{HEADLINE}\n\n{TITLED_BODY}")
+    assert article.title == HEADLINE
+    assert label not in article.text and article.text.startswith("Năm 2024")
+
+
+def test_a_label_with_no_headline_after_it_is_still_the_title():
+    assert clean(f"Xây dựng Đảng\n\n{TITLED_BODY}").title == "Xây dựng Đảng"
+
+
+def test_a_headline_ending_on_a_quotation_is_a_headline():
+    quoted = 'Bí thư xã Tân Lập: "Muốn có đảng viên trẻ, phải bắt đầu từ chi đoàn"'
+    assert clean(f"Thứ Hai, 24/11/2025, 06:45\n\n{quoted}\n\n{TITLED_BODY}").title == quoted

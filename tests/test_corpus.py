@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import SHARED
@@ -25,11 +26,13 @@ def test_offline_engine_scores_on_the_shared_corpus(tmp_path):
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     score = json.loads(out.stdout)
-    # Floors at what the engine reaches on the 25 articles (the 13 it was tuned on and 12 newer ones with
-    # tables); raise them as quality improves.
-    assert score["overall_f1"] >= 0.90
-    assert score["difficulties_prf"][2] >= 0.84
-    assert score["solutions_prf"][2] >= 0.82
+    # Floors at what the engine reaches on the 25 articles (in-sample: the clause weights were fitted on
+    # them; bench/loo.py gives the held-out figures); raise them as quality improves.
+    assert score["overall_f1"] >= 0.92
+    assert score["difficulties_prf"][0] >= 0.88 and score["difficulties_prf"][2] >= 0.90
+    assert score["solutions_prf"][1] >= 0.92 and score["solutions_prf"][2] >= 0.88
+    assert score["meaning"]["category"] >= 0.89  # labels as gold files them
+    assert score["irrelevant_flagged"] == "2/2"  # an off-topic page and a congress
     assert score["locality_acc"] == 1.0
     assert score["numbers_prf"][2] >= 0.93
     # What the matched figures mean (issue 26): measured 383/384, 372/384, 228/237 and 22/23.
@@ -48,3 +51,23 @@ def test_offline_engine_scores_on_the_shared_corpus(tmp_path):
         for n in json.loads(line)["summary"]["numeric_results"]:
             values = [v for v in (n["value"], n["value_min"], n["value_max"]) if v is not None]
             assert values and all(round(float(v), 4) in result_values(n["evidence"]) for v in values), n
+
+
+ANNOTATED = Path(__file__).parent / "fixtures" / "annotated"
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "score.py").is_file(), reason="../shared scorer not present")
+def test_offline_engine_scores_on_the_project_written_annotated_articles(tmp_path):
+    """Articles written and annotated for this project (never used to fit the weights): a ward of a city
+    after 2025, a district interview, a commune with a first-person quote, a discipline article."""
+    summarize_folder(ANNOTATED / "corpus", tmp_path)
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(ANNOTATED / "gold"),
+         "--articles", str(ANNOTATED / "corpus"), "--pred", str(tmp_path / "summaries.jsonl"), "--json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    score = json.loads(out.stdout)
+    assert score["overall_f1"] >= 0.94
+    assert score["difficulties_prf"][0] >= 0.84 and score["solutions_prf"][1] >= 0.95
+    assert score["meaning"]["category"] == 1.0
+    assert score["irrelevant_flagged"] == "1/1" and score["locality_acc"] == 1.0

@@ -293,4 +293,11 @@ def current_unit(province: str, district: str | None = None, commune: str | None
         commune=unit.short_ward if commune else None,
         province_code=unit.province_code,
         commune_code=unit.ward_code if commune else None,
+        province_type=unit_word(_prefix(unit.province or "")),
+        commune_type=unit_word(unit.ward_type) if commune else None,
     )
+
+
+def unit_word(unit_type: str | None) -> str | None:
+    """The unit word as the contract spells it, lower case: "Thành phố" -> "thành phố", "Đặc khu" -> "đặc khu"."""
+    return unit_type.lower() if unit_type else None

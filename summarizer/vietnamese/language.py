@@ -45,6 +45,13 @@ _LANGUAGES_OF = {
     for words in _WORDS.values()
     for word in words
 }
+#: Names of the languages detected, in Vietnamese and in English (for messages about an article).
+_NAMES: dict[str, tuple[str, str]] = {
+    "vi": ("tiếng Việt", "Vietnamese"), "en": ("tiếng Anh", "English"), "fr": ("tiếng Pháp", "French"),
+    "zh": ("tiếng Trung", "Chinese"), "ja": ("tiếng Nhật", "Japanese"), "ko": ("tiếng Hàn", "Korean"),
+    "ru": ("tiếng Nga", "Russian"), "th": ("tiếng Thái", "Thai"), "lo": ("tiếng Lào", "Lao"),
+    "km": ("tiếng Khmer", "Khmer"),
+}  # fmt: skip
 _SAMPLE = 2000  # characters read: the opening of an article says which language it is in
 _WORD = re.compile(r"[a-z]+")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
@@ -71,3 +78,8 @@ def detect_language(text: str) -> tuple[str, bool]:
         return "und", marked
     best, hits = counts.most_common(1)[0]
     return (best if hits >= 3 else "und"), marked
+
+
+def language_name(code: str) -> tuple[str, str]:
+    """(Vietnamese name, English name) of a language code from :func:`detect_language`."""
+    return _NAMES.get(code, (f"ngôn ngữ {code}", f"another language ({code})"))

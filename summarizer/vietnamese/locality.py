@@ -30,7 +30,16 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..models import CurrentUnit, Locality, LocalityCodes
-from .gazetteer import Era, Gazetteer, Unit, current_unit, get_gazetteer, news_tag_province, news_tag_span
+from .gazetteer import (
+    Era,
+    Gazetteer,
+    Unit,
+    current_unit,
+    get_gazetteer,
+    news_tag_province,
+    news_tag_span,
+    unit_word,
+)
 from .mentions import CAP, Mention, find_mentions, patterns
 from .text import WORD_END, WORD_START, fold, has_diacritics, one_of, strip_marks, tone_norm
 
@@ -62,7 +71,7 @@ def resolve_locality(
     candidates = _candidates(mentions, gaz, plain)
     tag_province = news_tag_province(text)
     if not candidates and not tag_province:
-        return None
+        return _organisation_place(text, title, gaz, plain)
     # History names the past: it counts only when the article names nothing else.
     candidates = [(m, u) for m, u in candidates if not m.history] or candidates
     era = _era(candidates, text, plain)
@@ -85,6 +94,21 @@ def resolve_locality(
     else:
         _bare_evidence(text, loc, key, tag_province, plain)
     return loc
+
+
+def _organisation_place(text: str, title: str | None, gaz: Gazetteer, plain: bool) -> Locality | None:
+    """The province of an article centred on an organisation (a university, a hospital, an enterprise, an army
+    unit) that names no unit with its unit word: "Đảng ủy Đại học Quốc gia Hà Nội", "Bệnh viện Bạch Mai (Hà
+    Nội)", "đóng quân tại Thái Nguyên". The province named bare most often, when one is named most often."""
+    body = f"{title or ''}\n{text}"
+    scan = strip_marks(body) if plain else body
+    counts = Counter(
+        {name: n for name in gaz.provinces if (n := _count_name(scan, strip_marks(name) if plain else name))}
+    )
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return locality_of(gaz.provinces[ranked[0][0]], text, gaz)
 
 
 def _candidates(mentions: list[Mention], gaz: Gazetteer, plain: bool) -> Candidates:
@@ -287,10 +311,17 @@ def _fill_codes(loc: Locality, unit: Unit | None, p_unit: Unit | None, gaz: Gaze
         loc.latitude, loc.longitude = unit.lat, unit.lon
     elif p_unit is not None:
         loc.latitude, loc.longitude = p_unit.lat, p_unit.lon
+    # The legacy table already names the 2025 provinces with their current word (Huế: "Thành phố").
+    loc.province_type = unit_word(p_unit.type) if p_unit else None
+    if loc.level == "commune":
+        loc.commune_type = unit_word(unit.type)
+    if loc.level in ("district", "commune") and unit.era == "legacy":
+        loc.district_type = unit_word(unit.district_type)
     if unit.era == "2025":
         loc.district = None
         loc.current = CurrentUnit(province=unit.province, commune=loc.commune, province_code=unit.province_code,
-                                  commune_code=codes.commune)  # fmt: skip
+                                  commune_code=codes.commune, province_type=loc.province_type,
+                                  commune_type=loc.commune_type)  # fmt: skip
         loc.formerly = gaz.formerly(unit)
     else:
         loc.current = current_unit(

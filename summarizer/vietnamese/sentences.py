@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 _ABBREVIATIONS = {
     "tp", "q", "p", "tx", "tt", "h", "ts", "ths", "pgs", "gs", "bs", "ks", "cn", "ncs", "th.s",
-    "st", "mr", "mrs", "dr", "v.v", "vv", "tr", "no", "số", "ông", "bà", "đ/c", "đc",
+    "st", "mr", "mrs", "dr", "v.v", "vv", "tr", "no", "ông", "bà", "đ/c", "đc",
 }  # fmt: skip
+# Not "số": "dân tộc thiểu số.", "đa số.", "dân số." end sentences; a document's number is written "số 14".
 # End punctuation, optional closing quotes/brackets, then either whitespace before an upper-case
 # start (or an opening quote, digit or dash) or an upper-case letter glued to the period.
 _BOUNDARY = re.compile(

@@ -233,3 +233,13 @@ def _merged(branches: list[str]) -> str:
             parts.append(b)
     flush()
     return "(?:" + "|".join(parts) + ")"
+
+
+def excerpt(text: str, limit: int = 80) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with "…" when cut: what a warning
+    quotes, so a reader never sees a word cut in half ("…chức cơ sở đảng với 168 chi bộ…")."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"

@@ -1,6 +1,6 @@
-import copy
 import json
 import re
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -11,9 +11,10 @@ from texts import ARTICLE
 from summarizer import summarize
 from summarizer.clean import clean
 from summarizer.engines.offline import CODE_VERSION, OfflineEngine, fingerprint, summarize_clean, weights
-from summarizer.engines.offline.classify import FEATURES, _context, extract_findings
+from summarizer.engines.offline.classify import FEATURES, _context, candidates, extract_findings
 from summarizer.engines.offline.clauses import clauses
 from summarizer.engines.offline.lexicon import PATTERNS, lexicon, view_of
+from summarizer.engines.offline.model import ClauseModel, KindWeights
 from summarizer.engines.offline.summary import is_relevant
 from summarizer.load import load_file
 from summarizer.pipeline import run_engine
@@ -22,12 +23,13 @@ from summarizer.vietnamese.language import detect_language
 from summarizer.vietnamese.numbers import result_values
 from summarizer.vietnamese.sentences import split_sentences
 from summarizer.vietnamese.taxonomy import CATEGORIES, categorize, codes, label
+from summarizer.vietnamese.text import strip_marks
 
 
 def test_taxonomy_codes_are_unique_and_bilingual():
     seen = [c.code for c in CATEGORIES]
     assert len(seen) == len(set(seen))
-    assert all(c.label_vi and c.label_en and c.cues for c in CATEGORIES)
+    assert all(c.label_vi and c.label_en and (c.cues or c.strong) for c in CATEGORIES)
     assert {
         "youth_migration",
         "low_education",
@@ -66,6 +68,79 @@ def test_taxonomy_codes_are_unique_and_bilingual():
 )
 def test_categorize(clause, kind, code):
     assert categorize(clause, kind) == code
+
+
+@pytest.mark.parametrize(
+    ("clause", "kind", "code"),
+    [
+        # difficulties an annotator files under a specific kind, not under "general difficulties"
+        ("nhiều thanh niên học xong lớp 12 lên thành phố làm công nhân", "difficulty", "youth_migration"),
+        ("có 4 thôn hai năm liền không kết nạp được đảng viên nào", "difficulty", "few_candidates"),
+        ("nguồn quần chúng ở các tổ dân phố rất mỏng", "difficulty", "few_candidates"),
+        ("trình độ học vấn của phần đông thanh niên trong xã còn thấp", "difficulty", "low_education"),
+        (
+            "nhiều người còn rụt rè, ngại học tập, nghĩ vào Đảng là việc của cán bộ",
+            "difficulty",
+            "low_motivation",
+        ),
+        (
+            "một số chi bộ còn tâm lý trông chờ cấp trên, lúng túng khi làm hồ sơ",
+            "difficulty",
+            "weak_party_cells",
+        ),
+        ("chi bộ thôn Nà Lừa ba năm liền chưa kết nạp được đảng viên", "difficulty", "weak_party_cells"),
+        ("hai đảng viên dự bị bị xóa tên vì không đủ tư cách", "difficulty", "weak_party_cells"),
+        ("nhiều hộ thiếu đất sản xuất, thu nhập bấp bênh", "difficulty", "poverty"),
+        ("các xóm cách trung tâm xã hàng chục cây số, mùa mưa đường sạt lở", "difficulty", "remote_area"),
+        ("tình trạng tảo hôn ở vài bản vẫn còn", "difficulty", "ethnic_religious"),
+        (
+            "có người thân sống ở nước ngoài nên thẩm tra lý lịch mất nhiều tháng",
+            "difficulty",
+            "background_checks",
+        ),
+        ("đợt dịch năm 2021 khiến lễ kết nạp phải hoãn", "difficulty", "covid"),
+        (
+            "nhiều chủ doanh nghiệp tư nhân chưa tạo điều kiện cho đảng viên sinh hoạt",
+            "difficulty",
+            "owner_reluctance",
+        ),
+        # measures
+        ("Đảng ủy ban hành kế hoạch tạo nguồn cho từng thôn", "solution", "plans"),
+        ("phấn đấu năm tới kết nạp từ 40 đảng viên trở lên", "solution", "targets_assigned"),
+        ("đến cuối nhiệm kỳ không còn thôn chưa có đảng viên", "solution", "targets_assigned"),
+        ("lịch học được bố trí vào buổi tối cho người đi làm", "solution", "training_classes"),
+        ("mỗi đảng ủy viên phụ trách một chi bộ xóm", "solution", "assign_mentors"),
+        ("cử 6 đảng viên của đồn biên phòng về sinh hoạt tại chi bộ thôn", "solution", "staff_deployment"),
+        ("thành lập tổ công tác gặp gỡ, vận động chủ doanh nghiệp", "solution", "steering_committee"),
+        (
+            "phối hợp với công đoàn lựa chọn công nhân tiêu biểu giới thiệu cho chi bộ",
+            "solution",
+            "mass_organisations",
+        ),
+        ("gửi hồ sơ xác minh lý lịch qua mạng để rút ngắn thời gian", "solution", "candidate_screening"),
+        ("chú trọng kỹ sư trẻ và công nhân người dân tộc thiểu số", "solution", "target_groups"),
+        ("biên soạn tài liệu hỏi đáp về Đảng, phát trên loa của thôn", "solution", "propaganda"),
+        ("các chi bộ linh hoạt tổ chức sinh hoạt theo ca", "solution", "cell_activities"),
+        ("thưởng 3 triệu đồng, biểu dương chi bộ có đảng viên mới", "solution", "emulation_movements"),
+        ("phối hợp với chủ doanh nghiệp thành lập chi bộ trong công ty", "solution", "new_party_cells"),
+    ],
+)
+def test_specific_kinds_are_told_apart(clause, kind, code):
+    assert categorize(clause, kind) == code
+
+
+def test_a_national_target_programme_is_no_admission_target():
+    assert (
+        categorize("gắn tạo nguồn với chương trình mục tiêu quốc gia giảm nghèo", "solution")
+        != "targets_assigned"
+    )
+
+
+def test_a_strong_cue_outweighs_a_passing_one():
+    # "lý lịch" names the kind; "tôn giáo" is where the relative's trouble came from
+    assert categorize("người thân theo tôn giáo trái phép nên lý lịch chưa đủ điều kiện", "difficulty") == (
+        "background_checks"
+    )
 
 
 def test_numbers_have_units_metrics_and_never_years_or_documents():
@@ -180,11 +255,41 @@ def test_same_input_gives_the_same_summary():
 
 
 def test_shipped_weights_are_in_step_with_the_features():
-    assert weights.MODEL["features"] == list(FEATURES)
-    for kind in ("difficulty", "solution"):
-        params = weights.MODEL[kind]
-        assert len(params["coef"]) == len(FEATURES)
-        assert 0 < params["threshold"] < 1
+    weights.MODEL.check(FEATURES)
+    x = candidates(ARTICLE)[0][1]
+    assert len(x) == len(FEATURES) == len(weights.MODEL.difficulty.coef) == len(weights.MODEL.solution.coef)
+
+
+def test_a_model_fitted_on_other_features_is_refused():
+    shipped = weights.MODEL
+    with pytest.raises(ValueError, match="other features"):
+        extract_findings(
+            ARTICLE, model=replace(shipped, features=(*shipped.features[1:], shipped.features[0]))
+        )
+    with pytest.raises(ValueError, match="weights for"):
+        replace(shipped, difficulty=KindWeights(shipped.difficulty.coef[:-1], 0.5))
+    with pytest.raises(ValueError, match="threshold"):
+        replace(shipped, solution=KindWeights(shipped.solution.coef, 1.0))
+
+
+def test_the_model_reads_back_what_it_writes_and_refuses_other_shapes():
+    data = weights.MODEL.as_dict()
+    assert ClauseModel.from_dict(json.loads(json.dumps(data))) == weights.MODEL
+    with pytest.raises(ValueError, match="coef"):
+        ClauseModel.from_dict({**data, "solution": {"coef": "1, 2", "threshold": 0.5}})
+    with pytest.raises(ValueError, match="features"):
+        ClauseModel.from_dict({**data, "features": "bias"})
+
+
+def test_the_kind_that_passes_its_threshold_by_more_wins():
+    n = len(FEATURES)
+    sure = KindWeights((5.0,) + (0.0,) * (n - 1), 0.5)  # bias alone: probability ~0.99
+    unsure = KindWeights((0.5,) + (0.0,) * (n - 1), 0.5)  # ~0.62
+    never = KindWeights((-5.0,) + (0.0,) * (n - 1), 0.5)
+    x = [1.0] + [0.0] * (n - 1)
+    assert ClauseModel(FEATURES, sure, unsure).decide(x) == "difficulty"
+    assert ClauseModel(FEATURES, unsure, sure).decide(x) == "solution"
+    assert ClauseModel(FEATURES, never, never).decide(x) is None
 
 
 @pytest.mark.parametrize("path", sorted((Path(__file__).parents[2] / "examples" / "articles").iterdir()))
@@ -202,11 +307,13 @@ def test_each_clause_gets_exactly_the_cues_inside_it(path):
 
 def test_the_engine_version_changes_with_the_weights_and_the_vocabulary():
     """A batch reuses cached records only under the same engine version, so a refit must change it."""
-    cues = [c.cues for c in CATEGORIES]
+    cues = [(c.cues, c.strong) for c in CATEGORIES]
     shipped = fingerprint(weights.MODEL, PATTERNS, cues)
     assert OfflineEngine.version == f"{CODE_VERSION}+{shipped}"
-    refit = copy.deepcopy(weights.MODEL)
-    refit["difficulty"]["coef"][1] += 0.01
+    coef = weights.MODEL.difficulty.coef
+    refit = replace(
+        weights.MODEL, difficulty=replace(weights.MODEL.difficulty, coef=(coef[0] + 0.01, *coef[1:]))
+    )
     assert fingerprint(refit, PATTERNS, cues) != shipped
     assert fingerprint(weights.MODEL, {**PATTERNS, "NEGATION": "chưa"}, cues) != shipped
     assert fingerprint(weights.MODEL, PATTERNS, [*cues[:-1], ("một cụm mới",)]) != shipped
@@ -446,3 +553,128 @@ def test_what_remains_after_a_fall_is_not_what_still_persists(folded):
         assert still.search(view_of(persists, folded)), persists
     for remains in ("Số thôn chưa có đảng viên giảm xuống còn 1", "Đến nay chỉ còn 2 bản chưa có chi bộ"):
         assert not still.search(view_of(remains, folded)), remains
+
+
+# --- relevance and language ----------------------------------------------------------------------------
+
+DISCIPLINE = (
+    "Ủy ban Kiểm tra Huyện ủy Quỳnh Nhai công bố kết quả thi hành kỷ luật đảng viên năm 2024.\n\n"
+    "Trong năm, Ủy ban Kiểm tra đã xem xét, thi hành kỷ luật 14 đảng viên vi phạm, trong đó khiển trách 8 "
+    "đảng viên, cảnh cáo 4 đảng viên, khai trừ 2 đảng viên. Các chi bộ được yêu cầu kiểm điểm đảng viên vi "
+    "phạm quy định về những điều đảng viên không được làm.\n\n"
+    "Đảng bộ huyện hiện có 3.100 đảng viên sinh hoạt tại 120 chi bộ; năm 2024 kết nạp 90 đảng viên. "
+    "Ủy ban Kiểm tra đề nghị các cấp ủy tăng cường giám sát, xử lý nghiêm đảng viên vi phạm."
+)
+CONGRESS = (
+    "Đảng bộ xã Tam Hợp tổ chức Đại hội đại biểu nhiệm kỳ 2025 - 2030 với 150 đại biểu, đại diện cho 900 "
+    "đảng viên của 30 chi bộ. Đại hội bầu Ban Chấp hành Đảng bộ xã gồm 25 đồng chí; đồng chí Lò Văn Tâm "
+    "trúng cử Bí thư Đảng ủy xã với 25/25 phiếu. Đại hội cũng bầu đoàn đại biểu dự Đại hội Đảng bộ tỉnh."
+)
+FRENCH = (
+    "La province de Lào Cai a admis 1 200 nouveaux membres du Parti en 2024. Les cellules du Parti dans les "
+    "villages de montagne ont organisé des cours pour les candidats, et les jeunes qui travaillent loin de "
+    "chez eux sont suivis par des membres expérimentés."
+)
+
+
+@pytest.mark.parametrize("text", [DISCIPLINE, CONGRESS], ids=["discipline", "congress"])
+def test_party_business_other_than_developing_members_is_not_relevant(text):
+    s = summarize(text)
+    assert not s.relevant
+    assert not (s.difficulties or s.solutions or s.numeric_results)
+
+
+def test_an_article_about_admissions_that_names_a_congress_stays_relevant():
+    text = ARTICLE + "\n\nNhiệm kỳ tới, Đại hội Đảng bộ đề ra chỉ tiêu kết nạp 200 đảng viên."
+    assert summarize(text).relevant
+
+
+def test_an_article_in_another_language_is_recorded_as_unread_not_as_off_topic():
+    s = summarize(FRENCH)
+    assert s.language == "fr" and not s.relevant
+    assert "French" in s.summary_en and "Vietnamese only" in s.summary_en and "--engine llm" in s.summary_en
+    assert "tiếng Pháp" in s.summary_vi and "not about" not in s.summary_en
+    assert any("fr" in w and "model engine" in w for w in s.warnings)
+    assert not (s.difficulties or s.solutions or s.numeric_results or s.locality)
+
+
+# --- cues for annotator-like findings ------------------------------------------------------------------
+
+
+def test_a_long_enumeration_of_measures_is_cut_into_its_measures():
+    text = (
+        "Đảng ủy xã chỉ đạo các chi bộ rà soát nguồn quần chúng ở từng thôn, phấn đấu mỗi năm kết nạp từ 10 "
+        "đảng viên trở lên, giao chỉ tiêu cụ thể cho các chi bộ thôn vùng cao."
+    )
+    pieces = [c.text for c in clauses(text, view=view_of(text, False))]
+    assert pieces == [
+        "Đảng ủy xã chỉ đạo các chi bộ rà soát nguồn quần chúng ở từng thôn",
+        "phấn đấu mỗi năm kết nạp từ 10 đảng viên trở lên",
+        "giao chỉ tiêu cụ thể cho các chi bộ thôn vùng cao",
+    ]
+    # a comma before a verb that continues the same measure does not cut it
+    one = "Huyện mở lớp bồi dưỡng nhận thức về Đảng tại xã, mời báo cáo viên của huyện về giảng dạy cho học viên."
+    assert len(clauses(one, view=view_of(one, False))) == 1
+    # nor does a comma after a bare verb that shares its object with the next one
+    shared = "Đảng ủy xã Tân Lập đã rà soát, lập danh sách 30 quần chúng ưu tú ở các thôn vùng cao."
+    assert len(clauses(shared, view=view_of(shared, False))) == 1
+
+
+def test_a_framing_basis_is_not_part_of_the_measure():
+    text = (
+        "Trên cơ sở đánh giá những khó khăn, vướng mắc của các chi bộ, Đảng ủy đã ban hành nghị quyết chuyên đề "
+        "về phát triển đảng viên."
+    )
+    [clause] = clauses(text, view=view_of(text, False))
+    assert clause.text.startswith("Đảng ủy đã ban hành")
+
+
+@pytest.mark.parametrize(
+    ("clause", "cue", "expected"),
+    [
+        ("xã vùng cao có những khó khăn rất riêng", "GENERIC_DIFFICULTY", True),
+        ("khó khăn thì không ít", "GENERIC_DIFFICULTY", True),
+        ("có mấy nguyên nhân", "GENERIC_DIFFICULTY", True),
+        ("hội nghị cũng chỉ ra một số hạn chế", "GENERIC_DIFFICULTY", True),
+        ("thanh niên đi làm xa nên khó khăn", "GENERIC_DIFFICULTY", False),
+        ("mỗi quần chúng được phân công một đảng viên giúp đỡ", "ASSIGNED", True),
+        ("công tác phát triển đảng viên được quan tâm", "ASSIGNED", False),
+        ("giao chỉ tiêu cho từng chi bộ", "EACH", True),
+        ("em không nghĩ người làm nương như mình được vào đảng", "PERSONAL", True),
+        ("các anh đi đầu nên tôi muốn được đứng trong hàng ngũ ấy", "PERSONAL", True),
+        ("trước đây tôi nghĩ vào đảng khó lắm", "PERSONAL", True),
+        ("thời gian tới chi bộ sẽ mở lớp", "PERSONAL", False),
+        ("đảng bộ phường hoa minh có 30 chi bộ", "PERSONAL", False),
+        ("mỗi năm kết nạp từ 10 đảng viên", "EACH", True),
+        ("kết nạp 3 đảng viên mới, nhiều năm liền", "EACH", False),
+        ("phân công đảng viên giúp đỡ quần chúng", "CAUSAL", False),
+        ("do dân cư sống rải rác", "CAUSAL", True),
+        ("chúng tôi thường xuyên đến từng nhà vận động", "PERSONAL", False),
+        ("các em ở nhà không lâu", "PERSONAL", False),
+        ("đồng chí bí thư cho rằng", "SPEECH_END", True),
+        ("kết quả kết nạp ở 6 xã như sau", "SPEECH_END", True),
+    ],
+)
+def test_cues_for_findings(clause, cue, expected):
+    assert bool(lexicon(False)[cue].search(clause)) is expected
+    assert bool(lexicon(True)[cue].search(strip_marks(clause))) is expected
+
+
+def test_a_generic_intro_and_a_members_feelings_are_not_difficulties():
+    text = (
+        "Xã Pà Vầy Sủ kết nạp 9 đảng viên trong năm 2024.\n\n"
+        "Công tác phát triển đảng viên ở xã có những khó khăn rất riêng. Khó khăn thì không ít. Nhiều thanh niên "
+        "đi làm ăn xa nên thiếu nguồn kết nạp. Một số chi bộ còn lúng túng, trông chờ cấp trên.\n\n"
+        '"Trước đây tôi nghĩ vào Đảng khó lắm, tôi không dám đăng ký", một đảng viên trẻ kể.'
+    )
+    difficulties, _ = extract_findings(text)
+    found = [d.evidence for d in difficulties]
+    assert any("đi làm ăn xa" in e for e in found) and any("trông chờ" in e for e in found)
+    assert not any("rất riêng" in e or "không ít" in e or "tôi" in e for e in found)
+
+
+def test_a_short_text_has_no_lead_its_first_sentence_can_be_a_measure():
+    _, solutions = extract_findings(
+        "Đảng ủy xã Tân Lập đã giao chỉ tiêu kết nạp cho từng chi bộ thôn. Năm 2024, xã kết nạp 9 đảng viên."
+    )
+    assert any("giao chỉ tiêu kết nạp cho từng chi bộ" in s.evidence for s in solutions)

@@ -66,3 +66,13 @@ def test_long_words_and_abbreviations_still_split_as_before():
         f"Có {word}.",
         "Sau đó TP. Vinh.",
     ]
+
+
+def test_a_sentence_ending_in_so_ends_there():
+    text = (
+        "Chi bộ chú trọng công nhân là người dân tộc thiểu số. Công tác tạo nguồn gắn với phong trào thi đua."
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "Chi bộ chú trọng công nhân là người dân tộc thiểu số.",
+        "Công tác tạo nguồn gắn với phong trào thi đua.",
+    ]

@@ -105,3 +105,26 @@ def test_every_vietnamese_letter_is_a_word_character_and_no_symbol_of_the_old_ra
     letters = "aăâbcdđeêghiklmnoôơpqrstuưvxy" + "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
     assert all(re.fullmatch(r"\w", c) and re.fullmatch(r"\w", c.upper()) for c in letters)
     assert re.search("xã" + WORD_END, "xã÷2")  # "÷" lies in "à-ỹ" but ends a word
+
+
+def test_an_excerpt_is_cut_at_a_word_boundary_and_says_so():
+    from summarizer.vietnamese.text import excerpt
+
+    quote = "Toàn huyện có 42 tổ chức cơ sở đảng với 168 chi bộ trực thuộc, kết nạp mới 215 đảng viên trong năm"
+    cut = excerpt(quote, 60)
+    assert len(cut) <= 60 and cut.endswith("…")
+    assert quote.startswith(cut[:-1]) and quote[len(cut) - 1] == " "  # the next character starts a word
+    assert excerpt("ngắn gọn", 60) == "ngắn gọn"
+
+
+def test_a_warning_quotes_a_dropped_item_without_cutting_a_word():
+    from summarizer.ground import ground_summary
+    from summarizer.models import ArticleSummary, Finding
+
+    text = "Năm 2024, huyện kết nạp 215 đảng viên mới."
+    invented = "Huyện đã thành lập thêm nhiều chi bộ trong các doanh nghiệp tư nhân và hợp tác xã ở vùng cao"
+    finding = Finding(text="x", category="plans", evidence=invented)
+    summary = ground_summary(ArticleSummary(solutions=[finding]), text)
+    (warning,) = [w for w in summary.warnings if "not found" in w]
+    quoted = warning.split("'")[1]
+    assert quoted.endswith("…") and invented.startswith(quoted[:-1]) and invented[len(quoted) - 1] == " "

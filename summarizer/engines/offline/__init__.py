@@ -24,28 +24,34 @@ from ...vietnamese.sentences import split_sentences
 from ...vietnamese.taxonomy import CATEGORIES
 from ..base import Engine, EngineResult
 from . import weights
-from .classify import Model, extract_findings
+from .classify import extract_findings
 from .lexicon import PATTERNS, view_of
-from .summary import is_relevant
+from .model import ClauseModel
+from .summary import is_relevant, unread
 
 ENGINE_NAME = "offline"
 # 2: clause model, post-2025 places, history lines, text without diacritics; 3: refitted weights; 4: what
-# figures mean (basis, scope, years) and table rows. Bump it when the code changes what the engine says; a
-# refit or a vocabulary edit changes the fingerprint itself.
+# figures mean (basis, scope, years) and table rows; labels as an annotator files them, unit types, relevance
+# of discipline articles, honest foreign-language records. Bump it when the code changes what the engine
+# says; a refit or a vocabulary edit changes the fingerprint itself.
 CODE_VERSION = "4"
+#: Languages the engine reads: Vietnamese, and text too short or too plain to tell ("und"), read as such.
+READ = frozenset({"vi", "und"})
 
 
-def fingerprint(model: Model, patterns: dict[str, str], cues: list[tuple[str, ...]]) -> str:
+def fingerprint(model: ClauseModel, patterns: dict[str, str], cues: object) -> str:
     """A short digest of the shipped weights and vocabulary: part of the engine version, so a batch never
     reuses records cached under other weights or cues (the cache is keyed on the version)."""
-    data = json.dumps([model, patterns, cues], sort_keys=True, ensure_ascii=False)
+    data = json.dumps([model.as_dict(), patterns, cues], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()[:8]
 
 
-ENGINE_VERSION = f"{CODE_VERSION}+{fingerprint(weights.MODEL, PATTERNS, [c.cues for c in CATEGORIES])}"
+ENGINE_VERSION = (
+    f"{CODE_VERSION}+{fingerprint(weights.MODEL, PATTERNS, [(c.cues, c.strong) for c in CATEGORIES])}"
+)
 
 
-def summarize_clean(article: CleanArticle, model: Model | None = None) -> ArticleSummary:
+def summarize_clean(article: CleanArticle, model: ClauseModel | None = None) -> ArticleSummary:
     """Summarise a cleaned article extractively (not yet grounded: the pipeline grounds every engine).
 
     ``model`` replaces the shipped clause weights (the leave-one-article-out evaluation passes its own).
@@ -53,6 +59,8 @@ def summarize_clean(article: CleanArticle, model: Model | None = None) -> Articl
     text = article.text
     # Text typed without diacritics is matched on its folded copy: same length, so offsets are the text's.
     language, marked = detect_language(text)
+    if language not in READ:
+        return _unread(article, language, marked)
     folded = not marked
     view = view_of(text, folded)
     locality = resolve_locality(masked(text), article.title)  # a planted place is not the article's
@@ -77,6 +85,13 @@ def summarize_clean(article: CleanArticle, model: Model | None = None) -> Articl
         summary_vi=summary_vi if relevant else "Bài viết không về công tác phát triển đảng viên.",
         summary_en=summary_en if relevant else "The article is not about party-member development.",
     )
+
+
+def _unread(article: CleanArticle, language: str, marked: bool) -> ArticleSummary:
+    summary_vi, summary_en, warning = unread(language)
+    return ArticleSummary(title=article.title, published=article.published, language=language,
+                          has_diacritics=marked, relevant=False, summary_vi=summary_vi, summary_en=summary_en,
+                          warnings=[warning])  # fmt: skip
 
 
 class OfflineEngine(Engine):

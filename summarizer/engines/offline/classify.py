@@ -10,8 +10,7 @@ generalisation measured by ``bench/loo.py``); nothing is trained at run time.
 
 from __future__ import annotations
 
-import math
-import operator
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,16 +22,19 @@ from ...vietnamese.text import folded_view
 from . import weights
 from .clauses import Clause, clauses, syllables
 from .lexicon import PATTERNS, lexicon
+from .model import ClauseModel
 
 _MIN_SYLLABLES = 4
 _MAX_EVIDENCE = 400
+# A text this short has no lead: its first sentences are its findings, not a summary of them.
+_MIN_WITH_LEAD = 6
 
 #: Cues matched on the clause itself, in this order.
 _CLAUSE_CUES = (
     "DIFFICULTY_WORD", "GENERIC_DIFFICULTY", "SHORTAGE", "SOCIAL_PROBLEM", "NEGATION", "STILL", "ONLY",
     "CAUSAL", "CONTRAST_START", "ACTION_START", "ACTION", "DID_ACTION", "PASSIVE", "PLAN", "RESULT", "OVERCOME", "PURPOSE",
     "INSTITUTION_START", "SPEECH_END", "CAPTION", "CONTEXT_START", "EXISTENTIAL", "TARGET", "HISTORY",
-    "COUNT", "PERCENT",
+    "COUNT", "PERCENT", "ASSIGNED", "EACH", "PERSONAL",
 )  # fmt: skip
 #: Every feature, in the order of the shipped weights.
 FEATURES: tuple[str, ...] = (
@@ -54,8 +56,6 @@ FEATURES: tuple[str, ...] = (
     "lead",
     "late",
 )
-
-Model = dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -148,11 +148,12 @@ def features(
     difficulty = cue["DIFFICULTY_WORD"] or cue["SHORTAGE"] or cue["SOCIAL_PROBLEM"]
     para = ctx.paragraph_first[i]
     values = [1.0, *(float(cue[c]) for c in _CLAUSE_CUES)]
+    difficulty_kind, solution_kind = taxonomy.specific_cues(clause.text)
     values += [
         float(cue["NEGATION"] and cue["STILL"]),
         float(difficulty and not cue["OVERCOME"]),
-        float(taxonomy.has_specific_cue(clause.text, "difficulty")),
-        float(taxonomy.has_specific_cue(clause.text, "solution")),
+        float(difficulty_kind),
+        float(solution_kind),
         float(
             ctx.within("DIFFICULTY_INTRO", s_start, clause.start)
             or ctx.within("DIFFICULTY_INTRO", clause.end, s_end)
@@ -165,31 +166,10 @@ def features(
         float(sentence.lstrip(' "“').startswith(text[:20])),
         float(n_syll < 7),
         float(n_syll > 30),
-        float(i < 2),
+        float(i < 2 and n_sentences >= _MIN_WITH_LEAD),
         float(i >= 0.8 * n_sentences),
     ]
     return values
-
-
-def _probability(model: Model, kind: str, x: list[float]) -> float:
-    params = model[kind]
-    assert isinstance(params, dict)
-    coef = params["coef"]
-    if len(coef) != len(x):
-        raise ValueError(f"{len(x)} features for {len(coef)} weights: the model was fitted on other features")
-    z = sum(map(operator.mul, coef, x))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def decide(model: Model, x: list[float]) -> taxonomy.Kind | None:
-    """The label of one feature vector under ``model``: the kind that passes its threshold by more."""
-    margins = {}
-    for kind in ("difficulty", "solution"):
-        params = model[kind]
-        assert isinstance(params, dict)
-        margins[kind] = _probability(model, kind, x) - float(params["threshold"])
-    best = max(margins, key=lambda k: margins[k])
-    return best if margins[best] >= 0 else None  # type: ignore[return-value]
 
 
 def candidates(
@@ -219,25 +199,40 @@ def _finding(c: Clause, kind: taxonomy.Kind) -> Finding:
                    evidence=c.text[:_MAX_EVIDENCE], span=(c.start, c.start + min(len(c.text), _MAX_EVIDENCE)))  # fmt: skip
 
 
+def _unstated(
+    clause: Clause, seen: str, sentence_names_one: bool, generic: re.Pattern[str], personal: re.Pattern[str]
+) -> bool:
+    """Whether a clause labelled a difficulty states none: "khó khăn thì không ít" or "X có những khó khăn
+    riêng" name no obstacle (unless the clause names one of a specific kind, or its sentence does), and a
+    person speaking of themselves ("Trước đây tôi nghĩ vào Đảng khó lắm") tells a feeling, not an obstacle."""
+    if personal.search(seen):
+        return True
+    if generic.search(seen):
+        return sentence_names_one or not taxonomy.has_specific_cue(clause.text, "difficulty")
+    return False
+
+
 def extract_findings(
     text: str,
     sentences: list[Sentence] | None = None,
     view: str | None = None,
     folded: bool = False,
-    model: Model | None = None,
+    model: ClauseModel | None = None,
 ) -> tuple[list[Finding], list[Finding]]:
     """(difficulties, solutions) stated in ``text`` (``view``: its diacritic-free copy when ``folded``)."""
     model = weights.MODEL if model is None else model
+    model.check(FEATURES)
     if view is None:
         view, folded = folded_view(text)
-    generic = lexicon(folded)["GENERIC_DIFFICULTY"]
-    labelled = [(c, decide(model, x)) for c, x in candidates(text, sentences, view, folded)]
+    lx = lexicon(folded)
+    generic, personal = lx["GENERIC_DIFFICULTY"], lx["PERSONAL"]
+    labelled = [(c, model.decide(x)) for c, x in candidates(text, sentences, view, folded)]
     # "X gặp nhiều khó khăn" says nothing when the same sentence names the difficulties themselves.
     named = {c.index for c, k in labelled if k == "difficulty" and not generic.search(view[c.start : c.end])}
     difficulties = [
         _finding(c, "difficulty")
         for c, k in labelled
-        if k == "difficulty" and not (c.index in named and generic.search(view[c.start : c.end]))
+        if k == "difficulty" and not _unstated(c, view[c.start : c.end], c.index in named, generic, personal)
     ]
     solutions = [_finding(c, "solution") for c, k in labelled if k == "solution"]
     return difficulties, solutions

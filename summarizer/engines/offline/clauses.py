@@ -115,14 +115,20 @@ def _split_causes(text: str, start: int, end: int, folded: bool) -> list[tuple[i
 def _split_actions(text: str, start: int, end: int, folded: bool) -> list[tuple[int, int]]:
     """Split coordinated measures ('rà soát ... và giao ...') when both sides are substantial.
 
-    Not at commas: a comma before a verb mostly continues the same measure ('mở lớp ..., mời báo cáo viên về dạy')."""
+    At a comma only before a verb that opens a new measure ("..., phấn đấu ...", "..., giao ..."): a comma before
+    another verb mostly continues the same measure ('mở lớp ..., mời báo cáo viên về dạy')."""
     lx = lexicon(folded)
-    cuts = list(lx["SPLIT_COORD"].finditer(text, start, end))
+    cuts = sorted(
+        [*lx["SPLIT_COORD"].finditer(text, start, end), *lx["SPLIT_LIST"].finditer(text, start, end)],
+        key=lambda m: m.start(),
+    )
     pieces: list[tuple[int, int]] = []
     cur = start
     for m in cuts:
+        if m.re is lx["SPLIT_LIST"] and lx["ENDS_WITH_ACTION"].search(text, cur, m.start()):
+            continue  # "rà soát, lập danh sách nguồn": a bare verb before the comma shares the object after it
         if syllables(text[cur : m.start()]) >= 8 and syllables(text[m.end() : end]) >= 8:
             pieces.append((cur, m.start()))
-            cur = m.end()  # the next measure starts at its verb, without "và"
+            cur = m.end()  # the next measure starts at its verb, without "và" or the comma
     pieces.append((cur, end))
     return pieces

@@ -41,10 +41,19 @@ PATTERNS: dict[str, str] = {
     )
     + r"\s+",
     "SPLIT_COORD": rf"\s+và\s+(?=(?:{ACTION}){_E})",
+    # A comma before a measure's verb in a long enumeration ("rà soát nguồn ở từng thôn, phấn đấu mỗi năm
+    # kết nạp ..."): only verbs that open a new measure, and only between substantial parts (see clauses).
+    "SPLIT_LIST": (
+        r",\s+(?=(?:phấn đấu|giao|phân công|chỉ đạo|lập|mở|rà soát|chú trọng|tập trung|phối hợp|ban hành|gắn|"
+        r"cử|điều động|tăng cường|xây dựng|thành lập|bố trí|kiện toàn|đặt mục tiêu)" + _E + ")"
+    ),
     # "Thực hiện Chỉ thị X, Đảng ủy đã phân công...": the directive is context, the measure follows the comma.
     "FRAME_PREFIX": (
-        r"(?:thực hiện|triển khai|quán triệt)\s[^,]{0,200}?,\s*(?=[^,]*" + _W + r"(?:đã|đều|tiếp tục)\s)"
+        r"(?:thực hiện|triển khai|quán triệt|trên cơ sở|căn cứ)\s[^.;]{0,200}?,\s*(?=[^,]*"
+        + _W
+        + r"(?:đã|đều|tiếp tục)\s)"
     ),
+    "ENDS_WITH_ACTION": rf"(?:{ACTION})$",
     # --- cues a clause is scored on (see classify.FEATURES) ---------------------------------------------
     "DIFFICULTY_WORD": one_of(
         "khó khăn|hạn chế|vướng mắc|bất cập|trở ngại|điểm nghẽn|thách thức|lúng túng",
@@ -62,13 +71,16 @@ PATTERNS: dict[str, str] = {
     # "X gặp nhiều khó khăn" names no difficulty: the ones that follow do.
     "GENERIC_DIFFICULTY": (
         r"(?:gặp|còn|có|vẫn còn|nhiều)\s+(?:rất\s+)?(?:nhiều\s+|không ít\s+|những\s+|một số\s+)?"
-        r"(?:khó khăn|trở ngại|thách thức)$|^(?:khó khăn|hạn chế)\s+(?:thì\s+)?(?:còn\s+)?nhiều$"
+        r"(?:khó khăn|trở ngại|thách thức|nguyên nhân)(?:\s+rất)?(?:\s+riêng|\s+đặc thù)?$|"
+        r"^(?:khó khăn|hạn chế)\s+(?:thì\s+)?(?:còn\s+)?(?:nhiều|không ít)$|"
+        r"chỉ ra (?:nhiều|một số|những) (?:hạn chế|khó khăn)$|^có (?:mấy|một số|nhiều|hai|ba) nguyên nhân$"
     ),
     "NEGATION": one_of(words="chưa|không|chẳng"),
     # "còn" after a fall ("giảm xuống còn 3", "chỉ còn 2") is what remains, not what still persists.
     "STILL": one_of(words="c(?<!xuống c)(?<!giảm c)(?<!chỉ c)òn|vẫn|vẫn còn"),
     "ONLY": one_of(words="chỉ") + r"(?! (?:tiêu|thị|đạo|bộ)" + _E + ")",
-    "CAUSAL": one_of(words="do|vì|bởi|nên|nguyên nhân|dẫn đến|khiến"),
+    # "giúp đỡ" typed without diacritics is "giup do": no cause there.
+    "CAUSAL": one_of(words="d(?<!giúp d)o|vì|bởi|nên|nguyên nhân|dẫn đến|khiến"),
     "CONTRAST_START": r"^(?:tuy nhiên|tuy vậy|nhưng|song|mặt khác|bên cạnh đó|dù|mặc dù)" + _E,
     "ACTION_START": rf"^(?:(?:đồng thời|cùng với đó|ngoài ra|bên cạnh đó|theo đó)\s*,?\s*)?(?:{ACTION}){_E}",
     "ACTION": one_of(words=ACTION),
@@ -91,7 +103,7 @@ PATTERNS: dict[str, str] = {
         r"thành ủy|chi bộ|đảng bộ|các cấp ủy|cấp ủy|trung tâm|công an|đoàn|hội|ủy ban|mặt trận|"
         r"các đơn vị|nhà trường|(?:huyện|xã|tỉnh|phường|thị trấn)" + _E + ")"
     ),
-    "SPEECH_END": r"(?:cho biết|chia sẻ|nhấn mạnh|khẳng định|thông tin|nói|nhớ lại|kể)$",
+    "SPEECH_END": r"(?:cho biết|chia sẻ|nhấn mạnh|khẳng định|thông tin|nói|nhớ lại|kể|cho rằng|như sau)$",
     # Only asked whether it matches: "^ảnh" is written as a look-behind after the first letter so that every
     # alternative opens with one (see one_of).
     "CAPTION": one_of(
@@ -106,6 +118,21 @@ PATTERNS: dict[str, str] = {
     "HISTORY": one_of(
         "trước đây|những năm trước|giai đoạn trước|có giai đoạn|đầu nhiệm kỳ|trước năm|có thời điểm|"
         "nhiều năm liền|năm liền"
+    ),
+    # A measure handed to someone: "mỗi quần chúng được phân công một đảng viên giúp đỡ".
+    "ASSIGNED": one_of(words="được", whole=False)
+    + r"\s+(?:phân công|giao|cử|bố trí|điều động|tăng cường|hướng dẫn)"
+    + _E,
+    # "mỗi"/"từng" before what is counted out: typed without diacritics "mỗi" is "moi", as "mới" (new) is.
+    "EACH": one_of(words="mỗi|từng")
+    + r"\s+(?:năm|chi bộ|quần chúng|đảng viên|đồng chí|thôn|bản|xã|phường|người|tháng|cấp ủy|đảng ủy viên|tổ|ấp)"
+    + _E,
+    # A person speaking of themselves (a new member's feelings, a story), not stating an obstacle or a measure.
+    # Typed without diacritics "tôi" is "toi" as "tới" is, and "mình" is "minh" as the name Minh: so the
+    # speaker must open a clause (or follow "nên", "trước đây"...) and go on with a verb of their own.
+    "PERSONAL": (
+        r"(?:^|[,:\"“]\s*|(?:nên|thì|khi|trước đây|trước kia|ban đầu|lúc đầu)\s+)(?:tôi|em)\s+"
+        r"(?:nghĩ|muốn|sẽ|thấy|từng|không|chưa|rất|vui|đã|cũng|mong|luôn|cứ|chỉ)" + _E
     ),
     "COUNT": r"\d",
     "PERCENT": r"%",
