@@ -16,7 +16,14 @@ from summarizer.settings import Settings
 README = Path(__file__).resolve().parent.parent / "README.md"
 #: Flags the README quotes for other programs (pip, the shared scorer, a bench script), and the mistyped
 #: flag of its error example.
-OTHER_PROGRAMS = {"--no-deps", "--pred", "--long", "--skip-rss", "--ot"}
+OTHER_PROGRAMS = {
+    "--no-deps",
+    "--pred",
+    "--long",
+    "--skip-rss",
+    "--ot",
+    "--c",
+}  # pip, score.py and bench scripts
 
 
 def run(*args: str, **kwargs):

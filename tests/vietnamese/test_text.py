@@ -110,7 +110,9 @@ def test_every_vietnamese_letter_is_a_word_character_and_no_symbol_of_the_old_ra
 def test_an_excerpt_is_cut_at_a_word_boundary_and_says_so():
     from summarizer.vietnamese.text import excerpt
 
-    quote = "Toàn huyện có 42 tổ chức cơ sở đảng với 168 chi bộ trực thuộc, kết nạp mới 215 đảng viên trong năm"
+    quote = (
+        "Toàn huyện có 42 tổ chức cơ sở đảng với 168 chi bộ trực thuộc, kết nạp mới 215 đảng viên trong năm"
+    )
     cut = excerpt(quote, 60)
     assert len(cut) <= 60 and cut.endswith("…")
     assert quote.startswith(cut[:-1]) and quote[len(cut) - 1] == " "  # the next character starts a word
