@@ -48,6 +48,8 @@ _VI_PLAIN = frozenset(
 )
 
 
+# Cached: grounding folds each figure's sentence once per field, and the figures of a sentence share it.
+@lru_cache(maxsize=4096)
 def accent_free(text: str) -> str:
     """Lower-case, accents and punctuation gone, words space-separated with a space at each end."""
     return f" {_NON_WORD.sub(' ', fold_accents(text)).strip()} "

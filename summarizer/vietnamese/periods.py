@@ -81,8 +81,11 @@ def stated_periods(text: str) -> tuple[Period, ...]:
     return tuple(out)
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+# Cached: every figure of an article asks for the same article's paragraphs (and their starts, to bisect).
+@lru_cache(maxsize=4)
+def _paragraphs(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    paras = tuple((m.start(), m.end()) for m in re.finditer(r"[^\n]+", text))
+    return paras, tuple(a for a, _ in paras)
 
 
 def _is_line(text: str) -> bool:
@@ -105,10 +108,10 @@ def governing_context(text: str, pos: int) -> list[tuple[int, int]]:
     """The ranges of ``text`` whose years may govern a figure at ``pos``, nearest first: its sentence, its
     paragraph's first sentence, the lines just above the paragraph (headings, a table's caption and rows)
     and the sentence that introduces them."""
-    paras = _paragraphs(text)
+    paras, starts = _paragraphs(text)
     if not paras:
         return []
-    i = max(bisect_right([p[0] for p in paras], pos) - 1, 0)
+    i = max(bisect_right(starts, pos) - 1, 0)
     start, end = paras[i]
     out = [_sentence_at(text, start, end, pos), _sentence_at(text, start, end, start)]
     j = i - 1
