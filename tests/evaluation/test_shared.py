@@ -6,11 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from summarizer import EvalReport, evaluate, summarize_folder
 
-# tests/evaluation/ -> tests/ -> the checkout; ../shared sits beside the checkout (as in tests/conftest.py).
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SCORER = SHARED / "eval" / "score.py"
 
 pytestmark = [
