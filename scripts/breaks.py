@@ -61,6 +61,9 @@ KEY = "tests/test_meaning.py"
 CLEAN = "tests/test_clean.py"
 
 BREAKS = [
+    Break("places: a model's commune with its province and no district falls back to the province",
+          "summarizer/vietnamese/gazetteer.py", "comms = [u for u in comms if u.district is None] or comms",
+          "comms = comms", ("tests/vietnamese/test_locality_2025.py",)),
     Break("warnings: a dropped quote is cut mid-word", "summarizer/vietnamese/text.py",
           "return (cut[:space] if space > limit // 2 else cut)", "return (cut if space > limit // 2 else cut)",
           ("tests/vietnamese/test_text.py",)),

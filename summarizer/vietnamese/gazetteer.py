@@ -223,6 +223,10 @@ class Gazetteer:
         dist_keys = {(u.province, u.district) for u in dists}
         comms = units(commune, "commune", lambda u: (not dist_keys or (u.province, u.district) in dist_keys)
                       and (not prov_names or u.province in prov_names))  # fmt: skip
+        if province and not district and len({u.key for u in comms}) > 1:
+            # A commune given with its province and no district is a two-level, post-July-2025 address
+            # (as the offline resolver reads "xã Mường Phăng, tỉnh Điện Biên"), not the legacy namesake.
+            comms = [u for u in comms if u.district is None] or comms
         for candidates in (comms, dists, provs):
             distinct = {u.key for u in candidates}
             if len(distinct) == 1:

@@ -180,3 +180,16 @@ def test_an_article_about_two_level_government_reads_an_unaddressed_commune_as_t
         text.replace("Sau hơn bốn tháng vận hành chính quyền địa phương hai cấp", "Năm 2023")
     )
     assert (older.province, older.district, older.commune) == ("Lào Cai", "Mường Khương", "Mường Khương")
+
+
+def test_a_commune_named_with_its_province_and_no_district_is_the_2025_unit():
+    """A model's locality {province, commune} with no district is a two-level address: the post-2025 unit,
+    not a legacy namesake in a district of the same province (which left the answer at province level)."""
+    from summarizer.vietnamese.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    unit, problems = gaz.resolve_names("Điện Biên", None, "Mường Phăng")
+    assert problems == [] and unit is not None
+    assert (unit.level, unit.district, unit.era) == ("commune", None, "2025")
+    legacy, _ = gaz.resolve_names("Điện Biên", "Điện Biên Phủ", "Mường Phăng")  # with its district: legacy
+    assert legacy is not None and legacy.era == "legacy" and legacy.district == "Điện Biên Phủ"
