@@ -9,10 +9,11 @@ a re-ask. The rules themselves are :mod:`summarizer.ground`'s.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import json
 import re
-from typing import Any
+from typing import Any, Protocol
 
 from instructor import ResponseSchema
 from pydantic import (
@@ -28,6 +29,19 @@ from pydantic_core import PydanticCustomError
 
 from ...ground import bare_place_name
 from ...vietnamese.numbers import parse_number
+
+
+class Reviewer(Protocol):
+    """What an answer is checked against while it is validated (:class:`.review.Asking`)."""
+
+    def reask_lines(self, answer: Answer) -> list[str]: ...
+
+
+# The article an answer is validated against. Not passed as instructor's ``context``, which would also
+# render every message (the untrusted article included) as a Jinja template; a ContextVar is private to
+# each asyncio task, so concurrent articles never see each other's article. It holds a Reviewer, so this
+# module never imports the review that imports it.
+ASKING: contextvars.ContextVar[Reviewer | None] = contextvars.ContextVar("summarizer_asking", default=None)
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -125,12 +139,10 @@ class Answer(ResponseSchema):
 
     @model_validator(mode="after")
     def _grounded_in_the_article(self, info: ValidationInfo) -> Answer:
-        from .review import ASKING, reask_lines
-
         # An explicit context (even empty, as salvage passes) wins over the article being asked about.
         asking = ASKING.get() if info.context is None else None
         if asking is not None:
-            lines = reask_lines(self, asking)
+            lines = asking.reask_lines(self)
             if lines:
                 raise PydanticCustomError(_NOT_BACKED, "{problems}", {"problems": "\n".join(lines)})
         return self

@@ -10,9 +10,9 @@ from typing import Any
 from ...errors import EngineError, LLMRequestError, ModelRefusalError
 from ...models import Usage
 from ...settings import Settings
-from .answer import Answer, lenient
+from .answer import ASKING, Answer, lenient
 from .convert import completion_text, refusal_of, usage_of
-from .review import ASKING, Asking
+from .review import Asking
 from .transport import Transport
 
 #: The longest raw answer kept in a record (characters); a longer one is cut, and the record says so.

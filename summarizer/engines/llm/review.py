@@ -8,7 +8,6 @@ will not move on the next try, so the engine stops paying for re-asks and salvag
 
 from __future__ import annotations
 
-import contextvars
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -47,11 +46,8 @@ class Asking:
     def draft(self, answer: Answer | None) -> Draft:
         return draft(answer, self.article, self.grounder, self.gazetteer, self.dominant)
 
-
-# The article an answer is validated against. Not passed as instructor's ``context``, which would also
-# render every message (the untrusted article included) as a Jinja template; a ContextVar is private
-# to each asyncio task, so concurrent articles never see each other's article.
-ASKING: contextvars.ContextVar[Asking | None] = contextvars.ContextVar("summarizer_asking", default=None)
+    def reask_lines(self, answer: Answer) -> list[str]:
+        return reask_lines(answer, self)
 
 
 def reask_lines(answer: Answer, asking: Asking) -> list[str]:
