@@ -13,13 +13,13 @@ from functools import lru_cache
 from .align import Grounder
 from .problems import Kind, Problem
 from .vietnamese.gazetteer import get_gazetteer
+from .vietnamese.mentions import CAP
 from .vietnamese.numbers import parse_number, result_values
 from .vietnamese.text import accent_free as fold_accents
 from .vietnamese.text import excerpt
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_CAP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_NAME_RUN = re.compile(rf"[{_CAP}][\w]*(?:[ -][{_CAP}][\w]*)+")
+_NAME_RUN = re.compile(rf"{CAP}[\w]*(?:[ -]{CAP}[\w]*)+")
 _PROSE_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+(?=\s|$)|$)|\S+")
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W\d_]+")

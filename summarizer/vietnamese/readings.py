@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from ..models import Basis, Locality, Scope
-from .text import lower_same_length, strip_marks
+from .text import UNIT_WORDS, lower_same_length, strip_marks
 
 _CUES = {
     # Forward-looking anywhere earlier in the sentence: "Năm 2025, Đảng bộ phấn đấu kết nạp ...".
@@ -74,11 +74,15 @@ def basis_of(before: str, after: str, qualifier: str | None, folded: bool = Fals
     return "actual"
 
 
-_LEVELS = {
-    "tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "xã": 3, "phường": 3, "thị trấn": 3,
-    "đặc khu": 3, "chi bộ": 4, "thôn": 4, "bản": 4, "ấp": 4, "tổ dân phố": 4, "xóm": 4,
-}  # fmt: skip
 _MAIN_LEVEL = {"province": 1, "district": 2, "commune": 3}
+# A subject's depth: the official unit words (text.UNIT_WORDS, at their highest level; villages, which name
+# no level, below communes), and the cells and hamlets a figure may belong to. Committees and "tp" are not
+# subjects' words here.
+_LEVELS = {
+    word: min((_MAIN_LEVEL[level] for level in levels), default=4)
+    for word, levels in UNIT_WORDS.items()
+    if not word.startswith("tp") and " ủy" not in word and " uỷ" not in word
+} | {"chi bộ": 4, "tổ dân phố": 4, "xóm": 4}
 # "tỉnh" but not "Tỉnh ủy" (a committee assigns, it is not counted). Matched without marks only on a subject
 # written without them: folded, "quận" would be "Quân" and "bản" the "Ban" of a committee.
 _LEVEL_WORD = {
