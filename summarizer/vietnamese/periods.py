@@ -20,10 +20,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..models import Years
 from .numbers import find_quantities
 from .text import lower_same_length, strip_marks
-
-Years = tuple[int, int | None]
 
 _TERMINAL = tuple('.!?:;…"”’)»')
 # Matched on the lower-cased text without marks (same offsets), so text typed without them reads alike.

@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..models import Basis, NumericResult, Scope
+from ..models import Basis, NumericResult, Scope, Years
 from .numbers import parse_number
-from .periods import Years, stated_periods, years_for
+from .periods import stated_periods, years_for
 from .text import lower_same_length, strip_marks
 
 _SEPARATOR = re.compile(r"\t|\s*\|\s*")
