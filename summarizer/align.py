@@ -127,12 +127,22 @@ class Grounder:
         needle = _needle(text)
         return len(needle) >= 3 and needle in self._folded.text
 
-    def align(self, evidence: str) -> Located | None:
-        """Where ``evidence`` is and how it was found (exact, repaired, fuzzy), or ``None``."""
+    def align(self, evidence: str, near: Span | None = None) -> Located | None:
+        """Where ``evidence`` is and how it was found (exact, repaired, fuzzy), or ``None``.
+
+        ``near`` is where the item says its evidence is: taken when the text there is the evidence, so a
+        quote written twice keeps its own place. Otherwise the first exact occurrence that starts and ends
+        at word edges is taken ("93 chi bộ" is not the end of "393 chi bộ"), else the first at all."""
         evidence = unicodedata.normalize("NFC", evidence or "").strip()
         if not evidence:
             return None
-        exact = self.text.find(evidence)
+        if (
+            near is not None
+            and 0 <= near[0] < near[1] <= len(self.text)
+            and self.text[near[0] : near[1]] == evidence
+        ):
+            return Located(near, "exact")
+        exact = self._exact(evidence)
         if exact >= 0:
             return Located((exact, exact + len(evidence)), "exact")
         needle = _needle(evidence)
@@ -148,6 +158,21 @@ class Grounder:
             return Located(joined, "repaired") if joined else None
         fuzzy = self._fuzzy(needle)
         return Located(fuzzy, "fuzzy") if fuzzy else None
+
+    def _exact(self, evidence: str) -> int:
+        """The start of the first occurrence of ``evidence`` at word edges, else of the first one, else -1."""
+        first = at = self.text.find(evidence)
+        while at >= 0 and not self._at_word_edges(at, at + len(evidence)):
+            at = self.text.find(evidence, at + 1)
+        return first if at < 0 else at
+
+    def _at_word_edges(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` neither starts inside a word or number nor ends inside one."""
+        text = self.text
+        return not (
+            (start > 0 and text[start].isalnum() and text[start - 1].isalnum())
+            or (end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
+        )
 
     def _parts_in_order(self, parts: list[str]) -> Span | None:
         """The span from the first part to the last, each found after the previous one, with at most one

@@ -28,10 +28,10 @@ from .align import Grounder, Located
 from .compose import summaries
 from .guard import inside_planted, masked
 from .meaning import backed_years, with_key
-from .models import ArticleSummary, Finding, Locality, NumericResult, stated_values
+from .models import ArticleSummary, Finding, Locality, NumericResult, Span, stated_values
 from .plausible import implausible
 from .problems import Kind, Problem
-from .prose import ProseFacts, accent_free, checked_prose, near_miss, prose_problem
+from .prose import ProseFacts, accent_free, checked_prose, near_miss, prose_problem, words_between
 from .vietnamese import taxonomy
 from .vietnamese.gazetteer import get_gazetteer, news_tag_province
 from .vietnamese.mentions import find_mentions
@@ -63,14 +63,18 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 _GOVERNING_CHARS = 600
 
 
-def value_problem(values: list[float | int], evidence: str) -> str | None:
-    """Why ``values`` are not a result backed by ``evidence``, or ``None`` when every one is written there
-    as a count or a percentage (years, dates, periods and document numbers do not count)."""
+def value_problem(values: list[float | int], text: str, span: Span | None = None) -> str | None:
+    """Why ``values`` are not a result backed by the evidence ``text[span]`` (all of ``text`` without a
+    span), or ``None`` when every one is written there as a count or a percentage (years, dates, periods
+    and document numbers do not count). Numbers are read where the evidence stands in ``text``."""
     if not values:
         return "it has no value"
-    present = result_values(evidence)
+    start, end = span or (0, len(text))
+    present = result_values(text, start, end)
     if any(round(float(v), 4) not in present for v in values):
-        return f"{values} is not written as a count or percentage in its evidence {excerpt(evidence)!r}"
+        return (
+            f"{values} is not written as a count or percentage in its evidence {excerpt(text[start:end])!r}"
+        )
     return None
 
 
@@ -167,10 +171,11 @@ def check_summary(summary: ArticleSummary, text: str, grounder: Grounder | None 
 
 
 def _located(
-    evidence: str, what: str, where: str, g: Grounder, problems: list[Problem]
+    evidence: str, what: str, where: str, g: Grounder, problems: list[Problem], near: Span | None = None
 ) -> tuple[Located, str] | None:
-    """The evidence's place in the article and the article's text there, or ``None`` (a problem said)."""
-    found = g.align(evidence)
+    """The evidence's place in the article (``near``, the span the item claims, when the evidence is
+    written there) and the article's text there, or ``None`` (a problem said)."""
+    found = g.align(evidence, near)
     if found is None:
         # An invented quote is worth a re-ask; a slip in copying one (a word dropped, marks lost) is not.
         kind = Kind.QUOTE_MISCOPIED if near_miss(evidence, g.text) else Kind.QUOTE_NOT_FOUND
@@ -188,22 +193,23 @@ def _keep_numbers(items: list[NumericResult], g: Grounder, problems: list[Proble
     kept, where, seen = [], [], set()
     for i, item in enumerate(items):
         at = f"numeric_results[{i}]"
-        found = _located(item.evidence, "number", at, g, problems)
+        found = _located(item.evidence, "number", at, g, problems, item.span)
         if found is None:
             continue
         (span, alignment), evidence = (found[0].span, found[0].alignment), found[1]
         values = [v for v in (item.value, item.value_min, item.value_max) if v is not None]
-        problem = value_problem(values, evidence)
+        problem = value_problem(values, g.text, span)
         if problem:
             problems.append(
                 Problem(Kind.VALUE_NOT_WRITTEN, at, problem, f"dropped number {values}: {problem}")
             )
             continue
-        key = (item.value, item.value_min, item.value_max, item.unit, item.metric, span)
+        # The same quote written twice (a lead restated in the body) is one figure.
+        key = (item.value, item.value_min, item.value_max, item.unit, item.metric, evidence)
         if key in seen:
             continue
         seen.add(key)
-        fields = _short_fields(item, _sentence(g.text, span), at, problems)
+        fields = _short_fields(item, _sentence_words(g.text, span), at, problems)
         kept.append(
             item.model_copy(update={"evidence": evidence, "span": span, "alignment": alignment, **fields})
         )
@@ -219,13 +225,10 @@ def _keep_numbers(items: list[NumericResult], g: Grounder, problems: list[Proble
     return [n for i, n in enumerate(kept) if i not in bad]
 
 
-def _short_fields(
-    item: NumericResult, sentence: str, at: str, problems: list[Problem]
-) -> dict[str, str | None]:
+def _short_fields(item: NumericResult, words: str, at: str, problems: list[Problem]) -> dict[str, str | None]:
     """``unit``, ``period``, ``subject`` and ``qualifier`` that are short and written in the figure's
     sentence or just before it; any other is cleared (a field is a few of the article's words, not a sentence of prose)."""
     cleared: dict[str, str | None] = {}
-    words = accent_free(sentence)
     for name in ("unit", "period", "subject", "qualifier"):
         value = getattr(item, name)
         if not value or value == "%":
@@ -237,11 +240,11 @@ def _short_fields(
     return cleared
 
 
-def _sentence(text: str, span: tuple[int, int]) -> str:
-    """The sentence (or line) around ``span``, with the text just before it that may govern it (a lead,
-    a heading, the table row's header)."""
+def _sentence_words(text: str, span: tuple[int, int]) -> str:
+    """The words (:func:`~summarizer.prose.accent_free`) of the sentence or line around ``span``, with the
+    text just before it that may govern it (a lead, a heading, the table row's header)."""
     stop = _SENTENCE_END.search(text, span[1])
-    return text[max(0, span[0] - _GOVERNING_CHARS) : stop.start() if stop else len(text)]
+    return words_between(text, max(0, span[0] - _GOVERNING_CHARS), stop.start() if stop else len(text))
 
 
 def _keep_findings(
@@ -250,10 +253,10 @@ def _keep_findings(
     kept, seen = [], set()
     field = "difficulties" if what == "difficulty" else "solutions"
     for i, item in enumerate(items):
-        found = _located(item.evidence, what, f"{field}[{i}]", g, problems)
-        if found is None or found[0].span in seen:
+        found = _located(item.evidence, what, f"{field}[{i}]", g, problems, item.span)
+        if found is None or found[1] in seen:  # the same quote written twice is one finding
             continue
-        seen.add(found[0].span)
+        seen.add(found[1])
         text = checked_prose(item.text, MAX_ITEM_TEXT_CHARS, facts, f"{what} text", problems)
         text_en = checked_prose(
             item.text_en or "", MAX_ITEM_TEXT_CHARS, facts, f"{what} text_en", problems, english=True

@@ -46,6 +46,63 @@ def test_locate_rejects_what_is_not_there():
     assert g.locate("xã đã giao chỉ tiêu cho mỗi chi bộ, kết nạp 2 đảng viên") is None
 
 
+TWICE = (
+    "Đảng bộ huyện có 5 tổ chức cơ sở đảng, 393 chi bộ trực thuộc. "
+    "Sau khi sắp xếp, còn 93 chi bộ trực thuộc và 12 đảng bộ cơ sở."
+)
+
+
+def test_a_quote_is_not_found_inside_a_longer_number_or_word():
+    # "93 chi bộ trực thuộc" is also the end of "393 chi bộ trực thuộc": that is not where it is written.
+    g = Grounder(TWICE)
+    assert g.locate("93 chi bộ trực thuộc") == (TWICE.rindex("93 chi bộ"), TWICE.rindex("93 chi bộ") + 20)
+    assert g.locate("ơ sở") == (TWICE.index("ơ sở"), TWICE.index("ơ sở") + 4)  # only inside words: the first
+
+
+def test_an_item_keeps_its_own_place_when_its_quote_is_written_there():
+    g = Grounder(TEXT + " Năm 2021 xã kết nạp được 11 đảng viên.")
+    second = g.text.rindex("Năm 2021 xã kết nạp")
+    found = g.align("Năm 2021 xã kết nạp", near=(second, second + 19))
+    assert found is not None and found.span == (second, second + 19)
+    # A claimed place that does not hold the quote (or lies outside the text) is ignored.
+    assert g.locate("Năm 2021 xã kết nạp") == _at("Năm 2021 xã kết nạp")
+    for wrong in [(0, 19), (second - 1, second + 18), (-19, 0), (second, second + 10_000)]:
+        found = g.align("Năm 2021 xã kết nạp", near=wrong)
+        assert found is not None and found.span == _at("Năm 2021 xã kết nạp")
+    end = len(g.text)
+    found = g.align("11 đảng viên.", near=(-13, end))  # Python would slice from the end: not a span
+    assert found is not None and found.span[0] >= 0
+
+
+def test_a_figure_keeps_its_value_where_a_longer_number_ends_with_it():
+    summary = ArticleSummary(
+        numeric_results=[
+            NumericResult(value=93, unit="chi bộ", metric="party_cells", evidence="93 chi bộ trực thuộc"),
+            NumericResult(value=3, unit="chi bộ", metric="party_cells", evidence="3 chi bộ trực thuộc"),
+        ]
+    )
+    (kept,) = ground_summary(summary, TWICE).numeric_results
+    assert kept.span == (TWICE.rindex("93 chi bộ"), TWICE.rindex("93 chi bộ") + 20)
+    # Read where it stands, the "3" of "393" is no figure of 3 (nor of 93).
+    assert value_problem([3], TWICE, (TWICE.index("3 chi bộ"), TWICE.index("3 chi bộ") + 8)) is not None
+    assert value_problem([3], "3 chi bộ") is None
+
+
+def test_the_same_quote_written_twice_is_one_item():
+    text = "Nguồn kết nạp còn hạn chế. Năm nay xã kết nạp 4 đảng viên. Nguồn kết nạp còn hạn chế."
+    later = text.rindex("Nguồn")
+    found = [
+        Finding(text="a", category="few_candidates", evidence="Nguồn kết nạp còn hạn chế", span=(0, 25)),
+        Finding(
+            text="a",
+            category="few_candidates",
+            evidence="Nguồn kết nạp còn hạn chế",
+            span=(later, later + 25),
+        ),
+    ]
+    assert len(ground_summary(ArticleSummary(difficulties=found), text).difficulties) == 1
+
+
 def test_ground_summary_drops_what_is_not_in_the_article_and_sets_spans():
     summary = ArticleSummary(
         locality=Locality(province="Sơn La", evidence="không có trong bài"),

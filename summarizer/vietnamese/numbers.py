@@ -354,12 +354,20 @@ def _scaled(value: Num, after: str) -> Num:
     return int(scaled) if float(scaled).is_integer() else scaled
 
 
-def result_values(text: str) -> set[float]:
-    """Values of the counts and percentages in ``text`` (ranges give both ends, "1,5 triệu" is scaled).
+def result_values(text: str, start: int = 0, end: int | None = None) -> set[float]:
+    """Values of the counts and percentages in ``text[start:end]`` (ranges give both ends, "1,5 triệu" is
+    scaled). What a reported result may be: years, dates, periods and document numbers are left out.
 
-    What a reported result may be: years, dates, periods and document numbers are left out.
+    Numbers are read in the whole ``text`` (whose reading is cached), so a quote's numbers keep the words
+    before and after it that say what they are; only numbers wholly inside the range count.
     """
-    return {round(float(v), 4) for q in find_quantities(text) if q.is_result_candidate for v in q.values()}
+    stop = len(text) if end is None else end
+    return {
+        round(float(v), 4)
+        for q in find_quantities(text)
+        if q.is_result_candidate and start <= q.start and q.end <= stop
+        for v in q.values()
+    }
 
 
 _VI_SEPARATORS = str.maketrans(",.", ".,")
