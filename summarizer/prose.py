@@ -114,6 +114,7 @@ def near_miss(quote: str, text: str) -> bool:
     return sum(f" {t} " in article for t in triples) * 2 >= len(triples)
 
 
+@lru_cache(maxsize=1024)  # the offline engine's English is its categories' labels, over and over
 def is_english(text: str) -> bool:
     """Whether ``text`` reads as English: its lower-case words (names aside, which keep their marks in
     English) rarely carry Vietnamese marks, and no plain Vietnamese function words stand in for English."""
@@ -167,9 +168,13 @@ class ProseFacts:
 
 
 def prose_problem(sentence: str, facts: ProseFacts) -> str | None:
-    """Why one sentence of free text is not backed by the article, or ``None``."""
+    """Why one sentence of free text is not backed by the article, or ``None``.
+
+    A sentence the article itself writes is backed by construction (the offline engine's paraphrase is
+    its quote): only the model's own words need reading number by number, place by place."""
     if sentence not in facts.problems:
-        facts.problems[sentence] = _prose_problem(sentence, facts)
+        written = facts.grounder.writes(sentence)
+        facts.problems[sentence] = None if written else _prose_problem(sentence, facts)
     return facts.problems[sentence]
 
 
@@ -212,9 +217,7 @@ def checked_prose(
             continue
         if size + len(sentence) > limit:
             break
-        # A sentence the article itself writes is backed by construction (the offline engine's paraphrase
-        # is its quote): only the model's own words need reading number by number, place by place.
-        problem = None if facts.grounder.writes(sentence) else prose_problem(sentence, facts)
+        problem = prose_problem(sentence, facts)
         if problem:
             problems.append(Problem(Kind.UNBACKED_PROSE, what, problem,
                                     f"dropped a sentence of {what}: {problem}: {excerpt(sentence)!r}"))  # fmt: skip

@@ -10,6 +10,7 @@ never mistakes ``2016 - 2020`` or ``36-CT/TU`` for a result.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -362,12 +363,15 @@ def result_values(text: str, start: int = 0, end: int | None = None) -> set[floa
     before and after it that say what they are; only numbers wholly inside the range count.
     """
     stop = len(text) if end is None else end
-    return {
-        round(float(v), 4)
-        for q in find_quantities(text)
-        if q.is_result_candidate and start <= q.start and q.end <= stop
-        for v in q.values()
-    }
+    quantities = find_quantities(text)
+    first = bisect_left(quantities, start, key=lambda q: q.start) if start else 0
+    values: set[float] = set()
+    for q in quantities[first:]:
+        if q.start >= stop:
+            break
+        if q.is_result_candidate and q.end <= stop:
+            values.update(round(float(v), 4) for v in q.values())
+    return values
 
 
 _VI_SEPARATORS = str.maketrans(",.", ".,")
