@@ -11,6 +11,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import accumulate
 
 from .align import Grounder
 from .problems import Kind, Problem
@@ -82,13 +83,9 @@ def _folded_runs(text: str) -> tuple[str, list[int], list[int], list[int]] | Non
     plain = fold_accents(text)
     if len(plain) != len(text) or not unicodedata.is_normalized("NFC", text):
         return None
-    run_starts, run_ends, removed, total = [], [], [], 0
-    for m in _NON_WORD.finditer(plain):
-        run_starts.append(m.start())
-        run_ends.append(m.end())
-        total += m.end() - m.start() - 1
-        removed.append(total)
-    return _NON_WORD.sub(" ", plain), run_starts, run_ends, removed
+    runs = [m.span() for m in _NON_WORD.finditer(plain)]
+    removed = list(accumulate(b - a - 1 for a, b in runs))
+    return _NON_WORD.sub(" ", plain), [a for a, _ in runs], [b for _, b in runs], removed
 
 
 def mentioned(name: str, grounder: Grounder) -> bool:

@@ -16,7 +16,7 @@ How years are written (:func:`stated_periods`): "năm 2023" -> (2023, 2023), "nh
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,7 +51,7 @@ class Period:
 @lru_cache(maxsize=4)
 def stated_periods(text: str) -> tuple[Period, ...]:
     """Every period the text states, in reading order (offsets are the text's)."""
-    low = strip_marks(lower_same_length(text))
+    low = _plain_lower(text)
     atoms: list[Period] = []
     for q in find_quantities(text):
         if q.kind == "year" and isinstance(q.value, int):
@@ -112,7 +112,16 @@ def governing_context(text: str, pos: int) -> list[tuple[int, int]]:
         return []
     i = max(bisect_right(starts, pos) - 1, 0)
     start, end = paras[i]
-    out = [_sentence_at(text, start, end, pos), _sentence_at(text, start, end, start)]
+    return [_sentence_at(text, start, end, pos), *_around_paragraph(text, i)]
+
+
+# Cached: the figures of a paragraph share everything but their own sentence.
+@lru_cache(maxsize=256)
+def _around_paragraph(text: str, i: int) -> tuple[tuple[int, int], ...]:
+    """:func:`governing_context` of paragraph ``i`` after the figure's own sentence."""
+    paras, _ = _paragraphs(text)
+    start, end = paras[i]
+    out = [_sentence_at(text, start, end, start)]
     j = i - 1
     # The lines above (nearest first): at most a table's worth, up to the paragraph that introduces them.
     while j >= 0 and i - j <= 40 and _is_line(text[paras[j][0] : paras[j][1]]):
@@ -123,32 +132,52 @@ def governing_context(text: str, pos: int) -> list[tuple[int, int]]:
     if j >= 0 and _is_line(text[start:end]):
         a, b = paras[j]
         out.append(_sentence_at(text, a, b, max(b - 1, a)))
-    return out
+    return tuple(out)
 
 
 def years_for(text: str, start: int, end: int, title: str | None = None) -> Years | None:
     """The years the article states for a figure at ``text[start:end]``: in its sentence the nearest
     period before it (else the first after it), else the first one stated in the governing context
     (:func:`governing_context`), else in the title."""
-    periods = stated_periods(text)
     ranges = governing_context(text, start)
     if not ranges:
         return _title_years(title)
     a, b = ranges[0]
-    within = [p for p in periods if a <= p.start and p.end <= b]
+    within = _periods_within(text, a, b)
     before = [p for p in within if p.end <= start]
     if before:
         return before[-1].years
     after = [p for p in within if p.start >= end]
     if after:
         return after[0].years
-    if _NOW.search(strip_marks(lower_same_length(text[a:start]))):
+    if _NOW.search(_plain_lower(text), a, start):
         return None
     for a, b in ranges[1:]:
-        found = [p for p in periods if a <= p.start and p.end <= b]
+        found = _periods_within(text, a, b)
         if found:
             return found[0].years
     return _title_years(title)
+
+
+def _periods_within(text: str, a: int, b: int) -> tuple[Period, ...]:
+    """The periods stated wholly inside ``text[a:b]``, in reading order."""
+    periods, starts = _indexed_periods(text)
+    i = bisect_left(starts, a)
+    j = bisect_right(starts, b, lo=i)
+    return tuple(p for p in periods[i:j] if p.end <= b)
+
+
+# Cached: every figure of an article looks its periods up (by start) and reads its words folded.
+@lru_cache(maxsize=4)
+def _indexed_periods(text: str) -> tuple[tuple[Period, ...], list[int]]:
+    periods = stated_periods(text)
+    return periods, [p.start for p in periods]
+
+
+@lru_cache(maxsize=4)
+def _plain_lower(text: str) -> str:
+    """``text`` lower-cased without marks (same offsets), what the period cues are matched on."""
+    return strip_marks(lower_same_length(text))
 
 
 def _title_years(title: str | None) -> Years | None:

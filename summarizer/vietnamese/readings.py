@@ -100,6 +100,7 @@ _FOLDED_LEVELS = {strip_marks(word): level for word, level in _LEVELS.items()}
 _NAME_AFTER = re.compile(r"\s*(?:(?:người|đồng bào|nguoi|dong bao)\s+)?[A-ZĐ]")
 
 
+@lru_cache(maxsize=1024)  # an article names the same few units figure after figure
 def _subject_level(subject: str) -> tuple[int, str] | None:
     m = _LEVEL_WORD[subject == strip_marks(subject)].search(subject)
     if m is None:
@@ -116,11 +117,15 @@ def names_other_unit(subject: str | None, main: Locality | None) -> bool:
     if found is None:
         return False
     level, name = found
-    names = {strip_marks(n).lower() for n in (main.province, main.district, main.commune) if n}
-    if name and strip_marks(name).lower() in names:
+    if name and strip_marks(name).lower() in _folded_names(main.province, main.district, main.commune):
         return False
     main_level = _MAIN_LEVEL[main.level]
     return level != main_level or bool(name)
+
+
+@lru_cache(maxsize=64)
+def _folded_names(*names: str | None) -> frozenset[str]:
+    return frozenset(strip_marks(n).lower() for n in names if n)
 
 
 def scope_of(
