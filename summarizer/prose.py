@@ -25,6 +25,8 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME_RUN = re.compile(rf"{CAP}[\w]*(?:[ -]{CAP}[\w]*)+")
 _PROSE_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+(?=\s|$)|$)|\S+")
 _NON_WORD = re.compile(r"[\W_]+")
+_SEPARATOR = re.compile(r"[^\w ]|_")
+_SPACES = re.compile(r" {2,}")
 _WORD = re.compile(r"[^\W\d_]+")
 # Vietnamese words that English prose never uses, written plain (a Vietnamese text typed without marks).
 _VI_PLAIN = frozenset(
@@ -78,14 +80,16 @@ def words_between(text: str, start: int, end: int) -> str:
 
 @lru_cache(maxsize=4)
 def _folded_runs(text: str) -> tuple[str, list[int], list[int], list[int]] | None:
-    """The text folded as :func:`accent_free` folds it, with where its runs of non-word characters were
-    (each became one space) and how many characters those runs removed, counted up to each."""
+    """The text folded as :func:`accent_free` folds it, with where its runs of two or more non-word
+    characters were (each became one space) and how many characters those runs removed, counted up to
+    each. A single separator becomes one space in place, so most of them shift nothing and are not listed."""
     plain = fold_accents(text)
     if len(plain) != len(text) or not unicodedata.is_normalized("NFC", text):
         return None
-    runs = [m.span() for m in _NON_WORD.finditer(plain)]
+    spaced = _SEPARATOR.sub(" ", plain)  # same length: every non-word character is now a space
+    runs = [m.span() for m in _SPACES.finditer(spaced)]
     removed = list(accumulate(b - a - 1 for a, b in runs))
-    return _NON_WORD.sub(" ", plain), [a for a, _ in runs], [b for _, b in runs], removed
+    return _SPACES.sub(" ", spaced), [a for a, _ in runs], [b for _, b in runs], removed
 
 
 def mentioned(name: str, grounder: Grounder) -> bool:

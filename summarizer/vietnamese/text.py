@@ -172,12 +172,79 @@ def one_of(anywhere: str = "", *, words: str = "", whole: bool = True) -> str:
     (``t(?:ập trung|ăng cường)``), so ``re`` jumps in C from one possible first letter to the next and
     tests few branches there: two to five times faster on an article. Every word must start with a letter.
     """
-    branches = _split_alternatives(anywhere) if anywhere else []
+    branches = [e for b in _split_alternatives(anywhere) for e in _expanded(b)] if anywhere else []
     for b in _split_alternatives(words) if words else []:
         if not b[0].isalpha():
             raise ValueError(f"every word must start with a letter: {b!r}")
         branches.append(f"{b[0]}(?<!{_LETTER}{b[0]}){b[1:]}{WORD_END if whole else ''}")
     return _merged(branches)
+
+
+_MAX_EXPANSION = 24  # branches one branch may become: "(?:a|b)(?:c|d)..." grows as a product
+
+
+def _expanded(branch: str) -> list[str]:
+    """``branch`` as branches that each open with a literal character where it opens with a group of
+    alternatives or a look-behind: "(?:làm|đi làm) công nhân" -> ["làm công nhân", "đi làm công nhân"],
+    "(?:quay )?về" -> ["quay về", "về"], "(?<!lựa )chọn" -> ["c(?<!(?:lựa )c)họn"]. Same matches in the same
+    order of preference; ``re`` skips in C the positions where no branch's first character is (it cannot
+    when a single branch opens otherwise). A branch it cannot rewrite is kept as it is."""
+    out = _expand(branch)
+    return out if out is not None and len(out) <= _MAX_EXPANSION else [branch]
+
+
+def _expand(branch: str) -> list[str] | None:
+    look = re.match(r"\(\?<([!=])", branch)
+    if branch.startswith("(?:") or look:
+        close = _closing(branch)
+        if close is None:
+            return None
+        after = branch[close + 1 :]
+        if look:  # a look-behind, then a plain letter: test it one character later, with that letter
+            head = after[:1]
+            if not head or head in _META or after[1:2] in ("*", "+", "?", "{"):
+                return None
+            inner = branch[len(look.group()) : close]
+            return [f"{head}(?<{look.group(1)}(?:{inner}){re.escape(head)}){after[1:]}"]
+        inner = branch[3:close]
+        optional = after.startswith("?")
+        if optional and after[1:2] in ("?", "+"):
+            return None  # lazy or possessive: the order of preference would change
+        if after[:1] in ("*", "+", "{"):
+            return None
+        rest = after[1:] if optional else after
+        if optional and not rest:
+            return None
+        out: list[str] = []
+        for alternative in _split_alternatives(inner) + ([""] if optional else []):
+            more = _expand(alternative + rest) if (alternative + rest)[:1] == "(" else [alternative + rest]
+            if more is None or not alternative + rest:
+                return None
+            out += more
+        return out
+    return [branch]
+
+
+def _closing(pattern: str) -> int | None:
+    """Where the group that opens ``pattern`` closes (escapes and character classes skipped)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
 
 
 def _split_alternatives(alternatives: str) -> list[str]:

@@ -55,6 +55,34 @@ def test_one_of_matches_what_the_plain_alternation_matches(whole: bool) -> None:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
 
+# Branches opening with a group of alternatives (optional or not) or a look-behind, which one_of rewrites to
+# open with a letter, and one it must keep as it is (a repeated group).
+REWRITTEN = "(?:làm|đi làm) công|(?:quay )?về|(?<!lựa )chọn|(?:ít|không) (?:trở )?lại|(?:t|đ)(?:ổ|ã) chức"
+OPENING_GROUPS = REWRITTEN + "|(?:a|b)+c|(?:ab)??a"
+
+
+def test_branches_opening_with_a_group_or_a_look_behind_match_as_written() -> None:
+    fast = re.compile(one_of(OPENING_GROUPS))
+    plain = re.compile(OPENING_GROUPS)
+    rng = random.Random(9)
+    vocab = ["làm", "đi", "công", "quay", "về", "lựa", "chọn", "ít", "không", "trở", "lại", "t", "đ", "ổ", "ã",
+             "chức", "a", "b", "c", "ab"]  # fmt: skip
+    texts = ["".join(rng.choice(vocab) + rng.choice(["", " ", ", "]) for _ in range(30)) for _ in range(400)]
+    for text in texts + [
+        "đi làm công, làm công; quay về, về; lựa chọn, chọn; không trở lại, ít lại; abc, bac"
+    ]:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_every_rewritten_branch_opens_with_a_letter_so_re_can_skip_to_it() -> None:
+    from re import (
+        _parser,  # what re compiles: a first-character set needs every branch to open with a literal
+    )
+
+    (op, (_, branches)), *_ = _parser.parse(one_of(REWRITTEN)).data
+    assert op is _parser.BRANCH and all(b.data[0][0] is _parser.LITERAL for b in branches)
+
+
 def test_a_word_matches_only_at_a_word_start() -> None:
     rx = re.compile(one_of(words="còn|chưa"))
     assert [m.group() for m in rx.finditer("còn, chưa; cònlại chưaxong mòn còn")] == ["còn", "chưa", "còn"]
