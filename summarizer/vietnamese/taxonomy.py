@@ -150,6 +150,12 @@ _SPECIFIC = {
                                               for rx, _ in (_FOLDED if plain else _COMPILED)[c.code])))
     for kind in ("difficulty", "solution") for plain in (False, True)
 }  # fmt: skip
+# Per category and form, all its cues in one alternation: a clause holds cues of few categories, and one
+# scan tells which (the cues of those are then counted one by one).
+_ANY_CUE = {
+    (c.code, plain): re.compile(one_of("|".join(rx.pattern for rx, _ in (_FOLDED if plain else _COMPILED)[c.code])))
+    for c in CATEGORIES for plain in (False, True)
+}  # fmt: skip
 _GENERAL_EDUCATION = re.compile(r"bo tuc|xoa mu chu|pho cap giao duc")  # matched folded
 
 
@@ -162,7 +168,7 @@ def categorize(text: str, kind: Kind) -> str:
     cues = _FOLDED if plain else _COMPILED
     best, best_hits = GENERAL[kind], 0
     for cat in CATEGORIES:
-        if cat.kind != kind or cat.code == GENERAL[kind]:
+        if cat.kind != kind or cat.code == GENERAL[kind] or not _ANY_CUE[cat.code, plain].search(lowered):
             continue
         hits = sum(w for rx, w in cues[cat.code] if rx.search(lowered))
         if hits and cat.code == "training_classes" and _GENERAL_EDUCATION.search(strip_marks(lowered)):
