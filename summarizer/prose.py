@@ -19,7 +19,7 @@ from .vietnamese.gazetteer import get_gazetteer
 from .vietnamese.mentions import CAP
 from .vietnamese.numbers import parse_number, result_values
 from .vietnamese.text import accent_free as fold_accents
-from .vietnamese.text import excerpt
+from .vietnamese.text import excerpt, plain_lower
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME_RUN = re.compile(rf"{CAP}[\w]*(?:[ -]{CAP}[\w]*)+")
@@ -83,9 +83,9 @@ def _folded_runs(text: str) -> tuple[str, list[int], list[int], list[int]] | Non
     """The text folded as :func:`accent_free` folds it, with where its runs of two or more non-word
     characters were (each became one space) and how many characters those runs removed, counted up to
     each. A single separator becomes one space in place, so most of them shift nothing and are not listed."""
-    plain = fold_accents(text)
-    if len(plain) != len(text) or not unicodedata.is_normalized("NFC", text):
+    if not unicodedata.is_normalized("NFC", text):  # then accent_free's fold is plain_lower, same offsets
         return None
+    plain = plain_lower(text)
     spaced = _SEPARATOR.sub(" ", plain)  # same length: every non-word character is now a space
     runs = [m.span() for m in _SPACES.finditer(spaced)]
     removed = list(accumulate(b - a - 1 for a, b in runs))

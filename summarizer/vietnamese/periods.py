@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..models import Years
 from .numbers import find_quantities
-from .text import lower_same_length, strip_marks
+from .text import plain_lower, strip_marks
 
 _TERMINAL = tuple('.!?:;…"”’)»')
 # Matched on the lower-cased text without marks (same offsets), so text typed without them reads alike.
@@ -51,7 +51,7 @@ class Period:
 @lru_cache(maxsize=4)
 def stated_periods(text: str) -> tuple[Period, ...]:
     """Every period the text states, in reading order (offsets are the text's)."""
-    low = _plain_lower(text)
+    low = plain_lower(text)
     atoms: list[Period] = []
     for q in find_quantities(text):
         if q.kind == "year" and isinstance(q.value, int):
@@ -150,7 +150,7 @@ def years_for(text: str, start: int, end: int, title: str | None = None) -> Year
     after = [p for p in within if p.start >= end]
     if after:
         return after[0].years
-    if _NOW.search(_plain_lower(text), a, start):
+    if _NOW.search(plain_lower(text), a, start):
         return None
     for a, b in ranges[1:]:
         found = _periods_within(text, a, b)
@@ -172,12 +172,6 @@ def _periods_within(text: str, a: int, b: int) -> tuple[Period, ...]:
 def _indexed_periods(text: str) -> tuple[tuple[Period, ...], list[int]]:
     periods = stated_periods(text)
     return periods, [p.start for p in periods]
-
-
-@lru_cache(maxsize=4)
-def _plain_lower(text: str) -> str:
-    """``text`` lower-cased without marks (same offsets), what the period cues are matched on."""
-    return strip_marks(lower_same_length(text))
 
 
 def _title_years(title: str | None) -> Years | None:

@@ -143,6 +143,13 @@ def names_place(text: str, name: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4)  # asked for the same article by the period reader and by grounding
+def plain_lower(text: str) -> str:
+    """``text`` lower-cased and without marks, with its offsets (:func:`lower_same_length` of
+    :func:`strip_marks`): what cues written without marks are matched on."""
+    return lower_same_length(strip_marks(text))
+
+
 def lower_same_length(text: str) -> str:
     """``text.lower()`` when that keeps every offset (it does for Vietnamese), else lowered letter by letter
     where a letter's lower case is one character."""
