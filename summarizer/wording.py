@@ -278,7 +278,7 @@ def whose(n: NumericResult, lang: Lang) -> str:
         return found[0]
     if lang == "en":
         return "one unit or group"
-    return n.subject.strip() if n.subject and n.subject.strip() else "một đơn vị"
+    return n.subject.strip() if n.subject and n.subject.strip() else "một đơn vị hoặc nhóm"
 
 
 def meaning(n: NumericResult, lang: Lang, value: str) -> str:

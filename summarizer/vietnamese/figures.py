@@ -153,8 +153,8 @@ def extract_numbers(
         start = _evidence_start(text, clause_start, q.start)
         period = _last(rx["PERIOD"], low, text, sent.start, q.start)
         # Whose figure: the unit its clauses name since the last ";" (else the one its paragraph named).
-        subject = _last(
-            rx["SUBJECT"], view, text, max(sent.start, view.rfind(";", sent.start, q.start) + 1), q.start
+        subject = _subject(
+            view, text, max(sent.start, view.rfind(";", sent.start, q.start) + 1), q.start, folded
         )
         para = text.rfind("\n", 0, sent.start) + 1
         lead_in, rest = view[sent.start : q.start], view[q.end if q.kind == "percent" else end : sent.end]
@@ -172,7 +172,12 @@ def extract_numbers(
                 span=(start, end),
                 basis=basis_of(lead_in, rest, q.qualifier, folded),
                 scope=scope_of(
-                    lead_in, rest, subject, main, folded, _last(rx["SUBJECT"], view, text, para, sent.start)
+                    lead_in,
+                    rest,
+                    subject,
+                    main,
+                    folded,
+                    _subject(view, text, para, sent.start, folded),
                 ),
                 years=years_for(text, q.start, q.end, title),
             )
@@ -262,6 +267,23 @@ def _last(rx: re.Pattern[str], view: str, text: str, start: int, end: int) -> st
     """The text's own words of the last match of ``rx`` in ``view[start:end]`` (at most ``_LOOKBACK`` back)."""
     found = deque(rx.finditer(view, max(start, end - _LOOKBACK), end), maxlen=1)
     return text[found[0].start() : found[0].end()] if found else None
+
+
+def _subject(view: str, text: str, start: int, end: int, folded: bool) -> str | None:
+    """The text's own words of the last unit named in ``view[start:end]`` that is not named as a parent:
+    in "Lũng Cú là xã biên giới của huyện Đồng Văn, đồng bào Mông chiếm 90%" or "xã Pha Long thuộc huyện
+    Mường Khương kết nạp 9", the district only says where the commune is."""
+    parent, unit = _PARENT_BEFORE[folded], _UNIT_NAMED[folded]
+    for m in reversed(list(_rx(folded)["SUBJECT"].finditer(view, max(start, end - _LOOKBACK), end))):
+        if not (unit.match(m.group()) and parent.search(view, max(0, m.start() - 8), m.start())):
+            return text[m.start() : m.end()]
+    return None
+
+
+_FORMS = ((False, str), (True, strip_marks))
+_PARENT_BEFORE = {folded: re.compile(form(r"(?:của|thuộc)\s+$"), re.I) for folded, form in _FORMS}
+# A unit named with its unit word ("huyện Đồng Văn"); a party body ("Đảng bộ xã") may own a figure by "của".
+_UNIT_NAMED = {folded: re.compile("|".join(map(form, _UNITS_NAMED))) for folded, form in _FORMS}
 
 
 def _dedupe_numbers(items: list[NumericResult]) -> list[NumericResult]:

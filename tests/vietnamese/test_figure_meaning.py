@@ -94,6 +94,25 @@ def test_a_bare_subject_is_the_unit_its_paragraph_names():
 # --- years ----------------------------------------------------------------------------------------
 
 
+def test_a_unit_named_as_the_parent_of_another_is_not_the_subject():
+    # "thuộc huyện"/"của huyện" says where the commune is: the figure is the commune's, or a group's.
+    belongs = figure("Xã Tân Đoàn thuộc huyện Văn Quan năm 2023 kết nạp 9 đảng viên.", 9, main=COMMUNE)
+    assert belongs.subject == "Xã Tân Đoàn" and belongs.scope == "main"
+    group = figure(
+        "Tân Đoàn là xã vùng cao của huyện Văn Quan, đồng bào Tày chiếm 85% dân số.", 85, main=COMMUNE
+    )
+    assert group.subject is None and group.scope == "part"
+    plain = figure(
+        "Tan Doan la xa vung cao cua huyen Van Quan, dong bao Tay chiem 85% dan so.", 85, main=COMMUNE
+    )
+    assert plain.subject is None and plain.scope == "part"
+    # A party body owns a figure by "của": it stays the subject.
+    owned = figure(
+        "Nghị quyết của Đảng bộ xã Tân Đoàn đề ra chỉ tiêu kết nạp 20 đảng viên.", 20, main=COMMUNE
+    )
+    assert owned.subject == "Đảng bộ xã Tân Đoàn"
+
+
 def test_years_are_read_from_the_sentence():
     text = (
         "Từ đầu nhiệm kỳ 2020 - 2025 đến nay, huyện kết nạp 512 đảng viên. Quý I/2024 kết nạp 31 đảng viên. "
