@@ -161,7 +161,7 @@ PATTERNS: dict[str, str] = {
         r"(?:nghĩ|muốn|sẽ|thấy|từng|không|chưa|rất|vui|đã|cũng|mong|luôn|cứ|chỉ|mới)" + _E
     ),
     # A number that is not a year ("Từ năm 2023, Đảng ủy ban hành..." counts nothing).
-    "COUNT": r"(?<![\d.,/])(?!(?:19|20)\d\d(?![\d.,]))\d",
+    "COUNT": r"(?<![\d.,/])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d",
     "PERCENT": r"%",
     "SOLUTION_INTRO": one_of(
         r"giải pháp|cách làm|biện pháp|để khắc phục|trước thực trạng|trước tình hình|thời gian tới|"
