@@ -134,7 +134,9 @@ def _split_actions(text: str, start: int, end: int, folded: bool) -> list[tuple[
         if m.re is lx["SPLIT_LIST"] and lx["ENDS_WITH_ACTION"].search(text, cur, m.start()):
             continue  # "rà soát, lập danh sách nguồn": a bare verb before the comma shares the object after it
         if m.re is lx["SPLIT_LIST"] and lx["TARGET_OPEN"].search(text, cur, m.start()):
-            continue  # "phấn đấu kết nạp 50 đảng viên, thành lập mới 2 chi bộ": one goal listing its targets
+            comma = text.find(",", m.end(), end)
+            if lx["COUNT"].search(text, m.end(), end if comma < 0 else comma):
+                continue  # "phấn đấu kết nạp 50 đảng viên, thành lập mới 2 chi bộ": one goal, its targets listed
         if syllables(text[cur : m.start()]) >= 8 and syllables(text[m.end() : end]) >= 8:
             pieces.append((cur, m.start()))
             cur = m.end()  # the next measure starts at its verb, without "và" or the comma
