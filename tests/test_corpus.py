@@ -20,10 +20,10 @@ pytestmark = pytest.mark.corpus
 def test_offline_engine_scores_on_the_shared_corpus(tmp_path):
     score = _scored(SHARED / "corpus", SHARED / "gold", tmp_path)
     # Floors at what the engine reaches on the 25 articles (in-sample: the clause weights were fitted on
-    # them; bench/loo.py gives the held-out figures); raise them as quality improves. Measured: OVERALL 0.931,
-    # difficulties P/F1 0.891/0.898, solutions R/F1 0.926/0.892, category 350/389, numbers F1 0.936.
+    # them; bench/loo.py gives the held-out figures); raise them as quality improves. Measured: OVERALL 0.935,
+    # difficulties P/F1 0.912/0.912, solutions R/F1 0.931/0.890, category 350/391, numbers F1 0.936.
     assert score["overall_f1"] >= 0.93
-    assert score["difficulties_prf"][0] >= 0.88 and score["difficulties_prf"][2] >= 0.89
+    assert score["difficulties_prf"][0] >= 0.90 and score["difficulties_prf"][2] >= 0.90
     assert score["solutions_prf"][1] >= 0.92 and score["solutions_prf"][2] >= 0.88
     assert score["meaning"]["category"] >= 0.89  # labels as gold files them
     assert score["irrelevant_flagged"] == "2/2"  # an off-topic page and a congress
@@ -52,12 +52,15 @@ ANNOTATED = Path(__file__).parent / "fixtures" / "annotated"
 
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").is_file(), reason="../shared scorer not present")
 def test_offline_engine_scores_on_the_project_written_annotated_articles(tmp_path):
-    """Articles written and annotated for this project (never used to fit the weights): a ward of a city
-    after 2025, a district interview, a commune with a first-person quote, a discipline article."""
+    """Articles written and annotated for this project (never used to fit the weights): two wards of cities
+    after 2025, two district interviews (one with numbers in words), a commune with a first-person quote, a
+    garment company's party committee, a province's enumerated measures, a school's cell typed without
+    diacritics, a discipline article. Measured: OVERALL 0.936, difficulties P/R 0.917/0.846, solutions P/R
+    0.910/0.953, category 86/100."""
     score = _scored(ANNOTATED / "corpus", ANNOTATED / "gold", tmp_path)
-    assert score["overall_f1"] >= 0.94
-    assert score["difficulties_prf"][0] >= 0.84 and score["solutions_prf"][1] >= 0.95
-    assert score["meaning"]["category"] == 1.0
+    assert score["overall_f1"] >= 0.93
+    assert score["difficulties_prf"][0] >= 0.91 and score["solutions_prf"][1] >= 0.95
+    assert score["meaning"]["category"] >= 0.85
     assert score["irrelevant_flagged"] == "1/1" and score["locality_acc"] == 1.0
 
 

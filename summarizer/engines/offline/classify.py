@@ -199,15 +199,14 @@ def _finding(c: Clause, kind: taxonomy.Kind) -> Finding:
                    evidence=c.text[:_MAX_EVIDENCE], span=(c.start, c.start + min(len(c.text), _MAX_EVIDENCE)))  # fmt: skip
 
 
-def _unstated(
-    clause: Clause, seen: str, sentence_names_one: bool, generic: re.Pattern[str], personal: re.Pattern[str]
-) -> bool:
+def _unstated(clause: Clause, seen: str, sentence_names_one: bool, lx: dict[str, re.Pattern[str]]) -> bool:
     """Whether a clause labelled a difficulty states none: "khó khăn thì không ít" or "X có những khó khăn
-    riêng" name no obstacle (unless the clause names one of a specific kind, or its sentence does), and a
-    person speaking of themselves ("Trước đây tôi nghĩ vào Đảng khó lắm") tells a feeling, not an obstacle."""
-    if personal.search(seen):
+    riêng" name no obstacle (unless the clause names one of a specific kind, or its sentence does), "dù còn
+    nhiều khó khăn, X vẫn ..." sets off a result, and a person speaking of themselves ("Trước đây tôi nghĩ
+    vào Đảng khó lắm") tells a feeling, not an obstacle."""
+    if lx["PERSONAL"].search(seen) or lx["CONCEDED"].search(seen):
         return True
-    if generic.search(seen):
+    if lx["GENERIC_DIFFICULTY"].search(seen):
         return sentence_names_one or not taxonomy.has_specific_cue(clause.text, "difficulty")
     return False
 
@@ -225,14 +224,22 @@ def extract_findings(
     if view is None:
         view, folded = folded_view(text)
     lx = lexicon(folded)
-    generic, personal = lx["GENERIC_DIFFICULTY"], lx["PERSONAL"]
     labelled = [(c, model.decide(x)) for c, x in candidates(text, sentences, view, folded)]
     # "X gặp nhiều khó khăn" says nothing when the same sentence names the difficulties themselves.
-    named = {c.index for c, k in labelled if k == "difficulty" and not generic.search(view[c.start : c.end])}
+    named = {
+        c.index
+        for c, k in labelled
+        if k == "difficulty" and not lx["GENERIC_DIFFICULTY"].search(view[c.start : c.end])
+    }
     difficulties = [
         _finding(c, "difficulty")
         for c, k in labelled
-        if k == "difficulty" and not _unstated(c, view[c.start : c.end], c.index in named, generic, personal)
+        if k == "difficulty" and not _unstated(c, view[c.start : c.end], c.index in named, lx)
     ]
-    solutions = [_finding(c, "solution") for c, k in labelled if k == "solution"]
+    # A new member telling how they came to apply ("em mới mạnh dạn viết đơn") tells a story, not a measure.
+    solutions = [
+        _finding(c, "solution")
+        for c, k in labelled
+        if k == "solution" and not lx["PERSONAL"].search(view[c.start : c.end])
+    ]
     return difficulties, solutions

@@ -19,6 +19,9 @@ from .lexicon import lexicon
 _SEMICOLON = re.compile(r";")
 _LIST_COLON = re.compile(r":\s")
 _STRIP = ' ,;:.-–…"“”'
+# A cause that opens with a bare predicate has no subject of its own: it goes on with the one before it
+# (matched on the view, lower case; "con", "chua", "van" typed without diacritics).
+_CONTINUES = re.compile(r"(?:còn|chưa|vẫn|con|chua|van)\s")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,9 @@ def _split_causes(text: str, start: int, end: int, folded: bool) -> list[tuple[i
         if syllables(text[s:e]) < 6 and (s, e) != items[-1] and e != end:
             pending = s
             continue
+        if merged and _CONTINUES.match(text, s):  # "A chưa quan tâm, còn ngại khó": A's second predicate
+            merged[-1] = (merged[-1][0], e)
+            continue
         merged.append((s, e))
     if pending is not None:
         merged.append((pending, end))
@@ -127,6 +133,10 @@ def _split_actions(text: str, start: int, end: int, folded: bool) -> list[tuple[
     for m in cuts:
         if m.re is lx["SPLIT_LIST"] and lx["ENDS_WITH_ACTION"].search(text, cur, m.start()):
             continue  # "rà soát, lập danh sách nguồn": a bare verb before the comma shares the object after it
+        if m.re is lx["SPLIT_LIST"] and lx["TARGET_OPEN"].search(text, cur, m.start()):
+            comma = text.find(",", m.end(), end)
+            if lx["COUNT"].search(text, m.end(), end if comma < 0 else comma):
+                continue  # "phấn đấu kết nạp 50 đảng viên, thành lập mới 2 chi bộ": one goal, its targets listed
         if syllables(text[cur : m.start()]) >= 8 and syllables(text[m.end() : end]) >= 8:
             pieces.append((cur, m.start()))
             cur = m.end()  # the next measure starts at its verb, without "và" or the comma

@@ -34,10 +34,18 @@ PATTERNS: dict[str, str] = {
         r"^(?:(?:bên cạnh đó|ngoài ra|đồng thời|trước hết|đặc biệt|theo đó|do vậy|do đó|vì vậy|hiện nay|"
         r"thời gian tới|thời gian qua|những năm qua|hằng năm|hàng năm|mới đây|trong đó|nhờ đó|qua đó|"
         r"tuy nhiên|tuy vậy|mặt khác|song|nhưng|để khắc phục|để tháo gỡ|"
-        r"trước (?:thực trạng|tình hình) (?:đó|này|trên))\s*,?\s*)+"
+        r"(?:trước|nắm bắt|xuất phát từ) (?:thực tế|thực trạng|tình hình) (?:đó|này|trên))"
+        # (a word end: typed without diacritics "theo đó" is "theo do", the start of "theo dong chi")
+        + _E
+        + r"\s*,?\s*"
+        # An enumeration's ordinal ("Một là, tăng cường...", "Thứ hai: ..."): the measure follows it.
+        + r"|(?:(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) là|thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám))\s*[,:]\s*)+"
     ),
     "CAUSE": one_of(
-        words=r"nguyên nhân(?: chủ yếu| chính)?(?: là)?(?: do)?|một phần do|chủ yếu do", whole=False
+        # "Nguyên nhân của hạn chế trên, trước hết là A, B": the causes start after "là".
+        words=r"nguyên nhân (?:của|dẫn đến) [^,.;]{1,40},\s*(?:trước hết |chủ yếu |một phần )?(?:là|do)|"
+        r"nguyên nhân(?: chủ yếu| chính)?(?: là)?(?: do)?|một phần do|chủ yếu do",
+        whole=False,
     )
     + r"\s+",
     "SPLIT_COORD": rf"\s+và\s+(?=(?:{ACTION}){_E})",
@@ -48,6 +56,8 @@ PATTERNS: dict[str, str] = {
         r"cử|điều động|tăng cường|xây dựng|thành lập|bố trí|kiện toàn|đặt mục tiêu)" + _E + ")"
     ),
     # "Thực hiện Chỉ thị X, Đảng ủy đã phân công...": the directive is context, the measure follows the comma.
+    # A goal that lists its targets after commas: they are one measure, as annotators mark them.
+    "TARGET_OPEN": one_of(words="phấn đấu|đặt mục tiêu|mục tiêu|chỉ tiêu"),
     "FRAME_PREFIX": (
         r"(?:thực hiện|triển khai|quán triệt|trên cơ sở|căn cứ)\s[^.;]{0,200}?,\s*(?=[^,]*"
         + _W
@@ -60,27 +70,43 @@ PATTERNS: dict[str, str] = {
         words="ngại|e ngại|trông chờ|chạy theo|hình thức|tâm lý|chậm|khó",
     ),
     "SHORTAGE": one_of(
-        words="thiếu|mỏng|ít|khan hiếm|không đủ|chưa đủ|không đáp ứng|thấp|yếu|kéo dài|mất nhiều thời gian|"
-        "tốn kém|vất vả|rải rác|phân tán|chia cắt|thưa|sạt lở|cách xa|hạn hẹp|giảm sút"
+        # ("ít nhất" is a target's "at least"; "lâu dài", "lâu năm" are no delay)
+        words="thiếu|mỏng|ít(?! nhất)|khan hiếm|không đủ|chưa đủ|không đáp ứng|thấp|yếu|kéo dài|mất nhiều thời gian|"
+        "tốn kém|vất vả|rải rác|phân tán|chia cắt|thưa|sạt lở|cách xa|hạn hẹp|giảm sút|lâu(?! dài| năm)"
     ),
     "SOCIAL_PROBLEM": one_of(
         r"tảo hôn|ma túy|di cư|xuất cảnh|làm ăn xa|làm thuê|đi làm xa|xuất khẩu lao động|tăng ca|"
         r"thay đổi chỗ làm|hộ nghèo|mù chữ|chưa tốt nghiệp|chưa học hết|vi phạm|không ổn định|"
-        r"trình độ (?:học vấn|dân trí|văn hóa)|nước ngoài|tôn giáo|đi làm ăn|thoát ly"
+        r"trình độ (?:học vấn|dân trí|văn hóa)|nước ngoài|tôn giáo|đi làm ăn|thoát ly|nghỉ việc|"
+        r"chuyển sang (?:công ty|doanh nghiệp|nơi|chỗ) khác|tuổi cao|cao tuổi|nghỉ hưu|hưu trí"
     ),
     # "X gặp nhiều khó khăn" names no difficulty: the ones that follow do.
     "GENERIC_DIFFICULTY": (
         r"(?:gặp|còn|có|vẫn còn|nhiều)\s+(?:rất\s+)?(?:nhiều\s+|không ít\s+|những\s+|một số\s+)?"
         r"(?:khó khăn|trở ngại|thách thức|nguyên nhân)(?:\s+rất)?(?:\s+riêng|\s+đặc thù)?$|"
         r"^(?:khó khăn|hạn chế)\s+(?:thì\s+)?(?:còn\s+)?(?:nhiều|không ít)$|"
-        r"chỉ ra (?:nhiều|một số|những) (?:hạn chế|khó khăn)$|^có (?:mấy|một số|nhiều|hai|ba) nguyên nhân$"
+        r"chỉ ra (?:nhiều|một số|những) (?:hạn chế|khó khăn)$|^có (?:mấy|một số|nhiều|hai|ba) nguyên nhân$|"
+        # "... vẫn còn một số hạn chế", "chi bộ thẳng thắn nhìn nhận còn hạn chế": the limitations follow. ("X còn
+        # nhiều hạn chế" is left out: it is how a limitation of X is stated.)
+        r"(?:còn|có|gặp)\s+(?:một số|những)\s+(?:hạn chế|tồn tại|bất cập|vướng mắc)$|"
+        r"(?:nhìn nhận|thừa nhận|chỉ ra)\s+(?:còn\s+)?(?:một số\s+|những\s+)?(?:hạn chế|khó khăn|tồn tại)$"
+    ),
+    # "Dù địa bàn còn nhiều khó khăn, các huyện vẫn duy trì kết nạp": difficulties named only to set off a
+    # result, when nothing negative follows them in the clause.
+    "CONCEDED": (
+        r"^(?:dù|mặc dù|tuy)\s[^,;]{0,50}(?:khó khăn|trở ngại|thách thức)[^,;]{0,15},"
+        r"(?![^;]*" + _W + r"(?:chưa|không|còn|hạn chế|khó)" + _E + ")"
     ),
     "NEGATION": one_of(words="chưa|không|chẳng"),
     # "còn" after a fall ("giảm xuống còn 3", "chỉ còn 2") is what remains, not what still persists.
     "STILL": one_of(words="c(?<!xuống c)(?<!giảm c)(?<!chỉ c)òn|vẫn|vẫn còn"),
     "ONLY": one_of(words="chỉ") + r"(?! (?:tiêu|thị|đạo|bộ)" + _E + ")",
-    # "giúp đỡ" typed without diacritics is "giup do": no cause there.
-    "CAUSAL": one_of(words="d(?<!giúp d)o|vì|bởi|nên|nguyên nhân|dẫn đến|khiến"),
+    # Typed without diacritics "đó" (that) is "do" (because): "giúp đỡ", "trong đó", "qua đó", "từ đó",
+    # "sau đó", "khi đó", "nhờ đó", "thực tế đó" give no cause.
+    "CAUSAL": one_of(
+        words="d(?<!giúp d)(?<!trong d)(?<!qua d)(?<!từ d)(?<!sau d)(?<!khi d)(?<!nhờ d)(?<!tế d)o|"
+        "vì|bởi|nên|nguyên nhân|dẫn đến|khiến"
+    ),
     "CONTRAST_START": r"^(?:tuy nhiên|tuy vậy|nhưng|song|mặt khác|bên cạnh đó|dù|mặc dù)" + _E,
     "ACTION_START": rf"^(?:(?:đồng thời|cùng với đó|ngoài ra|bên cạnh đó|theo đó)\s*,?\s*)?(?:{ACTION}){_E}",
     "ACTION": one_of(words=ACTION),
@@ -93,7 +119,7 @@ PATTERNS: dict[str, str] = {
     ),
     "RESULT": one_of(
         r"kết nạp (?:được|mới)|đã kết nạp|xuống còn|giảm (?:từ|còn|được)",
-        words="đạt|góp phần|nâng (?:tổng )?số|tăng|hiện có|lần đầu|nhờ|chuyển biến|hoàn thành|vượt|xóa được|thoát",
+        words="đạt|góp phần|nâng (?:tổng )?số|tăng(?! cường)|hiện có|lần đầu|nhờ|chuyển biến|hoàn thành|vượt|xóa được|thoát",
     ),
     "OVERCOME": r"(?:tháo gỡ|khắc phục|vượt qua|giải quyết|xóa|giảm)\s+(?:\w+\s+){0,2}?(?:khó khăn|hạn chế|"
     r"vướng mắc|bất cập|tình trạng|trở ngại)",
@@ -132,9 +158,10 @@ PATTERNS: dict[str, str] = {
     # speaker must open a clause (or follow "nên", "trước đây"...) and go on with a verb of their own.
     "PERSONAL": (
         r"(?:^|[,:\"“]\s*|(?:nên|thì|khi|trước đây|trước kia|ban đầu|lúc đầu)\s+)(?:tôi|em)\s+"
-        r"(?:nghĩ|muốn|sẽ|thấy|từng|không|chưa|rất|vui|đã|cũng|mong|luôn|cứ|chỉ)" + _E
+        r"(?:nghĩ|muốn|sẽ|thấy|từng|không|chưa|rất|vui|đã|cũng|mong|luôn|cứ|chỉ|mới)" + _E
     ),
-    "COUNT": r"\d",
+    # A number that is not a year ("Từ năm 2023, Đảng ủy ban hành..." counts nothing).
+    "COUNT": r"(?<![\d.,/])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d",
     "PERCENT": r"%",
     "SOLUTION_INTRO": one_of(
         r"giải pháp|cách làm|biện pháp|để khắc phục|trước thực trạng|trước tình hình|thời gian tới|"
