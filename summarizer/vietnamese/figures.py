@@ -33,6 +33,8 @@ _UNITS: list[tuple[str, str]] = [
     (r"hồ sơ", "candidates_trained"),
     (r"người", "people"),
     (r"đồng chí", "people"),
+    # Who a school or an enterprise counts ("kết nạp 3 học sinh", "46 em được học"): people, or members admitted.
+    (r"học sinh|sinh viên|giáo viên|công nhân|em", "people"),
     (r"lớp(?: bồi dưỡng| học)?", "other"),
     (r"thôn|bản|tổ dân phố|xóm|ấp|khu dân cư|làng", "villages"),
 ]

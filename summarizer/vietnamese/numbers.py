@@ -149,7 +149,7 @@ _DATE = re.compile(r"\d(?<![\d.,]\d)(?:\d?\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?!\d
 _ROMAN_PERIOD = re.compile(r"[IVX](?<!\w[IVX])[IVX]*\s*/\s*\d{4}\b")
 _RATIO = re.compile(rf"\d(?<![\d.,]\d)\d*(?:[.,]\d+)*\s*/\s*{_DIGITS}(?!\d|[.,]\d)")
 _RANGE = re.compile(
-    rf"(?P<a>\d(?<![\d.,/]\d)\d*(?:[.,]\d+)*)(?P<pa>\s*%)?\s*(?:-|–|—|đến|tới)\s*(?P<b>{_DIGITS})(?P<pb>\s*%)?(?!\d|[.,/]\d)"
+    rf"(?P<a>\d(?<![\d.,/]\d)\d*(?:[.,]\d+)*)(?P<pa>\s*%)?\s*(?:-|–|—|đến|tới|den|toi)\s*(?P<b>{_DIGITS})(?P<pb>\s*%)?(?!\d|[.,/]\d)"
 )
 _SINGLE = re.compile(r"(?P<n>\d(?<![.,/\w]\d)\d*(?:[.,]\d+)*)(?P<p>\s*%)?")
 _YEAR_CUE = re.compile(
@@ -162,8 +162,8 @@ _YEAR_CUE = re.compile(
 _QUALIFIER = re.compile(
     r"(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")\s*(?:từ\s*)?$"
 )
-_WORDED_RANGE = re.compile(r"đến|tới")
-_FROM_BEFORE = re.compile(r"\btừ\s*$")
+_WORDED_RANGE = re.compile(r"đến|tới|den|toi")  # and as typed without marks
+_FROM_BEFORE = re.compile(r"\b(?:từ|tu)\s*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
 _WORD_AFTER = re.compile(r"\s+[a-zà-ỹđ]")
 _SCALE_AFTER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu|tỷ|tỉ)\b")

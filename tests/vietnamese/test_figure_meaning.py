@@ -113,6 +113,14 @@ def test_a_unit_named_as_the_parent_of_another_is_not_the_subject():
     assert owned.subject == "Đảng bộ xã Tân Đoàn"
 
 
+def test_a_school_or_an_enterprise_counts_its_pupils_teachers_and_workers():
+    text = "Năm học 2024 - 2025, Chi bộ Trường THPT Văn Quan kết nạp 4 học sinh và 1 giáo viên; trường có 980 em."
+    assert figure(text, 4).metric == "members_admitted" and figure(text, 1).metric == "members_admitted"
+    assert figure(text, 980).metric == "other"
+    plain = "Cong ty co 1.200 cong nhan, nam 2024 ket nap 9 cong nhan."
+    assert figure(plain, 1200).metric == "other" and figure(plain, 9).metric == "members_admitted"
+
+
 def test_years_are_read_from_the_sentence():
     text = (
         "Từ đầu nhiệm kỳ 2020 - 2025 đến nay, huyện kết nạp 512 đảng viên. Quý I/2024 kết nạp 31 đảng viên. "

@@ -149,3 +149,11 @@ def test_words_that_only_look_like_numbers_are_not_counts(text):
 
 def test_an_ordinal_in_words_is_not_a_result():
     assert result_values("lần thứ hai tổ chức hội nghị") == set()
+
+
+def test_a_worded_range_reads_alike_typed_without_marks():
+    for text in ("kết nạp từ 4 đến 6 đảng viên", "ket nap tu 4 den 6 dang vien", "tu 4 toi 6 dang vien"):
+        (q,) = [q for q in find_quantities(text) if q.is_result_candidate]
+        assert (q.value_min, q.value_max) == (4, 6), text
+    # Without "từ" before it, "4 đến 6" is two numbers, as with marks.
+    assert [q.value for q in find_quantities("co 4 den 6")] == [4, 6]
