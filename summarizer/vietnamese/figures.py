@@ -125,6 +125,7 @@ def extract_numbers(
     starts = [s.start for s in sentences]
     article_period = _article_period(view, text, sentences, title, folded)
     rows = _table_spans(text)
+    paragraph_subjects: dict[int, str | None] = {}
     for q in find_quantities(text):
         if not q.is_result_candidate or not sentences or any(a <= q.start < b for a, b in rows):
             continue
@@ -158,7 +159,9 @@ def extract_numbers(
         subject = _subject(
             view, text, max(sent.start, view.rfind(";", sent.start, q.start) + 1), q.start, folded
         )
-        para = text.rfind("\n", 0, sent.start) + 1
+        if sent.start not in paragraph_subjects:  # the figures of a sentence share it
+            para = text.rfind("\n", 0, sent.start) + 1
+            paragraph_subjects[sent.start] = _subject(view, text, para, sent.start, folded)
         lead_in, rest = view[sent.start : q.start], view[q.end if q.kind == "percent" else end : sent.end]
         results.append(
             NumericResult(
@@ -179,7 +182,7 @@ def extract_numbers(
                     subject,
                     main,
                     folded,
-                    _subject(view, text, para, sent.start, folded),
+                    paragraph_subjects[sent.start],
                 ),
                 years=years_for(text, q.start, q.end, title),
             )

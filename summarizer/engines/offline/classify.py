@@ -140,18 +140,17 @@ def features(
     lx = lexicon(folded)
     text = view[clause.start : clause.end]
     n_sentences = len(ctx.texts)
-    cue = {name: name in inside for name in _SCANNED}
-    cue.update((name, lx[name].search(text) is not None) for name in _ANCHORED)
+    cue = inside | {name for name in _ANCHORED if lx[name].search(text)}  # the cues that match
     i = clause.index
     sentence = ctx.texts[i]
     s_start, s_end = ctx.bounds[i]
-    difficulty = cue["DIFFICULTY_WORD"] or cue["SHORTAGE"] or cue["SOCIAL_PROBLEM"]
+    difficulty = "DIFFICULTY_WORD" in cue or "SHORTAGE" in cue or "SOCIAL_PROBLEM" in cue
     para = ctx.paragraph_first[i]
-    values = [1.0, *(float(cue[c]) for c in _CLAUSE_CUES)]
+    values = [1.0, *[1.0 if c in cue else 0.0 for c in _CLAUSE_CUES]]
     difficulty_kind, solution_kind = taxonomy.specific_cues(clause.text)
     values += [
-        float(cue["NEGATION"] and cue["STILL"]),
-        float(difficulty and not cue["OVERCOME"]),
+        float("NEGATION" in cue and "STILL" in cue),
+        float(difficulty and "OVERCOME" not in cue),
         float(difficulty_kind),
         float(solution_kind),
         float(
