@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .vietnamese.tables import table_lines
+from .vietnamese.text import accent_free
 
 PARAGRAPH_SEP = "\n\n"
 
@@ -25,12 +26,15 @@ _TAIL_MARKERS = {
     "tin nổi bật", "tin tức liên quan", "bạn có thể quan tâm", "bình luận", "ý kiến bạn đọc",
     "gửi bình luận", "bài cùng chuyên mục", "tin bài liên quan", "xem tiếp",
 }  # fmt: skip
+# Page furniture is matched without marks, so a page typed without them ("Tin lien quan") reads alike.
+_TAIL_MARKERS_PLAIN = frozenset(map(accent_free, _TAIL_MARKERS))
 _MARKER_WORDS = max(len(m.split()) for m in _TAIL_MARKERS)
 _FORM_LINE = re.compile(
-    r"^(bạn còn \d+/\d+ ký tự|bạn vui lòng nhập|vui lòng nhập|gửi bình luận|gửi ý kiến|"
-    r"họ (và )?tên|email|nhập mã|mã xác nhận|ý kiến của bạn|bình luận của bạn|đăng nhập|"
-    r"chia sẻ|in bài|lưu bài|theo dõi .* trên|tải ứng dụng|quảng cáo)",
-    re.IGNORECASE,
+    accent_free(
+        r"^(bạn còn \d+/\d+ ký tự|bạn vui lòng nhập|vui lòng nhập|gửi bình luận|gửi ý kiến|"
+        r"họ (và )?tên|email|nhập mã|mã xác nhận|ý kiến của bạn|bình luận của bạn|đăng nhập|"
+        r"chia sẻ|in bài|lưu bài|theo dõi .* trên|tải ứng dụng|quảng cáo)"
+    )
 )
 _SHARE_WORDS = {"fb", "yt", "zl", "tw", "in", "ig", "tt", "zalo", "facebook", "twitter", "youtube",
                 "email", "print", "share", "like", "tweet", "copy", "link", "linkedin", "telegram"}  # fmt: skip
@@ -220,7 +224,9 @@ def _is_tail_marker(text: str) -> bool:
     # Any run of whitespace inside counts as one space; a marker has none at its ends. (``str.split``
     # and ``\s`` agree on what whitespace is.) A paragraph is split no further than a marker's length.
     words = s.split(None, _MARKER_WORDS)
-    return len(words) <= _MARKER_WORDS and s == s.strip() and " ".join(words).lower() in _TAIL_MARKERS
+    return (
+        len(words) <= _MARKER_WORDS and s == s.strip() and accent_free(" ".join(words)) in _TAIL_MARKERS_PLAIN
+    )
 
 
 def _mark_boilerplate(lines: list[_Line]) -> None:
@@ -234,7 +240,7 @@ def _mark_boilerplate(lines: list[_Line]) -> None:
         if _is_tail_marker(ln.text):
             ln.kind = "related"
             tail = True
-        elif _FORM_LINE.match(ln.text) and not _is_long(ln.text):
+        elif not _is_long(ln.text) and _FORM_LINE.match(accent_free(ln.text)):
             ln.kind = "form"
         elif _is_share_line(ln.text):
             ln.kind = "share"

@@ -207,3 +207,16 @@ def test_a_label_with_no_headline_after_it_is_still_the_title():
 def test_a_headline_ending_on_a_quotation_is_a_headline():
     quoted = 'Bí thư xã Tân Lập: "Muốn có đảng viên trẻ, phải bắt đầu từ chi đoàn"'
     assert clean(f"Thứ Hai, 24/11/2025, 06:45\n\n{quoted}\n\n{TITLED_BODY}").title == quoted
+
+
+def test_a_page_typed_without_marks_loses_its_furniture_too():
+    page = (
+        "Chi bo truong ket nap 5 hoc sinh\n\n"
+        "Nam hoc 2024 - 2025, Chi bo Truong THPT Van Quan ket nap 5 hoc sinh va 1 giao vien vao Dang.\n\n"
+        "Chia se:\n"
+        "Tin lien quan\n"
+        "- Lang Son: Hon 200 hoc sinh duoc ket nap Dang trong 3 nam\n"
+    )
+    text = clean(page).text
+    assert "ket nap 5 hoc sinh va 1 giao vien" in text
+    assert "Hon 200 hoc sinh" not in text and "Chia se" not in text and "Tin lien quan" not in text

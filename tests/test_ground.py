@@ -346,3 +346,11 @@ def test_free_text_is_bounded_and_the_cut_is_said():
     assert len(out.solutions[0].text) <= MAX_ITEM_TEXT_CHARS
     assert any(w.startswith(f"summary_vi cut to {MAX_SUMMARY_CHARS} of {len(long)}") for w in out.warnings)
     assert any(w.startswith("solution text cut to") for w in out.warnings)
+
+
+def test_a_quote_that_leaves_out_a_percentages_sign_keeps_its_value():
+    text = "Đảng viên là người dân tộc thiểu số chiếm trên 80% tổng số đảng viên toàn xã."
+    quote = "người dân tộc thiểu số chiếm trên 80"
+    at = text.index(quote)
+    assert value_problem([80], text, (at, at + len(quote))) is None
+    assert value_problem([8], text, (at, at + len(quote) - 1)) is not None  # a number cut is not its value

@@ -167,8 +167,10 @@ _FROM_BEFORE = re.compile(r"\b(?:từ|tu)\s*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
 _WORD_AFTER = re.compile(r"\s+[a-zà-ỹđ]")
 _SCALE_AFTER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu|tỷ|tỉ)\b")
-_ORDINAL_CUE = re.compile(  # "số" but not "tổng số" (a total)
-    one_of("thứ|lần thứ|s(?<!tổng s)ố|khóa|khoá|phường|quận|thôn|tổ|khu|xóm|bản|đội|ấp|tiểu khu|điểm")
+_ORDINAL_CUE = re.compile(  # "số" but not "tổng số" (a total) nor "trong số" (among)
+    one_of(
+        "thứ|lần thứ|s(?<!tổng s)(?<!trong s)ố|khóa|khoá|phường|quận|thôn|tổ|khu|xóm|bản|đội|ấp|tiểu khu|điểm"
+    )
     + r"\s*$"
 )
 
@@ -369,7 +371,8 @@ def result_values(text: str, start: int = 0, end: int | None = None) -> set[floa
     for q in quantities[first:]:
         if q.start >= stop:
             break
-        if q.is_result_candidate and q.end <= stop:
+        # A quote may leave out a percentage's sign ("chiếm trên 80" of "chiếm trên 80%"): its number is in it.
+        if q.is_result_candidate and (q.end <= stop or not text[stop : q.end].strip(" %")):
             values.update(round(float(v), 4) for v in q.values())
     return values
 

@@ -157,3 +157,9 @@ def test_a_worded_range_reads_alike_typed_without_marks():
         assert (q.value_min, q.value_max) == (4, 6), text
     # Without "từ" before it, "4 đến 6" is two numbers, as with marks.
     assert [q.value for q in find_quantities("co 4 den 6")] == [4, 6]
+
+
+def test_among_is_no_number_sign():
+    # "trong số 58 đảng viên" is among 58 members; "số 58" alone is a number 58 (an address, a document).
+    assert [q.kind for q in find_quantities("trong số 58 đảng viên của chi bộ")] == ["count"]
+    assert [q.kind for q in find_quantities("nhà số 58 đường Lê Lợi")] == ["ordinal"]
