@@ -532,12 +532,13 @@ def copy_checkout(target: Path) -> None:
         (target / "summarizer" / data).symlink_to(target / data)
 
 
-def run_tests(copy: Path, tests: tuple[str, ...]) -> tuple[bool, float]:
+def run_tests(copy: Path, tests: tuple[str, ...]) -> tuple[bool, float, str]:
+    """(whether ``tests`` pass on the copy, seconds taken, the end of pytest's report)."""
     env = {**os.environ, "PYTHONPATH": f"{copy}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-m", "not slow",
                            *tests], cwd=copy, env=env, capture_output=True, text=True)  # fmt: skip
-    return done.returncode == 0, time.monotonic() - started
+    return done.returncode == 0, time.monotonic() - started, "\n".join(done.stdout.splitlines()[-40:])
 
 
 def main() -> int:
@@ -556,9 +557,9 @@ def main() -> int:
         if not where.stdout.startswith(str(copy)):
             raise SystemExit(f"the copy's package is not the one imported: {where.stdout or where.stderr}")
         guards = tuple(sorted({t for b in chosen for t in b.tests}))
-        clean, _ = run_tests(copy, guards)
+        clean, _, report = run_tests(copy, guards)
         if not clean:  # a break is only "killed" if the same tests pass without it
-            raise SystemExit(f"the tests fail on the unbroken copy: {' '.join(guards)}")
+            raise SystemExit(f"{report}\nthe tests fail on the unbroken copy: {' '.join(guards)}")
         survivors = []
         for b in chosen:
             path = copy / b.file
@@ -567,7 +568,7 @@ def main() -> int:
                 raise SystemExit(f"break {b.name!r}: {b.old!r} is not exactly once in {b.file}")
             path.write_text(original.replace(b.old, b.new), encoding="utf-8")
             try:
-                passed, seconds = run_tests(copy, b.tests)
+                passed, seconds, _ = run_tests(copy, b.tests)
             finally:
                 path.write_text(original, encoding="utf-8")
             print(f"{'SURVIVED' if passed else 'killed  '}  {seconds:5.1f}s  {b.name}", flush=True)
