@@ -1,9 +1,10 @@
 """Template summaries written from the structured (grounded) fields only.
 
-Shared by the offline engine, which writes its summaries this way, and by grounding, which writes them
-when every sentence of a model's summary was dropped: either way every number and place in the text
-comes from an item the article backs, and each figure says what it means (the key result, a target,
-an average, a part's figure) with its period, in the words of :mod:`summarizer.wording`.
+The grounding stage writes them, from the fields it kept, when an engine leaves a summary empty (the
+offline engine always does) or every sentence of a model's summary was dropped: every number and place
+in the text comes from an item the article backs, the key figure (re-derived at grounding) leads the
+results, and each figure says what it means (the key result, a target, an average, a part's figure)
+with its period, in the words of :mod:`summarizer.wording`.
 """
 
 from __future__ import annotations

@@ -698,3 +698,18 @@ def test_a_short_text_has_no_lead_its_first_sentence_can_be_a_measure():
         "Đảng ủy xã Tân Lập đã giao chỉ tiêu kết nạp cho từng chi bộ thôn. Năm 2024, xã kết nạp 9 đảng viên."
     )
     assert any("giao chỉ tiêu kết nạp cho từng chi bộ" in s.evidence for s in solutions)
+
+
+def test_the_summaries_lead_with_the_key_figure_grounding_derives():
+    # The engine's figures come in reading order; the key figure (the main unit's admissions) is marked at
+    # grounding, and the summaries are written from what grounding kept, so they lead with it.
+    text = (
+        "Phát triển đảng viên ở xã Tân Đoàn\n\n"
+        "Năm 2023, Đảng bộ xã Tân Đoàn, huyện Văn Quan, tỉnh Lạng Sơn đạt 120% chỉ tiêu, kết nạp 12 đảng viên mới. "
+        "Khó khăn lớn nhất là nhiều thanh niên đi làm ăn xa. Đảng ủy xã mở lớp bồi dưỡng nhận thức về Đảng."
+    )
+    summary = run_engine(OfflineEngine(), clean(text)).summary
+    (key,) = [n for n in summary.numeric_results if n.key]
+    assert key.value == 12
+    assert "Results: 12 party members admitted in 2023; 120%" in summary.summary_en
+    assert "Kết quả: 12 đảng viên (năm 2023); 120%" in summary.summary_vi

@@ -2,9 +2,9 @@
 
 Reading order: :mod:`.clauses` cuts sentences into clauses; :mod:`.classify` labels each a difficulty,
 a solution or neither with the vocabulary of :mod:`.lexicon`; figures come from
-:mod:`summarizer.vietnamese.figures`; :mod:`.summary` decides relevance and :mod:`summarizer.compose` writes the
-template summaries. Every item carries its verbatim evidence and span; the pipeline's grounding stage checks
-them all again before anything is returned.
+:mod:`summarizer.vietnamese.figures`; :mod:`.summary` decides relevance. Every item carries its verbatim
+evidence and span; the pipeline's grounding stage checks them all again before anything is returned, and
+writes the template summaries (:mod:`summarizer.compose`) from what it kept.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import hashlib
 import json
 
 from ...clean import CleanArticle
-from ...compose import summaries
 from ...guard import masked
 from ...models import ArticleSummary
 from ...vietnamese.figures import extract_numbers
@@ -72,7 +71,6 @@ def summarize_clean(article: CleanArticle, model: ClauseModel | None = None) -> 
         numbers = extract_numbers(text, sentences, article.title, folded, locality)
     else:
         difficulties, solutions, numbers = [], [], []
-    summary_vi, summary_en = summaries(locality, difficulties, solutions, numbers)
     return ArticleSummary(
         title=article.title,
         published=article.published,
@@ -83,8 +81,9 @@ def summarize_clean(article: CleanArticle, model: ClauseModel | None = None) -> 
         difficulties=difficulties,
         solutions=solutions,
         numeric_results=numbers,
-        summary_vi=summary_vi if relevant else "Bài viết không về công tác phát triển đảng viên.",
-        summary_en=summary_en if relevant else "The article is not about party-member development.",
+        # A relevant article's summaries are composed by the grounding stage, from the fields it kept.
+        summary_vi="" if relevant else "Bài viết không về công tác phát triển đảng viên.",
+        summary_en="" if relevant else "The article is not about party-member development.",
     )
 
 
