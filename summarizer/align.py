@@ -62,10 +62,11 @@ class Located:
     alignment: Alignment
 
 
-class _Folded:
+class Folded:
     """A text lower-cased with every run of whitespace and punctuation made one space, tones in
-    new-style places. Only runs longer than one character shift positions; they are
-    found (lazily, the first time a match is mapped back) to map folded positions to the original."""
+    new-style places. Only runs longer than one character shift positions; they are found (lazily, the
+    first time a position is mapped) to map folded positions to the original and back. Grounding's
+    figure windows cut an accent-free copy folded this way (:func:`summarizer.prose.words_between`)."""
 
     def __init__(self, text: str) -> None:
         # Every separator (not a letter or digit) becomes a space, one for one, then runs of spaces
@@ -76,22 +77,31 @@ class _Folded:
         self.text = new_tone_placement(lowered) if len(lowered) == len(folded) else folded
 
     @cached_property
-    def _runs(self) -> tuple[list[int], list[int]]:
+    def _runs(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Where each run starts in the folded text, what it and those before removed, and where it starts
+        and ends in the original."""
         spans = [m.span() for m in _SPACES.finditer(self._spaced)]
         shifts = list(accumulate(end - start - 1 for start, end in spans))  # removed up to each run's end
         starts = [
             start - (shift - (end - start - 1)) for (start, end), shift in zip(spans, shifts, strict=True)
         ]
-        return (
-            starts,
-            shifts,
-        )  # where each run starts in the folded text, and what it and those before removed
+        return starts, shifts, [a for a, _ in spans], [b for _, b in spans]
 
     def original(self, pos: int) -> int:
         """The original offset of folded position ``pos`` (a run maps to its first character)."""
-        starts, shifts = self._runs
+        starts, shifts, _, _ = self._runs
         i = bisect_right(starts, pos - 1) - 1
         return pos + (shifts[i] if i >= 0 else 0)
+
+    def position(self, offset: int) -> int:
+        """The folded position of original ``offset`` (inside a run: the run's one space)."""
+        starts, shifts, run_starts, run_ends = self._runs
+        k = bisect_right(run_starts, offset) - 1
+        if k < 0:
+            return offset
+        if offset < run_ends[k]:
+            return starts[k]
+        return offset - shifts[k]
 
     def span(self, start: int, end: int) -> Span:
         """The original ``[start, end)`` of folded ``[start, end)`` (``end > start``)."""
@@ -99,7 +109,7 @@ class _Folded:
 
 
 def _needle(text: str) -> str:
-    return _Folded(text).text.strip()
+    return Folded(text).text.strip()
 
 
 class Grounder:
@@ -109,8 +119,8 @@ class Grounder:
         self.text = unicodedata.normalize("NFC", text)
 
     @cached_property
-    def _folded(self) -> _Folded:
-        return _Folded(self.text)
+    def _folded(self) -> Folded:
+        return Folded(self.text)
 
     def locate(self, evidence: str) -> Span | None:
         """``[start, end)`` of ``evidence`` in the text by :meth:`align`, or ``None``."""

@@ -8,12 +8,10 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import accumulate
 
-from .align import Grounder
+from .align import Folded, Grounder
 from .problems import Kind, Problem
 from .vietnamese.gazetteer import get_gazetteer
 from .vietnamese.mentions import CAP
@@ -25,8 +23,6 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME_RUN = re.compile(rf"{CAP}[\w]*(?:[ -]{CAP}[\w]*)+")
 _PROSE_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+(?=\s|$)|$)|\S+")
 _NON_WORD = re.compile(r"[\W_]+")
-_SEPARATOR = re.compile(r"[^\w ]|_")
-_SPACES = re.compile(r" {2,}")
 _WORD = re.compile(r"[^\W\d_]+")
 # Vietnamese words that English prose never uses, written plain (a Vietnamese text typed without marks).
 _VI_PLAIN = frozenset(
@@ -62,34 +58,15 @@ def accent_free(text: str) -> str:
 def words_between(text: str, start: int, end: int) -> str:
     """``accent_free(text[start:end])``, cut from one fold of the whole text: grounding reads a window
     around every figure, and folding each window anew was a tenth of the offline engine's time."""
-    folded = _folded_runs(text)
-    if folded is None:  # folding changes this text's length: offsets do not carry over
+    if not unicodedata.is_normalized("NFC", text):  # an NFC text folds as plain_lower does, offsets kept
         return accent_free(text[start:end])
-    collapsed, run_starts, run_ends, removed = folded
-
-    def at(i: int) -> int:  # where the text's offset ``i`` lands in ``collapsed``
-        k = bisect_right(run_starts, i) - 1
-        if k < 0:
-            return i
-        if i < run_ends[k]:  # inside a run of non-word characters: its one space
-            return run_starts[k] - (removed[k - 1] if k else 0)
-        return i - removed[k]
-
-    return f" {collapsed[at(start) : at(end)].strip()} "
+    folded = _folded(text)
+    return f" {folded.text[folded.position(start) : folded.position(end)].strip()} "
 
 
 @lru_cache(maxsize=4)
-def _folded_runs(text: str) -> tuple[str, list[int], list[int], list[int]] | None:
-    """The text folded as :func:`accent_free` folds it, with where its runs of two or more non-word
-    characters were (each became one space) and how many characters those runs removed, counted up to
-    each. A single separator becomes one space in place, so most of them shift nothing and are not listed."""
-    if not unicodedata.is_normalized("NFC", text):  # then accent_free's fold is plain_lower, same offsets
-        return None
-    plain = plain_lower(text)
-    spaced = _SEPARATOR.sub(" ", plain)  # same length: every non-word character is now a space
-    runs = [m.span() for m in _SPACES.finditer(spaced)]
-    removed = list(accumulate(b - a - 1 for a, b in runs))
-    return _SPACES.sub(" ", spaced), [a for a, _ in runs], [b for _, b in runs], removed
+def _folded(text: str) -> Folded:
+    return Folded(plain_lower(text))
 
 
 def mentioned(name: str, grounder: Grounder) -> bool:
