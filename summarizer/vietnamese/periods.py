@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from ..models import Years
 from .numbers import find_quantities
@@ -160,18 +161,14 @@ def years_for(text: str, start: int, end: int, title: str | None = None) -> Year
 
 
 def _periods_within(text: str, a: int, b: int) -> tuple[Period, ...]:
-    """The periods stated wholly inside ``text[a:b]``, in reading order."""
-    periods, starts = _indexed_periods(text)
-    i = bisect_left(starts, a)
-    j = bisect_right(starts, b, lo=i)
+    """The periods stated wholly inside ``text[a:b]``, in reading order (looked up by start)."""
+    periods = stated_periods(text)
+    i = bisect_left(periods, a, key=_start)
+    j = bisect_right(periods, b, lo=i, key=_start)
     return tuple(p for p in periods[i:j] if p.end <= b)
 
 
-# Cached: every figure of an article looks its periods up (by start) and reads its words folded.
-@lru_cache(maxsize=4)
-def _indexed_periods(text: str) -> tuple[tuple[Period, ...], list[int]]:
-    periods = stated_periods(text)
-    return periods, [p.start for p in periods]
+_start = attrgetter("start")
 
 
 def _title_years(title: str | None) -> Years | None:
