@@ -48,6 +48,8 @@ _PATTERNS = {
     # "mỗi đảng viên giúp đỡ ít nhất 1 quần chúng": a number per person or per unit, not a result.
     "PER_UNIT": r"(?<!\w)mỗi (?!năm|tháng|quý|đợt|khóa|nhiệm kỳ)\w+",
     "KET_NAP": r"kết nạp",
+    # A unit right after these is named as another's parent ("xã biên giới của huyện Đồng Văn").
+    "PARENT_BEFORE": r"(?:của|thuộc)\s+$",
     "ADMITTED_AFTER": r"\s*(?:mới\s+)?(?:được\s+)?kết nạp",
     "MEMBERS": r"đảng viên",
     "TARGET": r"chỉ tiêu|kế hoạch|mục tiêu|nghị quyết",
@@ -85,6 +87,8 @@ def _rx(folded: bool) -> dict[str, re.Pattern[str]]:
     out = {name: re.compile(form(p), re.I) for name, p in _PATTERNS.items()}
     out["SUBJECT"] = re.compile(form(_SUBJECT))
     out["PERIOD"] = re.compile(form(_PERIOD))
+    # A unit named with its unit word ("huyện Đồng Văn"), not a party body, which "của" may own a figure by.
+    out["UNIT_NAMED"] = re.compile(form("|".join(_UNITS_NAMED)))
     return out
 
 
@@ -278,17 +282,14 @@ def _subject(view: str, text: str, start: int, end: int, folded: bool) -> str | 
     """The text's own words of the last unit named in ``view[start:end]`` that is not named as a parent:
     in "Lũng Cú là xã biên giới của huyện Đồng Văn, đồng bào Mông chiếm 90%" or "xã Pha Long thuộc huyện
     Mường Khương kết nạp 9", the district only says where the commune is."""
-    parent, unit = _PARENT_BEFORE[folded], _UNIT_NAMED[folded]
-    for m in reversed(list(_rx(folded)["SUBJECT"].finditer(view, max(start, end - _LOOKBACK), end))):
-        if not (unit.match(m.group()) and parent.search(view, max(0, m.start() - 8), m.start())):
+    rx = _rx(folded)
+    for m in reversed(list(rx["SUBJECT"].finditer(view, max(start, end - _LOOKBACK), end))):
+        if not (
+            rx["UNIT_NAMED"].match(m.group())
+            and rx["PARENT_BEFORE"].search(view, max(0, m.start() - 8), m.start())
+        ):
             return text[m.start() : m.end()]
     return None
-
-
-_FORMS = ((False, str), (True, strip_marks))
-_PARENT_BEFORE = {folded: re.compile(form(r"(?:của|thuộc)\s+$"), re.I) for folded, form in _FORMS}
-# A unit named with its unit word ("huyện Đồng Văn"); a party body ("Đảng bộ xã") may own a figure by "của".
-_UNIT_NAMED = {folded: re.compile("|".join(map(form, _UNITS_NAMED))) for folded, form in _FORMS}
 
 
 def _dedupe_numbers(items: list[NumericResult]) -> list[NumericResult]:
