@@ -19,9 +19,6 @@ from .lexicon import lexicon
 _SEMICOLON = re.compile(r";")
 _LIST_COLON = re.compile(r":\s")
 _STRIP = ' ,;:.-–…"“”'
-# A cause that opens with a bare predicate has no subject of its own: it goes on with the one before it
-# (matched on the view, lower case; "con", "chua", "van" typed without diacritics).
-_CONTINUES = re.compile(r"(?:còn|chưa|vẫn|con|chua|van)\s")
 
 
 @dataclass(frozen=True)
@@ -109,7 +106,7 @@ def _split_causes(text: str, start: int, end: int, folded: bool) -> list[tuple[i
         if syllables(text[s:e]) < 6 and (s, e) != items[-1] and e != end:
             pending = s
             continue
-        if merged and _CONTINUES.match(text, s):  # "A chưa quan tâm, còn ngại khó": A's second predicate
+        if merged and lexicon(folded)["CONTINUES"].match(text, s):  # "A chưa quan tâm, còn ngại khó"
             merged[-1] = (merged[-1][0], e)
             continue
         merged.append((s, e))

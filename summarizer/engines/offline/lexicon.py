@@ -97,6 +97,9 @@ PATTERNS: dict[str, str] = {
         r"^(?:dù|mặc dù|tuy)\s[^,;]{0,50}(?:khó khăn|trở ngại|thách thức)[^,;]{0,15},"
         r"(?![^;]*" + _W + r"(?:chưa|không|còn|hạn chế|khó)" + _E + ")"
     ),
+    # A cause that opens with a bare predicate has no subject of its own: it goes on with the one before it
+    # ("A chưa quan tâm, còn ngại khó": A's second predicate).
+    "CONTINUES": r"(?:còn|chưa|vẫn)\s",
     "NEGATION": one_of(words="chưa|không|chẳng"),
     # "còn" after a fall ("giảm xuống còn 3", "chỉ còn 2") is what remains, not what still persists.
     "STILL": one_of(words="c(?<!xuống c)(?<!giảm c)(?<!chỉ c)òn|vẫn|vẫn còn"),
