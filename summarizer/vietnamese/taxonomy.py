@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from ..models import NumericResult
@@ -150,12 +150,15 @@ _SPECIFIC = {
                                               for rx, _ in (_FOLDED if plain else _COMPILED)[c.code])))
     for kind in ("difficulty", "solution") for plain in (False, True)
 }  # fmt: skip
-# Per category and form, all its cues in one alternation: a clause holds cues of few categories, and one
-# scan tells which (the cues of those are then counted one by one).
-_ANY_CUE = {
-    (c.code, plain): re.compile(one_of("|".join(rx.pattern for rx, _ in (_FOLDED if plain else _COMPILED)[c.code])))
-    for c in CATEGORIES for plain in (False, True)
-}  # fmt: skip
+
+
+@cache  # compiled when first asked for, not at import (about 25 ms for them all)
+def _any_cue(code: str, plain: bool) -> re.Pattern[str]:
+    """All the cues of one category in one alternation: a clause holds cues of few categories, and one
+    scan tells which (the cues of those are then counted one by one)."""
+    return re.compile(one_of("|".join(rx.pattern for rx, _ in (_FOLDED if plain else _COMPILED)[code])))
+
+
 _GENERAL_EDUCATION = re.compile(r"bo tuc|xoa mu chu|pho cap giao duc")  # matched folded
 
 
@@ -168,7 +171,7 @@ def categorize(text: str, kind: Kind) -> str:
     cues = _FOLDED if plain else _COMPILED
     best, best_hits = GENERAL[kind], 0
     for cat in CATEGORIES:
-        if cat.kind != kind or cat.code == GENERAL[kind] or not _ANY_CUE[cat.code, plain].search(lowered):
+        if cat.kind != kind or cat.code == GENERAL[kind] or not _any_cue(cat.code, plain).search(lowered):
             continue
         hits = sum(w for rx, w in cues[cat.code] if rx.search(lowered))
         if hits and cat.code == "training_classes" and _GENERAL_EDUCATION.search(strip_marks(lowered)):
